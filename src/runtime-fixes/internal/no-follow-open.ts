@@ -1,0 +1,103 @@
+// The open behind openNoFollow, with the O_NOFOLLOW value injectable so that the fallback for
+// platforms without it (Windows) runs in the tests on every platform.
+import { closeSync, fstatSync, lstatSync, openSync, type Stats } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+
+import {
+  changedError,
+  finalComponentPath,
+  isNoFollowRefusal,
+  isVanished,
+  NO_FOLLOW,
+  sameFile,
+  symlinkRefused,
+  toOpenFlags,
+} from './race-free-shared.js';
+
+export const DEFAULT_CREATE_MODE = 0o600;
+
+/**
+ * Without O_NOFOLLOW: a symlink seen before the open is refused; afterwards the opened object
+ * must be the entry lstat saw (before the open, or right after it when the open created it).
+ */
+function checkFallback(path: string, before: Stats | undefined, after: Stats | undefined, opened: Stats): void {
+  const seen = before ?? after;
+  if (seen === undefined || !sameFile(seen, opened)) throw changedError(path);
+}
+
+function refuseSymlink(path: string, stats: Stats | undefined): void {
+  if (stats?.isSymbolicLink()) throw symlinkRefused(path);
+}
+
+async function lstatIfExists(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (isVanished(error)) return undefined;
+    throw error;
+  }
+}
+
+function lstatIfExistsSync(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if (isVanished(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function openGuarded(
+  rawPath: string,
+  flags: string | number,
+  mode: number = DEFAULT_CREATE_MODE,
+  noFollow: number = NO_FOLLOW,
+): Promise<{ handle: FileHandle; stat: Stats }> {
+  const path = finalComponentPath(rawPath);
+  const numeric = toOpenFlags(flags, noFollow);
+  const before = noFollow === 0 ? await lstatIfExists(path) : undefined;
+  refuseSymlink(path, before);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, numeric, mode);
+  } catch (error) {
+    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkRefused(path, error);
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    if (noFollow === 0) checkFallback(path, before, before ? undefined : await lstatIfExists(path), stat);
+    return Object.freeze({ handle, stat });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export function openGuardedSync(
+  rawPath: string,
+  flags: string | number,
+  mode: number = DEFAULT_CREATE_MODE,
+  noFollow: number = NO_FOLLOW,
+): { fd: number; stat: Stats } {
+  const path = finalComponentPath(rawPath);
+  const numeric = toOpenFlags(flags, noFollow);
+  const before = noFollow === 0 ? lstatIfExistsSync(path) : undefined;
+  refuseSymlink(path, before);
+  let fd: number;
+  try {
+    fd = openSync(path, numeric, mode);
+  } catch (error) {
+    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkRefused(path, error);
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (noFollow === 0) checkFallback(path, before, before ? undefined : lstatIfExistsSync(path), stat);
+    return Object.freeze({ fd, stat });
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
