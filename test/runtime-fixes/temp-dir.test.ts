@@ -1,0 +1,261 @@
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { adoptPrivateDir, adoptPrivateDirSync } from '../../src/runtime-fixes/internal/entry-identity.js';
+import { createTempDir, createTempDirSync, withTempDir, withTempDirSync } from '../../src/runtime-fixes/temp-dir.js';
+
+let scratch: string;
+beforeEach(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'secure-fs-temp-dir-test-'));
+});
+afterEach(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+function expectPrivateDir(path: string): void {
+  const stats = lstatSync(path);
+  expect(stats.isDirectory()).toBe(true);
+  expect(stats.mode & 0o777).toBe(0o700);
+  expect(stats.uid).toBe(process.getuid?.());
+}
+
+/** Replaces `path` by a symlink to a victim directory holding a file, as an attacker would. */
+function swapForSymlink(path: string): { victim: string; victimFile: string } {
+  const victim = join(scratch, 'victim');
+  mkdirSync(victim, { mode: 0o755 });
+  const victimFile = join(victim, 'precious');
+  writeFileSync(victimFile, 'keep me');
+  renameSync(path, join(scratch, 'moved-away'));
+  symlinkSync(victim, path);
+  return { victim, victimFile };
+}
+
+describe('createTempDir', () => {
+  it('creates a 0700 directory owned by the current user under os.tmpdir() by default', async () => {
+    const dir = await createTempDir();
+    try {
+      expect(dirname(dir.path)).toBe(tmpdir());
+      expectPrivateDir(dir.path);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('is fresh and empty on every call, under the given parent and prefix', async () => {
+    const dirs = await Promise.all(Array.from({ length: 50 }, () => createTempDir({ parent: scratch, prefix: 'job-' })));
+    expect(new Set(dirs.map((d) => d.path)).size).toBe(50);
+    for (const dir of dirs) {
+      expect(dirname(dir.path)).toBe(scratch);
+      expect(dir.path.startsWith(join(scratch, 'job-'))).toBe(true);
+      expectPrivateDir(dir.path);
+      expect(readdirSync(dir.path)).toEqual([]);
+    }
+    await Promise.all(dirs.map((d) => d.remove()));
+  });
+
+  it('is 0700 even when the umask would allow more', async () => {
+    const old = process.umask(0);
+    try {
+      const dir = await createTempDir({ parent: scratch });
+      expectPrivateDir(dir.path);
+      await dir.remove();
+    } finally {
+      process.umask(old);
+    }
+  });
+
+  it.each(['', '../escape', 'a/b', 'a\\b', 'nul\0', '.', 'x'.repeat(129)])('rejects the prefix %j', async (prefix) => {
+    await expect(createTempDir({ parent: scratch, prefix })).rejects.toMatchObject({ code: 'ERR_SECURE_FS_INVALID_NAME' });
+  });
+
+  it('returns a frozen object that `await using` removes recursively on scope exit', async () => {
+    let path: string;
+    {
+      await using dir = await createTempDir({ parent: scratch });
+      path = dir.path;
+      expect(Object.isFrozen(dir)).toBe(true);
+      mkdirSync(join(path, 'nested'));
+      writeFileSync(join(path, 'nested', 'file'), 'x');
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('remove() is idempotent, also when called concurrently', async () => {
+    const dir = await createTempDir({ parent: scratch });
+    await Promise.all([dir.remove(), dir.remove()]);
+    await dir.remove();
+    expect(existsSync(dir.path)).toBe(false);
+  });
+
+  it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED and leaves the link and its target untouched', async () => {
+    const dir = await createTempDir({ parent: scratch });
+    const { victim, victimFile } = swapForSymlink(dir.path);
+    await expect(dir.remove()).rejects.toMatchObject({ code: 'ERR_SECURE_FS_CHANGED', path: dir.path });
+    expect(readlinkSync(dir.path)).toBe(victim);
+    expect(readFileSync(victimFile, 'utf8')).toBe('keep me');
+  });
+
+  it('remove() refuses a different directory swapped in under the same name', async () => {
+    const dir = await createTempDir({ parent: scratch });
+    renameSync(dir.path, join(scratch, 'moved-away'));
+    mkdirSync(dir.path);
+    writeFileSync(join(dir.path, 'other'), 'x');
+    await expect(dir.remove()).rejects.toMatchObject({ code: 'ERR_SECURE_FS_CHANGED' });
+    expect(existsSync(join(dir.path, 'other'))).toBe(true);
+  });
+
+  it('remove() accepts a directory that is already gone', async () => {
+    const dir = await createTempDir({ parent: scratch });
+    await rm(dir.path, { recursive: true });
+    await expect(dir.remove()).resolves.toBeUndefined();
+  });
+});
+
+describe('planted symlink at the created name', () => {
+  // mkdtemp picks the name itself, so the test drives the step that takes possession of the new
+  // name: it must refuse a link instead of chmod-ing (or later deleting) what the link points to.
+  it('adoptPrivateDir refuses a symlink with ERR_SECURE_FS_SYMLINK and does not chmod its target', async () => {
+    const victim = join(scratch, 'victim');
+    mkdirSync(victim, { mode: 0o755 });
+    const planted = join(scratch, 'tmp-guessed');
+    symlinkSync(victim, planted);
+    await expect(adoptPrivateDir(planted)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_SYMLINK', path: planted });
+    expect(() => adoptPrivateDirSync(planted)).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_SYMLINK' }));
+    expect(statSync(victim).mode & 0o777).toBe(0o755);
+  });
+
+  it('adoptPrivateDir refuses a file planted at the name with ERR_SECURE_FS_WRONG_TYPE', async () => {
+    const planted = join(scratch, 'tmp-file');
+    writeFileSync(planted, 'x', { mode: 0o644 });
+    await expect(adoptPrivateDir(planted)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_WRONG_TYPE' });
+    expect(statSync(planted).mode & 0o777).toBe(0o644);
+  });
+
+  const isRoot = process.getuid?.() === 0;
+  it.skipIf(!isRoot)('adoptPrivateDir refuses a directory owned by another user (needs root to chown)', async () => {
+    const planted = join(scratch, 'tmp-foreign');
+    mkdirSync(planted);
+    chmodSync(planted, 0o777);
+    await chown(planted, 65534, 65534);
+    await expect(adoptPrivateDir(planted)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER' });
+    expect(statSync(planted).mode & 0o777).toBe(0o777);
+  });
+});
+
+describe('createTempDirSync', () => {
+  it('creates a private directory that `using` removes', () => {
+    let path: string;
+    {
+      using dir = createTempDirSync({ parent: scratch });
+      path = dir.path;
+      expectPrivateDir(path);
+      writeFileSync(join(path, 'f'), 'x');
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED and keeps the target', () => {
+    const dir = createTempDirSync({ parent: scratch });
+    const { victimFile } = swapForSymlink(dir.path);
+    expect(() => dir.remove()).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_CHANGED' }));
+    expect(readFileSync(victimFile, 'utf8')).toBe('keep me');
+    expect(lstatSync(dir.path).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('withTempDir', () => {
+  it('passes a fresh private dir, returns the result and removes the dir', async () => {
+    let seen = '';
+    const result = await withTempDir(
+      (path) => {
+        seen = path;
+        expectPrivateDir(path);
+        writeFileSync(join(path, 'f'), 'x');
+        return 42;
+      },
+      { parent: scratch },
+    );
+    expect(result).toBe(42);
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it('removes the dir when fn throws and rethrows the very same error', async () => {
+    const bodyError = new Error('body failed');
+    let seen = '';
+    const failure = await withTempDir(
+      async (path) => {
+        seen = path;
+        await Promise.resolve();
+        throw bodyError;
+      },
+      { parent: scratch },
+    ).catch((error: unknown) => error);
+    expect(failure).toBe(bodyError);
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it('throws a SuppressedError-shaped error when fn and the cleanup both fail', async () => {
+    const bodyError = new Error('body failed');
+    const failure = await withTempDir(
+      (path) => {
+        swapForSymlink(path);
+        throw bodyError;
+      },
+      { parent: scratch },
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).toMatchObject({ name: 'SuppressedError', suppressed: bodyError });
+    expect((failure as { error: unknown }).error).toMatchObject({ code: 'ERR_SECURE_FS_CHANGED' });
+  });
+});
+
+describe('withTempDirSync', () => {
+  it('removes the dir when fn throws and rethrows the same error', () => {
+    const bodyError = new Error('sync body failed');
+    let seen = '';
+    expect(() =>
+      withTempDirSync(
+        (path) => {
+          seen = path;
+          throw bodyError;
+        },
+        { parent: scratch },
+      ),
+    ).toThrow(bodyError);
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it('throws a SuppressedError-shaped error when fn and the cleanup both fail', () => {
+    const bodyError = new Error('sync body failed');
+    let failure: unknown;
+    try {
+      withTempDirSync(
+        (path) => {
+          swapForSymlink(path);
+          throw bodyError;
+        },
+        { parent: scratch },
+      );
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toMatchObject({ name: 'SuppressedError', suppressed: bodyError, error: { code: 'ERR_SECURE_FS_CHANGED' } });
+  });
+});
