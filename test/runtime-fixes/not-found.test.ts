@@ -1,0 +1,173 @@
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+
+import {
+  ignoreNotFound,
+  ignoreNotFoundSync,
+  readdirOrEmpty,
+  readdirOrEmptySync,
+} from '../../src/runtime-fixes/not-found.js';
+
+const NOBODY = 65534;
+const isRoot = process.geteuid?.() === 0;
+// Root bypasses permission checks, so as root the read runs with the effective uid dropped to
+// nobody (seteuid, restored right after); Windows has no mode bits that deny reading.
+const canDenyAccess = process.platform !== 'win32' && (!isRoot || typeof process.seteuid === 'function');
+const eaccesTest = (what: string) =>
+  `${what}${canDenyAccess ? '' : ' (skipped: no way to make a file unreadable here: Windows, or root without seteuid)'}`;
+
+async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
+  if (!isRoot) return fn();
+  process.seteuid!(NOBODY);
+  try {
+    return await fn();
+  } finally {
+    process.seteuid!(0);
+  }
+}
+
+function asUnprivilegedSync<T>(fn: () => T): T {
+  if (!isRoot) return fn();
+  process.seteuid!(NOBODY);
+  try {
+    return fn();
+  } finally {
+    process.seteuid!(0);
+  }
+}
+
+let dir: string;
+let file: string;
+let unreadable: string;
+let unreadableDir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'secure-fs-nf-'));
+  // Traversable for nobody, so the EACCES comes from the 000 entry itself.
+  await chmod(dir, 0o755);
+  file = join(dir, 'file');
+  await writeFile(file, 'content');
+  unreadable = join(dir, 'unreadable');
+  await writeFile(unreadable, 'secret');
+  await chmod(unreadable, 0o000);
+  unreadableDir = join(dir, 'unreadable-dir');
+  await mkdir(unreadableDir);
+  await writeFile(join(unreadableDir, 'inside'), 'x');
+  await chmod(unreadableDir, 0o000);
+});
+
+afterEach(async () => {
+  await chmod(unreadableDir, 0o700);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {
+  return promise.then(
+    () => undefined,
+    (error: { code?: string }) => error.code ?? `no code: ${String(error)}`,
+  );
+}
+
+function throwCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code ?? `no code: ${String(error)}`;
+  }
+}
+
+const FALLBACK = Symbol('fallback');
+
+describe('ignoreNotFound', () => {
+  it('resolves to the fallback for ENOENT, from a promise or a function', async () => {
+    expect(await ignoreNotFound(readFile(join(dir, 'missing')), FALLBACK)).toBe(FALLBACK);
+    expect(await ignoreNotFound(() => readFile(join(dir, 'missing')), FALLBACK)).toBe(FALLBACK);
+  });
+
+  it('treats a synchronous ENOENT thrown by the function like a rejection', async () => {
+    expect(await ignoreNotFound(() => readFileSync(join(dir, 'missing')), FALLBACK)).toBe(FALLBACK);
+  });
+
+  it('resolves to the value when the operation succeeds', async () => {
+    const value = await ignoreNotFound(() => readFile(file, 'utf8'), null);
+    expectTypeOf(value).toEqualTypeOf<string | null>();
+    expect(value).toBe('content');
+  });
+
+  it.skipIf(!canDenyAccess)(eaccesTest('rethrows EACCES from reading a chmod-000 file'), async () => {
+    const code = await asUnprivileged(() => rejectionCode(ignoreNotFound(readFile(unreadable), FALLBACK)));
+    expect(code).toBe('EACCES');
+  });
+
+  it('rethrows ENOTDIR by default and returns the fallback with { notDir: true }', async () => {
+    const underFile = join(file, 'child');
+    expect(await rejectionCode(ignoreNotFound(() => readFile(underFile), FALLBACK))).toBe('ENOTDIR');
+    expect(await ignoreNotFound(() => readFile(underFile), FALLBACK, { notDir: true })).toBe(FALLBACK);
+  });
+
+  it('rethrows EISDIR, even with { notDir: true }', async () => {
+    expect(await rejectionCode(ignoreNotFound(() => readFile(dir), FALLBACK, { notDir: true }))).toBe('EISDIR');
+  });
+
+  it('rethrows errors without an errno code', async () => {
+    const error = new TypeError('not a file-system error');
+    await expect(ignoreNotFound(Promise.reject(error), FALLBACK)).rejects.toBe(error);
+  });
+});
+
+describe('ignoreNotFoundSync', () => {
+  it('returns the fallback for ENOENT and the value otherwise', () => {
+    expect(ignoreNotFoundSync(() => readFileSync(join(dir, 'missing')), FALLBACK)).toBe(FALLBACK);
+    expect(ignoreNotFoundSync(() => readFileSync(file, 'utf8'), FALLBACK)).toBe('content');
+  });
+
+  it.skipIf(!canDenyAccess)(eaccesTest('rethrows EACCES from reading a chmod-000 file'), () => {
+    expect(asUnprivilegedSync(() => throwCode(() => ignoreNotFoundSync(() => readFileSync(unreadable), FALLBACK)))).toBe(
+      'EACCES',
+    );
+  });
+
+  it('rethrows ENOTDIR by default and returns the fallback with { notDir: true }', () => {
+    const underFile = join(file, 'child');
+    expect(throwCode(() => ignoreNotFoundSync(() => readFileSync(underFile), FALLBACK))).toBe('ENOTDIR');
+    expect(ignoreNotFoundSync(() => readFileSync(underFile), FALLBACK, { notDir: true })).toBe(FALLBACK);
+  });
+
+  it('rethrows EISDIR', () => {
+    expect(throwCode(() => ignoreNotFoundSync(() => readFileSync(dir), FALLBACK))).toBe('EISDIR');
+  });
+});
+
+describe('readdirOrEmpty', () => {
+  it('returns [] for a missing directory', async () => {
+    expect(await readdirOrEmpty(join(dir, 'missing'))).toEqual([]);
+    expect(readdirOrEmptySync(join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('lists an existing directory like readdir, passing options through with their result types', async () => {
+    expect((await readdirOrEmpty(dir)).sort()).toEqual((await readdir(dir)).sort());
+    const entries = await readdirOrEmpty(dir, { withFileTypes: true });
+    expectTypeOf(entries).toEqualTypeOf<Dirent[]>();
+    expect(entries.find((e) => e.name === 'file')?.isFile()).toBe(true);
+    const buffers = readdirOrEmptySync(dir, 'buffer');
+    expectTypeOf(buffers).toEqualTypeOf<Buffer[]>();
+    expect(buffers.every((b) => Buffer.isBuffer(b))).toBe(true);
+    expect(readdirOrEmptySync(dir).sort()).toEqual(readdirSync(dir).sort());
+  });
+
+  it.skipIf(!canDenyAccess)(eaccesTest('rethrows EACCES for an unreadable directory'), async () => {
+    expect(await asUnprivileged(() => rejectionCode(readdirOrEmpty(unreadableDir)))).toBe('EACCES');
+    expect(asUnprivilegedSync(() => throwCode(() => readdirOrEmptySync(unreadableDir)))).toBe('EACCES');
+  });
+
+  it('rethrows ENOTDIR when the path is a file', async () => {
+    expect(await rejectionCode(readdirOrEmpty(file))).toBe('ENOTDIR');
+    expect(throwCode(() => readdirOrEmptySync(file))).toBe('ENOTDIR');
+  });
+});
