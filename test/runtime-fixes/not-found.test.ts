@@ -18,8 +18,8 @@ const isRoot = process.geteuid?.() === 0;
 // Root bypasses permission checks, so as root the read runs with the effective uid dropped to
 // nobody (seteuid, restored right after); Windows has no mode bits that deny reading.
 const canDenyAccess = process.platform !== 'win32' && (!isRoot || typeof process.seteuid === 'function');
-const eaccesTest = (what: string) =>
-  `${what}${canDenyAccess ? '' : ' (skipped: no way to make a file unreadable here: Windows, or root without seteuid)'}`;
+const SKIP_REASON = ' (skipped: no way to make a file unreadable here: Windows, or root without seteuid)';
+const eaccesTest = (what: string) => `${what}${canDenyAccess ? '' : SKIP_REASON}`;
 
 async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
   if (!isRoot) return fn();
@@ -128,9 +128,8 @@ describe('ignoreNotFoundSync', () => {
   });
 
   it.skipIf(!canDenyAccess)(eaccesTest('rethrows EACCES from reading a chmod-000 file'), () => {
-    expect(asUnprivilegedSync(() => throwCode(() => ignoreNotFoundSync(() => readFileSync(unreadable), FALLBACK)))).toBe(
-      'EACCES',
-    );
+    const code = asUnprivilegedSync(() => throwCode(() => ignoreNotFoundSync(() => readFileSync(unreadable), FALLBACK)));
+    expect(code).toBe('EACCES');
   });
 
   it('rethrows ENOTDIR by default and returns the fallback with { notDir: true }', () => {
