@@ -1,3 +1,10 @@
 // The public surface of `eslint-plugin-secure-fs/runtime`: hardened replacements for the
 // file-system patterns the rules report. Imports nothing but Node built-ins.
 export * from './errors.js';
+export * from './temp-dir.js';
+export * from './temp-file.js';
+export * from './atomic-write.js';
+export * from './secret-file.js';
+export * from './race-free.js';
+export * from './client-errors.js';
+export * from './not-found.js';
