@@ -8,6 +8,3 @@ export * from './secret-file.js';
 export * from './race-free.js';
 export * from './client-errors.js';
 export * from './not-found.js';
-export * from './race-free.js';
-export * from './client-errors.js';
-export * from './not-found.js';
