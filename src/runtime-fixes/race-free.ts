@@ -45,7 +45,8 @@ export interface CreateOrFailOptions {
  * so that every later check and use works on the descriptor, not on the name.
  *
  * `flags` is an `fs.open` flag string (`'r'`, `'r+'`, `'w'`, `'wx'`, `'a'`, …) or a number;
- * `O_NOFOLLOW` is added either way. `mode` (default `0o600`) applies when the open creates the file.
+ * `O_NOFOLLOW` is added either way. `mode` (default `0o600`, narrowed by the umask as usual)
+ * applies when the open creates the file.
  * Trailing separators are ignored, since `link/` would make the kernel follow `link`.
  *
  * Security: a symlink at the final component is never followed, so `'w'` cannot truncate and
@@ -55,7 +56,8 @@ export interface CreateOrFailOptions {
  * there a swap inside that window can still make an open with `'w'` truncate the target before
  * the mismatch is detected. Symlinks in parent directories are followed as usual.
  *
- * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; the Node error of the open otherwise.
+ * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; TypeError `ERR_INVALID_ARG_VALUE`
+ * for an unknown flag string; the Node error of the open otherwise.
  */
 export function openNoFollow(
   path: string,
@@ -70,7 +72,8 @@ export function openNoFollow(
  *
  * Security: as {@link openNoFollow}.
  *
- * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; the Node error of the open otherwise.
+ * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; TypeError `ERR_INVALID_ARG_VALUE`
+ * for an unknown flag string; the Node error of the open otherwise.
  */
 export function openNoFollowSync(path: string, flags: string | number, mode?: number): { fd: number; stat: Stats } {
   return openGuardedSync(path, flags, mode);
@@ -135,7 +138,7 @@ export async function assertUnchanged(
   try {
     current = await lstat(target);
   } catch (error) {
-    if (isVanished(error)) throw vanished(target, error as NodeJS.ErrnoException, options.log);
+    if (isVanished(error)) throw vanished(target, error, options.log);
     throw error;
   }
   verify(target, snapshot, current, options.log);
@@ -154,7 +157,7 @@ export function assertUnchangedSync(path: string, snapshot: PathSnapshot, option
   try {
     current = lstatSync(target);
   } catch (error) {
-    if (isVanished(error)) throw vanished(target, error as NodeJS.ErrnoException, options.log);
+    if (isVanished(error)) throw vanished(target, error, options.log);
     throw error;
   }
   verify(target, snapshot, current, options.log);

@@ -14,6 +14,7 @@ import {
   toOpenFlags,
 } from './race-free-shared.js';
 
+/** Mode of files the race-free helpers create unless told otherwise: owner-only. */
 export const DEFAULT_CREATE_MODE = 0o600;
 
 /**
@@ -47,6 +48,7 @@ function lstatIfExistsSync(path: string): Stats | undefined {
   }
 }
 
+/** openNoFollow, with `noFollow` = 0 selecting the lstat/fstat fallback. */
 export async function openGuarded(
   rawPath: string,
   flags: string | number,
@@ -74,6 +76,7 @@ export async function openGuarded(
   }
 }
 
+/** openNoFollowSync, with `noFollow` = 0 selecting the lstat/fstat fallback. */
 export function openGuardedSync(
   rawPath: string,
   flags: string | number,

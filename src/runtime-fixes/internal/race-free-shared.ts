@@ -68,6 +68,7 @@ export function isNoFollowRefusal(error: unknown): boolean {
   return hasErrnoCode(error, 'ELOOP') || (process.platform === 'freebsd' && hasErrnoCode(error, 'EMLINK'));
 }
 
+/** `ERR_SECURE_FS_SYMLINK` for a final-component symlink that an open refused. */
 export function symlinkRefused(path: string, cause?: unknown): SecureFsError {
   return new SecureFsError('ERR_SECURE_FS_SYMLINK', `${path} is a symbolic link; refusing to follow it.`, {
     path,
@@ -89,6 +90,7 @@ interface Identity {
   readonly ino: number;
 }
 
+/** Same device and inode: the same file, whatever its name or metadata. */
 export function sameFile(a: Identity, b: Identity): boolean {
   return a.dev === b.dev && a.ino === b.ino;
 }
@@ -103,6 +105,7 @@ export interface PathSnapshot {
   readonly mode: number;
 }
 
+/** The frozen snapshot of `lstat`/`fstat` output. */
 export function toSnapshot(stats: Stats): PathSnapshot {
   const { dev, ino, uid, gid, mode } = stats;
   return Object.freeze({ dev, ino, uid, gid, mode });
@@ -138,6 +141,6 @@ export function describeChanges(before: PathSnapshot, after: PathSnapshot): stri
 }
 
 /** A path that disappeared (or whose parent became a file) since the snapshot. */
-export function isVanished(error: unknown): boolean {
+export function isVanished(error: unknown): error is NodeJS.ErrnoException {
   return hasErrnoCode(error, 'ENOENT', 'ENOTDIR');
 }
