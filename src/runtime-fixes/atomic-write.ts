@@ -19,7 +19,8 @@ export interface WriteFileAtomicOptions {
   fsync?: boolean;
   /**
    * What to do when `path` is a symbolic link: `'refuse'` (default) throws ERR_SECURE_FS_SYMLINK;
-   * `'write-through'` atomically replaces the file the link resolves to and keeps the link.
+   * `'write-through'` atomically replaces the file the link resolves to and keeps the link. Use it
+   * only for links you control: whoever can plant the link chooses the file that gets replaced.
    */
   onSymlink?: 'refuse' | 'write-through';
 }
@@ -36,9 +37,8 @@ function followsLinks(options: WriteFileAtomicOptions): boolean {
 
 function describeTarget(path: string, stats: Stats | undefined, options: WriteFileAtomicOptions): Target {
   if (stats !== undefined && !stats.isFile()) {
-    throw new SecureFsError('ERR_SECURE_FS_WRONG_TYPE', `${path} exists and is not a regular file; refusing to replace it.`, {
-      path,
-    });
+    const message = `${path} exists and is not a regular file; refusing to replace it.`;
+    throw new SecureFsError('ERR_SECURE_FS_WRONG_TYPE', message, { path });
   }
   // Setuid/setgid/sticky bits are dropped: a rewritten file is new content that nobody vetted.
   return { path, mode: options.mode ?? (stats === undefined ? 0o600 : stats.mode & 0o777) };
@@ -120,7 +120,11 @@ export async function writeFileAtomic(
  *
  * @throws SecureFsError the same codes as {@link writeFileAtomic}.
  */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): void {
+export function writeFileAtomicSync(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): void {
   const { fsync = true, encoding = 'utf8' } = options;
   const target = resolveTargetSync(path, options);
   const dir = dirname(target.path);

@@ -47,7 +47,11 @@ export async function writeSecretFile(
  *
  * @throws SecureFsError the same codes as {@link writeSecretFile}.
  */
-export function writeSecretFileSync(path: string, data: string | Uint8Array, options: WriteSecretFileOptions = {}): void {
+export function writeSecretFileSync(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteSecretFileOptions = {},
+): void {
   writeFileAtomicSync(path, data, { ...options, mode: 0o600, onSymlink: 'refuse' });
 }
 
@@ -57,18 +61,15 @@ const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 function openError(error: unknown, path: string): unknown {
   // Linux and macOS report O_NOFOLLOW on a link as ELOOP, FreeBSD as EMLINK.
   if (!hasErrnoCode(error, 'ELOOP', 'EMLINK')) return error;
-  return new SecureFsError('ERR_SECURE_FS_SYMLINK', `${path} is a symbolic link; refusing to read a secret through it.`, {
-    path,
-    cause: error,
-  });
+  const message = `${path} is a symbolic link; refusing to read a secret through it.`;
+  return new SecureFsError('ERR_SECURE_FS_SYMLINK', message, { path, cause: error });
 }
 
 /** The checks daemons such as sshd apply to their key files, on the opened file itself. */
 function checkSecret(stats: Stats, path: string, options: ReadSecretFileOptions): void {
   if (!stats.isFile()) {
-    throw new SecureFsError('ERR_SECURE_FS_WRONG_TYPE', `${path} is not a regular file; refusing to read it as a secret.`, {
-      path,
-    });
+    const message = `${path} is not a regular file; refusing to read it as a secret.`;
+    throw new SecureFsError('ERR_SECURE_FS_WRONG_TYPE', message, { path });
   }
   assertOwnedBy(stats, path);
   // Without uids (Windows) the mode bits are synthetic and say nothing about who can read the file.

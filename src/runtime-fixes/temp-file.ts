@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 
 import type { EntryIdentity } from './internal/entry-identity.js';
 import { identityOf, isStillEntry, isStillEntrySync } from './internal/entry-identity.js';
-import { createExclusive, createExclusiveSync } from './internal/exclusive-file.js';
+import { createExclusive, createExclusiveSync, discard, discardSync } from './internal/exclusive-file.js';
 import { fsyncDir, fsyncDirSync } from './internal/fsync-dir.js';
 import { assertSafeNamePart, randomName } from './internal/names.js';
 import { useThenRelease } from './internal/scoped.js';
@@ -72,9 +72,8 @@ function assertPersistable(state: State, path: string): void {
 
 function assertStillOurs(present: boolean, path: string): void {
   if (!present) {
-    throw new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} disappeared after it was created; refusing to persist it.`, {
-      path,
-    });
+    const message = `${path} disappeared after it was created; refusing to persist it.`;
+    throw new SecureFsError('ERR_SECURE_FS_CHANGED', message, { path });
   }
 }
 
@@ -99,7 +98,7 @@ export async function createTempFile(options: TempFileOptions = {}): Promise<Tem
   try {
     identity = identityOf(await handle.stat());
   } catch (error) {
-    await handle.close();
+    await discard(handle, path, error);
     throw error;
   }
   let state: State = 'open';
@@ -157,7 +156,7 @@ export function createTempFileSync(options: TempFileOptions = {}): TempFileSync 
   try {
     identity = identityOf(fstatSync(fd));
   } catch (error) {
-    closeSync(fd);
+    discardSync(fd, path, error);
     throw error;
   }
   let state: State = 'open';

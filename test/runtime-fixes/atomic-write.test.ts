@@ -89,7 +89,7 @@ describe('writeFileAtomic', () => {
     }
   });
 
-  it('refuses a symlink planted at the target with ERR_SECURE_FS_SYMLINK; the link and its target are untouched', async () => {
+  it('refuses a symlink planted at the target with ERR_SECURE_FS_SYMLINK; link and target untouched', async () => {
     const target = join(scratch, 'target');
     const victim = plantSymlink(target);
     await expect(writeFileAtomic(target, 'attacker-chosen')).rejects.toMatchObject({

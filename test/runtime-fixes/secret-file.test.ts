@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +79,9 @@ describe('writeSecretFile', () => {
     const path = join(scratch, 'machine-secret');
     symlinkSync(victim, path);
     await expect(writeSecretFile(path, 'secret')).rejects.toMatchObject({ code: 'ERR_SECURE_FS_SYMLINK' });
-    expect(() => writeSecretFileSync(path, 'secret')).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_SYMLINK' }));
+    expect(() => writeSecretFileSync(path, 'secret')).toThrow(
+      expect.objectContaining({ code: 'ERR_SECURE_FS_SYMLINK' }),
+    );
     expect(readFileSync(victim, 'utf8')).toBe('original');
     expect(mode(victim)).toBe(0o644);
   });
@@ -147,7 +159,7 @@ describe('readSecretFile', () => {
     await expect(readSecretFile(dir)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_WRONG_TYPE' });
   });
 
-  it.skipIf(!hasMkfifo)('refuses a planted FIFO with ERR_SECURE_FS_WRONG_TYPE instead of hanging (needs mkfifo)', async () => {
+  it.skipIf(!hasMkfifo)('refuses a planted FIFO (WRONG_TYPE) instead of hanging (needs mkfifo)', async () => {
     const fifo = join(scratch, 'fifo');
     execFileSync('mkfifo', ['-m', '600', fifo]);
     await expect(readSecretFile(fifo)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_WRONG_TYPE' });
@@ -158,7 +170,7 @@ describe('readSecretFile', () => {
     await expect(readSecretFile(join(scratch, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it.skipIf(!isRoot)('refuses a 0600 file owned by another user with ERR_SECURE_FS_NOT_OWNER (needs root to chown)', async () => {
+  it.skipIf(!isRoot)('refuses a 0600 file owned by another user: NOT_OWNER (needs root to chown)', async () => {
     const path = secret('foreign', 'planted', 0o600);
     await chown(path, 65534, 65534);
     await expect(readSecretFile(path)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER', path });

@@ -19,6 +19,7 @@ import process from 'node:process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { adoptPrivateDir, adoptPrivateDirSync } from '../../src/runtime-fixes/internal/entry-identity.js';
+import type { TempDir } from '../../src/runtime-fixes/temp-dir.js';
 import { createTempDir, createTempDirSync, withTempDir, withTempDirSync } from '../../src/runtime-fixes/temp-dir.js';
 
 let scratch: string;
@@ -59,7 +60,8 @@ describe('createTempDir', () => {
   });
 
   it('is fresh and empty on every call, under the given parent and prefix', async () => {
-    const dirs = await Promise.all(Array.from({ length: 50 }, () => createTempDir({ parent: scratch, prefix: 'job-' })));
+    const create = (): Promise<TempDir> => createTempDir({ parent: scratch, prefix: 'job-' });
+    const dirs = await Promise.all(Array.from({ length: 50 }, create));
     expect(new Set(dirs.map((d) => d.path)).size).toBe(50);
     for (const dir of dirs) {
       expect(dirname(dir.path)).toBe(scratch);
@@ -82,7 +84,9 @@ describe('createTempDir', () => {
   });
 
   it.each(['', '../escape', 'a/b', 'a\\b', 'nul\0', '.', 'x'.repeat(129)])('rejects the prefix %j', async (prefix) => {
-    await expect(createTempDir({ parent: scratch, prefix })).rejects.toMatchObject({ code: 'ERR_SECURE_FS_INVALID_NAME' });
+    await expect(createTempDir({ parent: scratch, prefix })).rejects.toMatchObject({
+      code: 'ERR_SECURE_FS_INVALID_NAME',
+    });
   });
 
   it('returns a frozen object that `await using` removes recursively on scope exit', async () => {
@@ -104,7 +108,7 @@ describe('createTempDir', () => {
     expect(existsSync(dir.path)).toBe(false);
   });
 
-  it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED and leaves the link and its target untouched', async () => {
+  it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED; link and target stay untouched', async () => {
     const dir = await createTempDir({ parent: scratch });
     const { victim, victimFile } = swapForSymlink(dir.path);
     await expect(dir.remove()).rejects.toMatchObject({ code: 'ERR_SECURE_FS_CHANGED', path: dir.path });
@@ -256,6 +260,10 @@ describe('withTempDirSync', () => {
     } catch (error) {
       failure = error;
     }
-    expect(failure).toMatchObject({ name: 'SuppressedError', suppressed: bodyError, error: { code: 'ERR_SECURE_FS_CHANGED' } });
+    expect(failure).toMatchObject({
+      name: 'SuppressedError',
+      suppressed: bodyError,
+      error: { code: 'ERR_SECURE_FS_CHANGED' },
+    });
   });
 });

@@ -161,7 +161,7 @@ describe('createTempFile', () => {
       expectVictimUntouched(victim);
     });
 
-    it('with overwrite: true replaces an existing destination (and a planted symlink itself, not its target)', async () => {
+    it('with overwrite: true replaces the destination; a planted symlink itself, not its target', async () => {
       const { link, victim } = plantSymlink('dest-link');
       const file = await createTempFile({ dir: scratch });
       await file.handle.writeFile('new');
@@ -196,7 +196,7 @@ describe('createTempFile', () => {
 });
 
 describe('exclusive creation at a planted name', () => {
-  it('openExclusive fails with EEXIST on a symlink planted at the exact name and leaves the target untouched', async () => {
+  it('openExclusive fails with EEXIST on a symlink planted at the exact name; its target is untouched', async () => {
     const { link, victim } = plantSymlink('guessed');
     await expect(openExclusive(link, 0o600)).rejects.toMatchObject({ code: 'EEXIST' });
     expect(() => openExclusiveSync(link, 0o600)).toThrow(expect.objectContaining({ code: 'EEXIST' }));
@@ -309,7 +309,11 @@ describe('withTempFile', () => {
       },
       { dir: scratch },
     ).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ name: 'SuppressedError', suppressed: bodyError, error: { code: 'ERR_SECURE_FS_CHANGED' } });
+    expect(failure).toMatchObject({
+      name: 'SuppressedError',
+      suppressed: bodyError,
+      error: { code: 'ERR_SECURE_FS_CHANGED' },
+    });
   });
 
   it('keeps a file the callback persisted', async () => {

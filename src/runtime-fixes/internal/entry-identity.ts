@@ -83,9 +83,8 @@ function matches(stats: Stats | undefined, identity: EntryIdentity, path: string
   if (stats === undefined) return false;
   if (stats.dev !== identity.dev || stats.ino !== identity.ino) {
     // Deliberately generic: the caller may be showing this to someone who should not learn more.
-    throw new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} was replaced after it was created; refusing to touch it.`, {
-      path,
-    });
+    const message = `${path} was replaced after it was created; refusing to touch it.`;
+    throw new SecureFsError('ERR_SECURE_FS_CHANGED', message, { path });
   }
   return true;
 }
