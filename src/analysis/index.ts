@@ -1,0 +1,27 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { FileFacts } from './facts.js';
+
+export type { ApiInfo, CallStyle, FsApi, FsEffect, OtherApi, PathApi, ValueApi } from './api-table.js';
+export type { FileFacts, FsCall, PathSink } from './facts.js';
+export { isPathLikeKey } from './facts.js';
+export type { ApiRef } from './modules.js';
+export type { PathRoot, PathValue, Predictability } from './path-value.js';
+export { sharedTmpRootOf } from './path-value.js';
+export { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
+export type { OpenFlags } from './flags.js';
+
+// Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes
+// or worker threads, and every rule that runs on the file shares the same facts.
+const cache = new WeakMap<object, FileFacts>();
+
+/** The shared, lazily built facts of the file being linted. */
+export function getFileFacts(context: Readonly<{ sourceCode: Readonly<TSESLint.SourceCode> }>): FileFacts {
+  const { sourceCode } = context;
+  let facts = cache.get(sourceCode);
+  if (!facts) {
+    facts = new FileFacts(sourceCode);
+    cache.set(sourceCode, facts);
+  }
+  return facts;
+}

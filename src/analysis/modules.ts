@@ -1,0 +1,226 @@
+import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type ApiInfo,
+  childProcessModule,
+  cryptoModule,
+  envVariables,
+  fsExtraModule,
+  fsModule,
+  fsPromisesModule,
+  globalValues,
+  httpModule,
+  netModule,
+  osModule,
+  pathModule,
+  privateTempModules,
+  processMembers,
+  randomModules,
+  utilModule,
+} from './api-table.js';
+
+/** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
+export interface ApiRef {
+  readonly node: TSESTree.Node;
+  readonly type: 'read' | 'call' | 'construct';
+  readonly info: ApiInfo;
+}
+
+interface TraceMap {
+  [key: string]: TraceMap;
+  [READ]?: unknown;
+  [CALL]?: unknown;
+  [CONSTRUCT]?: unknown;
+}
+
+const SEED = Symbol('seed');
+type Seed = 'require-factory' | 'builtin-module-getter';
+
+function calls(table: Record<string, ApiInfo>): TraceMap {
+  const map: TraceMap = {};
+  for (const [name, info] of Object.entries(table)) map[name] = { [CALL]: info };
+  return map;
+}
+
+function reads(table: Record<string, ApiInfo>): TraceMap {
+  const map: TraceMap = {};
+  for (const [name, info] of Object.entries(table)) map[name] = { [READ]: info };
+  return map;
+}
+
+const fsPromisesMap = calls(fsPromisesModule);
+const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap };
+const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap };
+const pathMap: TraceMap = calls(pathModule);
+const processMap: TraceMap = {
+  ...calls(processMembers),
+  pid: { [READ]: processMembers.pid },
+  ppid: { [READ]: processMembers.ppid },
+  hrtime: { [CALL]: processMembers.hrtime, bigint: { [CALL]: processMembers.hrtime } },
+  env: reads(envVariables),
+  getBuiltinModule: { [CALL]: SEED },
+};
+
+const builtins: Record<string, TraceMap> = {
+  fs: fsMap,
+  'fs/promises': fsPromisesMap,
+  path: { ...pathMap, posix: pathMap, win32: pathMap },
+  'path/posix': pathMap,
+  'path/win32': pathMap,
+  os: calls(osModule),
+  crypto: calls(cryptoModule),
+  net: { ...calls(netModule), Server: { [CONSTRUCT]: netModule.Server }, Socket: { [CONSTRUCT]: netModule.Socket } },
+  http: { ...calls(httpModule), Agent: { [CONSTRUCT]: httpModule.Agent }, Server: { [CONSTRUCT]: httpModule.Server } },
+  https: { ...calls(httpModule), Agent: { [CONSTRUCT]: httpModule.Agent }, Server: { [CONSTRUCT]: httpModule.Server } },
+  child_process: calls(childProcessModule),
+  util: calls(utilModule),
+  process: processMap,
+  module: { createRequire: { [CALL]: SEED } },
+};
+
+/** Every module the plugin tracks, `node:` forms included, keyed by specifier. */
+const moduleMap: Record<string, TraceMap> = {
+  ...builtins,
+  ...Object.fromEntries(Object.entries(builtins).map(([name, map]) => [`node:${name}`, map])),
+  'graceful-fs': fsMap,
+  'fs-extra': fsExtraMap,
+  'fs-extra/esm': fsExtraMap,
+  ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
+};
+
+const globalMap: TraceMap = {
+  process: processMap,
+  Math: calls(globalValues.Math),
+  Date: { ...calls(globalValues.Date), [CONSTRUCT]: globalValues.Date.now },
+  performance: calls(globalValues.performance),
+  crypto: calls(globalValues.crypto),
+};
+
+/** A module object reached by means the tracker cannot follow, seen as a namespace (`default` included). */
+function namespaceOf(map: TraceMap): TraceMap {
+  return { ...map, default: map };
+}
+
+// Compilers wrap `require` calls: TypeScript's `__importStar`/`__importDefault` and Babel's
+// `_interopRequireWildcard`/`_interopRequireDefault` return the module, or `{ default: module }`.
+const INTEROP_WRAPPERS = new Set(['__importStar', '__importDefault', '_interopRequireWildcard', '_interopRequireDefault']);
+
+function calleeName(callee: TSESTree.Node): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') return callee.property.name;
+  return undefined;
+}
+
+type TrackerResult = Iterable<{ node: unknown; type: symbol; info: unknown }>;
+
+interface Tracker {
+  iterateEsmReferences(map: TraceMap): TrackerResult;
+  iterateGlobalReferences(map: TraceMap): TrackerResult;
+  iteratePropertyReferences(node: unknown, map: TraceMap): TrackerResult;
+}
+
+/**
+ * Finds every use of the tracked APIs in a file, once. Beyond what ReferenceTracker finds on
+ * its own, this seeds the forms it misses: `require` that is not a declared global (CommonJS
+ * linted as `sourceType: 'module'`), compiled interop wrappers, `import x = require()`,
+ * `await import()`, `createRequire(import.meta.url)` and `process.getBuiltinModule()`.
+ */
+export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return [];
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' }) as unknown as Tracker;
+  const refs: ApiRef[] = [];
+  const requireFactories: TSESTree.Node[] = [];
+
+  const collect = (results: TrackerResult): void => {
+    for (const { node, type, info } of results) {
+      if (info === SEED) {
+        requireFactories.push(node as TSESTree.Node);
+        continue;
+      }
+      refs.push({
+        node: node as TSESTree.Node,
+        type: type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read',
+        info: info as ApiInfo,
+      });
+    }
+  };
+
+  const seedModuleValue = (valueNode: TSESTree.Node, specifier: string, namespace: boolean): void => {
+    const map = moduleMap[specifier];
+    if (map) collect(tracker.iteratePropertyReferences(valueNode, namespace ? namespaceOf(map) : map));
+  };
+
+  const seedRequireCall = (call: TSESTree.CallExpression): void => {
+    const arg = call.arguments[0];
+    const specifier = arg ? getStringIfConstant(arg as never) : null;
+    if (specifier === null || call.parent === undefined) return;
+    const parent = call.parent;
+    if (parent.type === 'CallExpression' && parent.arguments[0] === call) {
+      const wrapper = calleeName(parent.callee);
+      if (wrapper && INTEROP_WRAPPERS.has(wrapper)) {
+        seedModuleValue(parent, specifier, true);
+        return;
+      }
+    }
+    seedModuleValue(call, specifier, false);
+  };
+
+  const seedRequireReferences = (identifiers: Iterable<TSESTree.Node>): void => {
+    for (const id of identifiers) {
+      const parent = id.parent;
+      if (parent?.type === 'CallExpression' && parent.callee === id) seedRequireCall(parent);
+    }
+  };
+
+  collect(tracker.iterateEsmReferences(moduleMap));
+  collect(tracker.iterateGlobalReferences(globalMap));
+  // Node globals such as `process` are undeclared where the config sets no Node globals.
+  for (const reference of globalScope.through) {
+    const map = globalMap[reference.identifier.name];
+    if (map && reference.isRead()) collect(tracker.iteratePropertyReferences(reference.identifier, map));
+  }
+
+  // Declared (sourceType commonjs) and undeclared (`module` without Node globals) `require` alike.
+  const declaredRequire = globalScope.set.get('require');
+  seedRequireReferences((declaredRequire?.references ?? []).map((r) => r.identifier));
+  seedRequireReferences(globalScope.through.filter((r) => r.identifier.name === 'require').map((r) => r.identifier));
+
+  // `process.getBuiltinModule('fs')` returns the module; `createRequire(url)` returns a `require`.
+  for (const factory of requireFactories.splice(0)) {
+    if (factory.type !== 'CallExpression') continue;
+    if (calleeName(factory.callee) === 'getBuiltinModule') {
+      const arg = factory.arguments[0];
+      const specifier = arg ? getStringIfConstant(arg as never) : null;
+      if (specifier !== null) seedModuleValue(factory, specifier, false);
+    } else if (factory.parent.type === 'VariableDeclarator' && factory.parent.id.type === 'Identifier') {
+      const variable = sourceCode.getDeclaredVariables(factory.parent).at(0);
+      seedRequireReferences((variable?.references ?? []).map((r) => r.identifier));
+    }
+  }
+
+  const ast = sourceCode.ast as TSESTree.Program;
+  for (const statement of ast.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type === 'TSImportEqualsDeclaration' && declaration.moduleReference.type === 'TSExternalModuleReference') {
+      const specifier = declaration.moduleReference.expression.value;
+      for (const variable of sourceCode.getDeclaredVariables(declaration)) {
+        for (const reference of variable.references) seedModuleValue(reference.identifier, specifier, true);
+      }
+    }
+  }
+
+  // `await import('fs')`: found through the token stream, so no extra tree walk is needed.
+  if (sourceCode.text.includes('import(')) {
+    for (const token of sourceCode.ast.tokens) {
+      if (token.value !== 'import' || token.type !== 'Keyword') continue;
+      const node = sourceCode.getNodeByRangeIndex(token.range[0]);
+      if (node?.type !== 'ImportExpression') continue;
+      const specifier = getStringIfConstant(node.source as never);
+      if (specifier !== null && node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);
+    }
+  }
+
+  return refs;
+}

@@ -1,0 +1,121 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { type FileFacts, type PathSink, getFileFacts, sharedTmpRootOf } from '../analysis/index.js';
+import { createRule } from '../util/create-rule.js';
+import { importRuntimeHelper } from '../util/fixes.js';
+
+type Options = [{ allow: string[] }];
+type MessageIds = 'hardcodedTmpPath' | 'useCreateTempDir';
+
+const HELPER = 'createTempDir';
+const SYNC_HELPER = 'createTempDirSync';
+
+/** `'/tmp/build'` → `build-`: the name the code meant, as a mkdtemp prefix. */
+function prefixFor(text: string, root: string): string | undefined {
+  const rest = text.slice(root.length).replace(/^[\\/]+|[\\/]+$/gu, '');
+  if (rest === '') return '';
+  return /^[\w.-]{1,64}$/u.test(rest) && !rest.includes('..') ? `${rest}-` : undefined;
+}
+
+function normalisePath(text: string): string {
+  return text.replace(/[\\/]+/gu, '/').replace(/\/$/u, '');
+}
+
+// Where a literal stands for a directory, so that a fresh private directory is a sound
+// replacement: the base of a `path.join`, or the whole path given to mkdir or a dir option.
+function isDirectoryLiteral(literal: TSESTree.Node, sinks: readonly PathSink[], facts: FileFacts): boolean {
+  const parent = literal.parent;
+  if (parent?.type === 'CallExpression' && parent.arguments[0] === literal && parent.arguments.length > 1) {
+    const info = facts.api(parent)?.info;
+    if (info?.kind === 'path' && (info.name === 'join' || info.name === 'resolve')) return true;
+  }
+  const whole = literal.type === 'Literal' ? literal.value : undefined;
+  return sinks.every((sink) => {
+    if (facts.pathValue(sink.expression).text !== whole) return false;
+    if (sink.kind === 'option') return /dir|directory|folder|root|cwd|tmp|temp/iu.test(sink.key);
+    return sink.ref.info.kind === 'fs' && sink.ref.info.effect === 'mkdir';
+  });
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-tmp-path',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow shared temp directories such as `/tmp` written into paths',
+      recommended: true,
+      helpers: [HELPER, SYNC_HELPER, 'withTempDir'],
+      cwe: ['CWE-377', 'CWE-379'],
+    },
+    hasSuggestions: true,
+    messages: {
+      hardcodedTmpPath:
+        "'{{path}}' is in the shared temp directory '{{root}}', where another local user can create or symlink it first. Use a private directory from {{helper}}() in 'eslint-plugin-secure-fs/runtime'.",
+      useCreateTempDir: 'Replace with a fresh private directory from {{helper}}().',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Paths that are deliberately shared (such as `/tmp/.X11-unix`): each allows itself and everything below it.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allow: [] }],
+  },
+  create(context, [{ allow }]) {
+    const allowed = allow.map(normalisePath);
+    const isAllowed = (path: string): boolean => {
+      const normalised = normalisePath(path);
+      return allowed.some((entry) => normalised === entry || normalised.startsWith(`${entry}/`));
+    };
+
+    function check(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
+      const root = sharedTmpRootOf(text);
+      if (root === undefined) return;
+      const facts = getFileFacts(context);
+      const sinks = facts.pathSinks(node).filter((sink) => facts.pathValue(sink.expression).rootLiterals.includes(node));
+      const first = sinks[0];
+      if (!first) return;
+      const display = facts.pathValue(first.expression).display;
+      if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
+
+      const prefix = node.type === 'Literal' ? prefixFor(text, root) : undefined;
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
+        prefix !== undefined && isDirectoryLiteral(node, sinks, facts)
+          ? [
+              {
+                messageId: 'useCreateTempDir',
+                data: { helper: SYNC_HELPER },
+                fix: (fixer) => [
+                  fixer.replaceText(node, `${SYNC_HELPER}(${prefix ? `{ prefix: '${prefix}' }` : ''}).path`),
+                  ...importRuntimeHelper(fixer, context.sourceCode, SYNC_HELPER),
+                ],
+              },
+            ]
+          : [];
+      context.report({
+        node,
+        messageId: 'hardcodedTmpPath',
+        data: { path: display.length > 60 ? `${display.slice(0, 57)}...` : display, root, helper: HELPER },
+        suggest,
+      });
+    }
+
+    return {
+      Literal(node) {
+        if (typeof node.value === 'string') check(node, node.value);
+      },
+      TemplateLiteral(node) {
+        const head = node.quasis[0]?.value.cooked;
+        if (head) check(node, head);
+      },
+    };
+  },
+});

@@ -1,0 +1,59 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+/** The specifier suggestions import helpers from: the package's public entry point. */
+export const RUNTIME_SPECIFIER = 'eslint-plugin-secure-fs/runtime';
+
+function isRequireOf(node: TSESTree.Node | null | undefined, specifier?: string): boolean {
+  return (
+    node?.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === 'Literal' &&
+    (specifier === undefined || node.arguments[0].value === specifier)
+  );
+}
+
+function topLevelRequire(statement: TSESTree.ProgramStatement, specifier?: string): TSESTree.VariableDeclarator | undefined {
+  if (statement.type !== 'VariableDeclaration') return undefined;
+  return statement.declarations.find((d) => isRequireOf(d.init, specifier));
+}
+
+/**
+ * A fix that makes `name` available from the runtime entry point: nothing when it already
+ * is, an added specifier when the file already imports from it, else a new `import` (or a
+ * `require` in a CommonJS file), placed after the file's last import.
+ */
+export function importRuntimeHelper(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  name: string,
+): TSESLint.RuleFix[] {
+  const body = sourceCode.ast.body;
+  for (const statement of body) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value === RUNTIME_SPECIFIER) {
+      const named = statement.specifiers.filter((s) => s.type === 'ImportSpecifier');
+      if (named.some((s) => s.local.name === name)) return [];
+      const last = named.at(-1);
+      if (last) return [fixer.insertTextAfter(last, `, ${name}`)];
+    }
+    const declarator = topLevelRequire(statement, RUNTIME_SPECIFIER);
+    if (declarator?.id.type === 'ObjectPattern') {
+      if (declarator.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === name)) return [];
+      const last = declarator.id.properties.at(-1);
+      if (last) return [fixer.insertTextAfter(last, `, ${name}`)];
+    }
+  }
+  const imports = body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'TSImportEqualsDeclaration');
+  const requires = body.filter((s) => topLevelRequire(s) !== undefined);
+  const commonJs = imports.length === 0 && (requires.length > 0 || sourceCode.ast.sourceType !== 'module');
+  const statement = commonJs
+    ? `const { ${name} } = require('${RUNTIME_SPECIFIER}');`
+    : `import { ${name} } from '${RUNTIME_SPECIFIER}';`;
+  const anchor = (commonJs ? requires : imports).at(-1);
+  if (anchor) return [fixer.insertTextAfter(anchor, `\n${statement}`)];
+  const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive !== undefined);
+  const lastDirective = directives.at(-1);
+  if (lastDirective) return [fixer.insertTextAfter(lastDirective, `\n${statement}`)];
+  const first = body[0];
+  return [first ? fixer.insertTextBefore(first, `${statement}\n`) : fixer.insertTextAfterRange([0, 0], `${statement}\n`)];
+}

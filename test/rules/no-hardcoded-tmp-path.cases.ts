@@ -1,0 +1,139 @@
+import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
+const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+
+const hardcoded = (line: number, column: number, path: string, root = '/tmp') => ({
+  messageId: 'hardcodedTmpPath',
+  data: { path, root, helper: 'createTempDir' },
+  line,
+  column,
+});
+
+export const valid = validForms([
+  // `/tmp` in text that is not a path: messages, URLs, regular expressions, comments.
+  "console.log('writing the report to /tmp/report.html');",
+  "throw new Error('cannot write /tmp/x');",
+  "const url = 'http://example.com/tmp/x'; fetch(url);",
+  "const re = /\\/tmp\\//u; re.test(name);",
+  "// output goes to /tmp/x\nfs.writeFileSync(path.join(os.tmpdir(), 'x'), data);",
+  "const msg = '/tmp/x'; logger.info(msg);",
+  "expect(output).toContain('/tmp/x');",
+  "const options = { description: '/tmp/x' }; use(options);",
+  "fs.readFileSync(new URL('file:///tmp/x'));",
+  // The portable temp root, and a fallback that only restates it.
+  'fs.readdirSync(os.tmpdir());',
+  "const dir = process.env.TMPDIR || '/tmp'; fs.mkdtempSync(path.join(dir, 'app-'));",
+  // Not a shared temp directory.
+  "fs.writeFileSync(path.join(os.homedir(), '/tmp'), data);",
+  "fs.readFileSync('./tmp/x');",
+  "fs.readFileSync('/tmpfiles/x');",
+  "fs.readFileSync('/TMP/x');",
+  "fs.readFileSync('/var/run/docker.sock');",
+  // Something merely called `fs`, `path` or `os` is not Node's.
+  ...['function f(fs) { fs.writeFileSync(\'/tmp/x\'); } fs.existsSync(p);', "function g(path) { return path.join('/tmp', name); } path.basename(p);"].map(
+    (code) => ({ code, forms: NON_REWRITING }),
+  ),
+  // Deliberately shared locations.
+  { code: "fs.readdirSync('/tmp/.X11-unix');", options: [{ allow: ['/tmp/.X11-unix'] }] },
+  { code: "fs.statSync(path.join('/tmp', '.X11-unix', 'X0'));", options: [{ allow: ['/tmp/.X11-unix/'] }] },
+  // Types and module specifiers are not paths.
+  { code: "type Where = '/tmp/x'; const w: Where = '/tmp/x' as Where; void w;", forms: ['ts-esm'] },
+]);
+
+export const invalid = invalidForms([
+  { code: "fs.writeFileSync('/tmp/build.log', data);", errors: [hardcoded(1, 18, '/tmp/build.log')] },
+  { code: 'fs.readFileSync(`/var/tmp/${name}`);', errors: [hardcoded(1, 17, '/var/tmp/${name}', '/var/tmp')] },
+  {
+    code: 'const TMP = "/tmp/app";\nfs.rmSync(TMP, { recursive: true });',
+    errors: [hardcoded(1, 13, '/tmp/app')],
+  },
+  { code: "fs.promises.writeFile('/private/tmp/x.json', s);", errors: [hardcoded(1, 23, '/private/tmp/x.json', '/private/tmp')] },
+  { code: "fs.createWriteStream('/dev/shm/log');", errors: [hardcoded(1, 22, '/dev/shm/log', '/dev/shm')] },
+  {
+    code: "fs.mkdirSync('C:\\\\Windows\\\\Temp\\\\app');",
+    errors: [
+      {
+        ...hardcoded(1, 14, 'C:\\Windows\\Temp\\app', 'C:\\Windows\\Temp'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: "fs.mkdirSync(createTempDirSync({ prefix: 'app-' }).path);",
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "fs.mkdirSync('/tmp/build');",
+    errors: [
+      {
+        ...hardcoded(1, 14, '/tmp/build'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: "fs.mkdirSync(createTempDirSync({ prefix: 'build-' }).path);",
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "const out = path.join('/tmp', name);\nfs.writeFileSync(out, data);",
+    errors: [
+      {
+        ...hardcoded(1, 23, '/tmp/${name}'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: 'const out = path.join(createTempDirSync().path, name);\nfs.writeFileSync(out, data);',
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "build({ cacheDir: '/dev/shm/cache' });",
+    errors: [
+      {
+        ...hardcoded(1, 19, '/dev/shm/cache', '/dev/shm'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: "build({ cacheDir: createTempDirSync({ prefix: 'cache-' }).path });",
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+    ],
+  },
+  { code: "const file = '/tmp/' + name + '.json';\nfs.readFileSync(file);", errors: [hardcoded(1, 14, '/tmp/${name}.json')] },
+  { code: "class Cache { constructor() { this.logFile = '/tmp/cache.log'; } }", errors: [hardcoded(1, 46, '/tmp/cache.log')] },
+  {
+    code: "function save(file) { fs.writeFileSync(file, 'x'); }\nsave('/tmp/out.txt');",
+    errors: [hardcoded(2, 6, '/tmp/out.txt')],
+  },
+  { code: "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }", errors: [hardcoded(1, 31, '/tmp/app.sock')] },
+  { code: "net.connect('/tmp/app.sock');", errors: [hardcoded(1, 13, '/tmp/app.sock')] },
+  {
+    code: "fs.writeFileSync('/tmp/other', data);",
+    options: [{ allow: ['/tmp/.X11-unix'] }],
+    errors: [hardcoded(1, 18, '/tmp/other')],
+  },
+  {
+    code: "const config = { out: '/var/tmp/report' };\nfs.writeFileSync(config.out, data);",
+    errors: [hardcoded(1, 23, '/var/tmp/report', '/var/tmp')],
+  },
+  {
+    code: "const where: string = '/tmp/x.json' as string;\nfs.writeFileSync(where, data);",
+    forms: ['ts-esm', 'ts-import-equals'],
+    errors: [hardcoded(1, 23, '/tmp/x.json')],
+  },
+]);
