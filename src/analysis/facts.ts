@@ -115,7 +115,7 @@ export class FileFacts {
   }
 
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
-    return findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as Variable | null ?? undefined;
+    return (findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null) ?? undefined;
   }
 
   /** The one value a variable ever holds: its initialiser when it is never reassigned. */
@@ -145,7 +145,7 @@ export class FileFacts {
 
   private render(node: Node): string {
     const text = this.sourceCode.getText(node);
-    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    return text.length > 24 ? '…' : text;
   }
 
   private parts(expression: Node, depth: number): Part[] {
@@ -512,7 +512,7 @@ export class FileFacts {
     if (param?.type === 'AssignmentPattern') param = param.left;
     if (param?.type !== 'Identifier') return [];
     const parameter = this.variableOf(param);
-    const uses = new Set(parameter?.references.map((r) => r.identifier as Node));
+    const uses = new Set<Node>(parameter?.references.map((r) => r.identifier));
     return this.sinksOfBinding(param, depth)
       .filter((sink) => uses.has(sink.expression))
       .map((sink) => ({ ...sink, expression: argument }));

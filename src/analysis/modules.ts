@@ -6,18 +6,21 @@ import {
   childProcessModule,
   cryptoModule,
   envVariables,
+  fsConstants,
   fsExtraModule,
   fsModule,
   fsPromisesModule,
   globalValues,
   httpModule,
   netModule,
+  nodeIpcModule,
   osModule,
   pathModule,
   privateTempModules,
   processMembers,
   randomModules,
   utilModule,
+  wsModule,
 } from './api-table.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
@@ -35,7 +38,6 @@ interface TraceMap {
 }
 
 const SEED = Symbol('seed');
-type Seed = 'require-factory' | 'builtin-module-getter';
 
 function calls(table: Record<string, ApiInfo>): TraceMap {
   const map: TraceMap = {};
@@ -49,9 +51,9 @@ function reads(table: Record<string, ApiInfo>): TraceMap {
   return map;
 }
 
-const fsPromisesMap = calls(fsPromisesModule);
-const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap };
-const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap };
+const fsPromisesMap: TraceMap = { ...calls(fsPromisesModule), constants: reads(fsConstants) };
+const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap, constants: reads(fsConstants) };
+const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap, constants: reads(fsConstants) };
 const pathMap: TraceMap = calls(pathModule);
 const processMap: TraceMap = {
   ...calls(processMembers),
@@ -86,6 +88,10 @@ const moduleMap: Record<string, TraceMap> = {
   'graceful-fs': fsMap,
   'fs-extra': fsExtraMap,
   'fs-extra/esm': fsExtraMap,
+  ws: { [CONSTRUCT]: wsModule.WebSocket, WebSocket: { [CONSTRUCT]: wsModule.WebSocket } },
+  ...Object.fromEntries(
+    ['node-ipc', '@achrinza/node-ipc'].map((m) => [m, { config: { [READ]: nodeIpcModule.config }, IPC: { [CONSTRUCT]: nodeIpcModule.IPC } }]),
+  ),
   ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
 };
 

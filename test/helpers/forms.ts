@@ -101,7 +101,7 @@ interface Rewrite {
 function rewrite(body: string, form: Form, used: readonly Module[]): Rewrite {
   const shifts: { line: number; at: number; delta: number }[] = [];
   const lines = body.split('\n').map((text, index) => {
-    const { call } = form;
+    const call = form.call?.bind(form);
     if (!call || used.length === 0) return text;
     return text.replace(anyReference(used), (match, m: Module, name: string, offset: number) => {
       const replacement = call(m, name);

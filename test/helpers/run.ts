@@ -13,5 +13,5 @@ export interface Cases {
  * at run time rather than by TypeScript here.
  */
 export function runRuleTests(name: string, rule: SecureFsRule, cases: Cases): void {
-  new RuleTester().run(name, rule as never, cases as never);
+  new RuleTester().run(name, rule, cases as never);
 }
