@@ -94,7 +94,7 @@ export function createTempDirSync(options: TempDirOptions = {}): TempDirSync {
  */
 export async function withTempDir<T>(fn: (dir: string) => T | Promise<T>, options?: TempDirOptions): Promise<T> {
   const dir = await createTempDir(options);
-  return useThenRelease(dir.path, dir.remove, fn);
+  return useThenRelease(dir.path, () => dir.remove(), fn);
 }
 
 /**
@@ -104,5 +104,5 @@ export async function withTempDir<T>(fn: (dir: string) => T | Promise<T>, option
  */
 export function withTempDirSync<T>(fn: (dir: string) => T, options?: TempDirOptions): T {
   const dir = createTempDirSync(options);
-  return useThenReleaseSync(dir.path, dir.remove, fn);
+  return useThenReleaseSync(dir.path, () => { dir.remove(); }, fn);
 }

@@ -200,5 +200,5 @@ export function createTempFileSync(options: TempFileOptions = {}): TempFileSync 
  */
 export async function withTempFile<T>(fn: (file: TempFile) => T | Promise<T>, options?: TempFileOptions): Promise<T> {
   const file = await createTempFile(options);
-  return useThenRelease(file, file.remove, fn);
+  return useThenRelease(file, () => file.remove(), fn);
 }

@@ -69,7 +69,7 @@ afterEach(async () => {
 async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
     () => undefined,
-    (error: { code?: string }) => error.code ?? `no code: ${String(error)}`,
+    (error: { code?: string; message?: string }) => error.code ?? `no code: ${error.message ?? 'unknown'}`,
   );
 }
 

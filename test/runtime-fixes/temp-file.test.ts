@@ -245,7 +245,7 @@ describe('exclusive creation at a planted name', () => {
 
 describe('createTempFileSync', () => {
   it('creates a 0600 file that `using` closes and deletes', () => {
-    let path = '';
+    let path: string;
     {
       using file = createTempFileSync({ dir: scratch, suffix: '.bin' });
       path = file.path;
