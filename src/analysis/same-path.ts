@@ -1,0 +1,139 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { FileFacts } from './facts.js';
+
+type Node = TSESTree.Node;
+type Variable = TSESLint.Scope.Variable;
+
+const MAX_DEPTH = 10;
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'ChainExpression' ||
+    current.type === 'AwaitExpression'
+  ) {
+    current = current.type === 'AwaitExpression' ? current.argument : current.expression;
+  }
+  return current;
+}
+
+function memberKey(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.property.type === 'Literal' && (typeof node.property.value === 'string' || typeof node.property.value === 'number')) {
+    return String(node.property.value);
+  }
+  return undefined;
+}
+
+/** A binding that keeps one value between two uses: declared once and never assigned again. */
+function isStable(variable: Variable): boolean {
+  if (variable.defs.length !== 1) return false;
+  const def = variable.defs[0]!;
+  if (def.type === 'Parameter' || def.type === 'FunctionName' || def.type === 'ImportBinding') {
+    return variable.references.every((r) => !r.isWrite());
+  }
+  if (def.type !== 'Variable') return false;
+  return variable.references.every((r) => !r.isWrite() || r.init === true);
+}
+
+function enclosingClass(node: Node): Node | undefined {
+  let current: Node | undefined = node.parent;
+  while (current) {
+    if (current.type === 'ClassBody') return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function same(facts: FileFacts, left: Node, right: Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const a = unwrap(left);
+  const b = unwrap(right);
+  if (a === b) return true;
+  // The same constant path, however it is spelled.
+  const text = facts.pathValue(a).text;
+  if (text !== undefined && text === facts.pathValue(b).text) return true;
+
+  if (a.type === 'Identifier' && b.type === 'Identifier') {
+    const va = facts.variableOf(a);
+    const vb = facts.variableOf(b);
+    if (va && va === vb && isStable(va)) return true;
+  }
+  // A binding and the expression it was initialised with (`const p = join(d, 'k')` vs `join(d, 'k')`).
+  for (const [id, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (id.type !== 'Identifier') continue;
+    const variable = facts.variableOf(id);
+    const init = variable && isStable(variable) ? facts.singleValue(variable) : undefined;
+    if (init && same(facts, init, other, depth + 1)) return true;
+  }
+
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case 'Literal':
+      return b.type === 'Literal' && a.value === b.value && a.value !== null;
+    case 'ThisExpression':
+      return enclosingClass(a) !== undefined && enclosingClass(a) === enclosingClass(b);
+    case 'MemberExpression': {
+      const m = b as TSESTree.MemberExpression;
+      const key = memberKey(a);
+      return key !== undefined && key === memberKey(m) && same(facts, a.object, m.object, depth + 1);
+    }
+    case 'TemplateLiteral': {
+      const t = b as TSESTree.TemplateLiteral;
+      return (
+        a.quasis.length === t.quasis.length &&
+        a.quasis.every((q, i) => q.value.cooked === t.quasis[i]!.value.cooked) &&
+        a.expressions.every((e, i) => same(facts, e, t.expressions[i]!, depth + 1))
+      );
+    }
+    case 'BinaryExpression': {
+      const e = b as TSESTree.BinaryExpression;
+      return (
+        a.operator === '+' &&
+        e.operator === '+' &&
+        same(facts, a.left, e.left, depth + 1) &&
+        same(facts, a.right, e.right, depth + 1)
+      );
+    }
+    case 'CallExpression': {
+      // The same `path` function over the same parts: `path.join(dir, name)` twice.
+      const c = b as TSESTree.CallExpression;
+      const infoA = facts.api(a)?.info;
+      const infoB = facts.api(c)?.info;
+      return (
+        infoA?.kind === 'path' &&
+        infoB?.kind === 'path' &&
+        infoA.name === infoB.name &&
+        infoA.name !== 'other' &&
+        a.arguments.length === c.arguments.length &&
+        a.arguments.every(
+          (arg, i) => arg.type !== 'SpreadElement' && c.arguments[i]!.type !== 'SpreadElement' && same(facts, arg, c.arguments[i]!, depth + 1),
+        )
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether two path expressions name the same file for sure, as far as one file shows: the
+ * same never-reassigned binding, the same constant path, a binding and its initialiser, or
+ * the same `path.join`/`resolve`/template/concatenation of parts that are themselves the
+ * same. False when in doubt (a reassigned `let`, two calls of an unknown function).
+ */
+export function isSamePath(facts: FileFacts, a: Node, b: Node): boolean {
+  try {
+    return same(facts, a, b, 0);
+  } catch {
+    return false;
+  }
+}
