@@ -2,6 +2,8 @@
 // does and where its path, flag and mode arguments are. The tables are turned into
 // ReferenceTracker trace maps in modules.ts; rules never match identifier names themselves.
 
+import { constants as nodeFsConstants } from 'node:fs';
+
 /** What an fs call does to the file system; rules select calls by effect, not by name. */
 export type FsEffect =
   | 'access'
@@ -73,7 +75,14 @@ export interface OtherApi {
   readonly paths?: readonly number[];
 }
 
-export type ApiInfo = FsApi | PathApi | ValueApi | OtherApi;
+/** A numeric member of `fs.constants` (`O_EXCL`, `COPYFILE_EXCL`, `S_IWOTH`), valued as on the linting host. */
+export interface ConstantApi {
+  readonly kind: 'constant';
+  readonly name: string;
+  readonly value: number;
+}
+
+export type ApiInfo = FsApi | PathApi | ValueApi | OtherApi | ConstantApi;
 
 interface FsEntry {
   effect: FsEffect;
@@ -203,6 +212,13 @@ export const fsExtraModule: Record<string, FsApi> = {
   ...extra.sync,
 };
 
+/** `fs.constants` (also under `fs/promises`, fs-extra): the flag and mode bits flags.ts and modes.ts read. */
+export const fsConstants: Record<string, ConstantApi> = Object.fromEntries(
+  Object.entries(nodeFsConstants)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([name, value]) => [name, Object.freeze({ kind: 'constant' as const, name: `fs.constants.${name}`, value })]),
+);
+
 export const pathModule: Record<string, PathApi> = {
   join: { kind: 'path', name: 'join' },
   resolve: { kind: 'path', name: 'resolve' },
@@ -246,6 +262,12 @@ export const httpModule = {
   Agent: other('http', 'Agent'),
 };
 
+/** The `ws` package's WebSocket class (the module itself, and its `WebSocket` export): `ws+unix:` URLs are socket paths. */
+export const wsModule = { WebSocket: other('ws', 'WebSocket') };
+
+/** node-ipc (and its maintained fork): `ipc.config` holds `socketRoot`; `new IPC()` makes another instance. */
+export const nodeIpcModule = { config: other('node-ipc', 'config'), IPC: other('node-ipc', 'IPC') };
+
 export const childProcessModule = Object.fromEntries(
   ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'].map((name) => [
     name,
@@ -257,6 +279,17 @@ export const utilModule = {
   inspect: other('util', 'inspect'),
   format: other('util', 'format'),
 };
+
+/** NestJS's `HttpException` and its built-in subclasses: the first constructor argument is the response body. */
+export const nestjsExceptions: Record<string, OtherApi> = Object.fromEntries(
+  [
+    'HttpException', 'BadRequestException', 'UnauthorizedException', 'NotFoundException', 'ForbiddenException',
+    'NotAcceptableException', 'RequestTimeoutException', 'ConflictException', 'GoneException', 'HttpVersionNotSupportedException',
+    'PayloadTooLargeException', 'UnsupportedMediaTypeException', 'UnprocessableEntityException', 'InternalServerErrorException',
+    'NotImplementedException', 'ImATeapotException', 'MethodNotAllowedException', 'BadGatewayException',
+    'ServiceUnavailableException', 'GatewayTimeoutException', 'PreconditionFailedException', 'MisdirectedException',
+  ].map((name) => [name, other('@nestjs/common', name)]),
+);
 
 /** Environment variables the path evaluator understands. */
 export const envVariables: Record<string, ValueApi> = {

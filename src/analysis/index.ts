@@ -10,6 +10,14 @@ export type { PathRoot, PathValue, Predictability } from './path-value.js';
 export { sharedTmpRootOf } from './path-value.js';
 export { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
 export type { OpenFlags } from './flags.js';
+export type { ConstantApi } from './api-table.js';
+export { argumentAt, modeExpressionOf, objectLiteralOf, openFlagsOf, optionProperty } from './call-options.js';
+export type { OptionLookup } from './call-options.js';
+export { GROUP_OTHER_BITS, GROUP_OTHER_WRITE_BITS, OTHER_WRITE_BIT, formatMode, integerValue, modeValue } from './modes.js';
+export type { IntegerValue } from './modes.js';
+export { isSamePath } from './same-path.js';
+export { createdEntryOf, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
+export type { CreatedEntry, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes
 // or worker threads, and every rule that runs on the file shares the same facts.

@@ -12,6 +12,7 @@ import {
   fsPromisesModule,
   globalValues,
   httpModule,
+  nestjsExceptions,
   netModule,
   nodeIpcModule,
   osModule,
@@ -93,6 +94,7 @@ const moduleMap: Record<string, TraceMap> = {
     ['node-ipc', '@achrinza/node-ipc'].map((m) => [m, { config: { [READ]: nodeIpcModule.config }, IPC: { [CONSTRUCT]: nodeIpcModule.IPC } }]),
   ),
   ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
+  '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
 };
 
 const globalMap: TraceMap = {

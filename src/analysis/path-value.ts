@@ -31,6 +31,8 @@ export interface PathValue {
   readonly name: Predictability;
   /** Predictability of the last path segment alone. */
   readonly lastSegment: Predictability;
+  /** Predictability of the directories between the root and the last segment (constant when there are none). */
+  readonly parent: Predictability;
   /** The whole value when it is a constant string. */
   readonly text: string | undefined;
   /** A readable rendering for messages: constant text, `${…}` for the rest. */
@@ -121,6 +123,18 @@ function lastSegmentOf(parts: readonly Part[]): Part[] {
   return [...parts];
 }
 
+/** The parts before the last separator. */
+function parentOf(parts: readonly Part[]): Part[] {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!;
+    if ('text' in part) {
+      const cut = Math.max(part.text.lastIndexOf('/'), part.text.lastIndexOf('\\'));
+      if (cut >= 0) return [...parts.slice(0, i), { text: part.text.slice(0, cut), node: part.node }];
+    }
+  }
+  return [];
+}
+
 export function classify(rawParts: readonly Part[], render: (node: TSESTree.Node) => string): PathValue {
   const parts = normalise(rawParts);
   const display = parts.map((p) => ('text' in p ? p.text : `\${${render(p.node)}}`)).join('');
@@ -153,6 +167,7 @@ export function classify(rawParts: readonly Part[], render: (node: TSESTree.Node
     belowRoot,
     name: predictability(rest),
     lastSegment: predictability(lastSegmentOf(rest)),
+    parent: predictability(parentOf(rest)),
     text,
     display,
   };

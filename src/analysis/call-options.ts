@@ -1,0 +1,139 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { FileFacts, FsCall } from './facts.js';
+import { type OpenFlags, DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
+import { integerValue } from './modes.js';
+
+type Node = TSESTree.Node;
+
+/** What a property lookup on an options value found. */
+export type OptionLookup =
+  /** The property is there: its value expression. */
+  | { readonly found: Node }
+  /** The object is known and has no such property. */
+  | 'absent'
+  /** The value is not an object literal the file shows (a parameter, a spread, a computed key). */
+  | 'unknown';
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSTypeAssertion'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The object literal an expression is, directly or through a never-reassigned binding. */
+export function objectLiteralOf(facts: FileFacts, expression: Node, depth = 0): TSESTree.ObjectExpression | undefined {
+  const node = unwrap(expression);
+  if (node.type === 'ObjectExpression') return node;
+  if (node.type !== 'Identifier' || depth > 4) return undefined;
+  const variable = facts.variableOf(node);
+  const init = variable && facts.singleValue(variable);
+  return init ? objectLiteralOf(facts, init, depth + 1) : undefined;
+}
+
+function keyOf(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** `options.key` where `options` is an object literal (inline or a const): the last matching property wins. */
+export function optionProperty(facts: FileFacts, options: Node, key: string): OptionLookup {
+  const object = objectLiteralOf(facts, options);
+  if (!object) return 'unknown';
+  let result: OptionLookup = 'absent';
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') {
+      result = 'unknown';
+      continue;
+    }
+    const name = keyOf(property);
+    if (name === key) result = { found: property.value };
+    else if (name === undefined) result = result === 'absent' ? 'unknown' : result;
+  }
+  return result;
+}
+
+function isFunction(node: Node): boolean {
+  const inner = unwrap(node);
+  return inner.type === 'ArrowFunctionExpression' || inner.type === 'FunctionExpression';
+}
+
+/** The argument at `index` unless it is missing, a spread, or the trailing callback. */
+export function argumentAt(call: TSESTree.CallExpression, index: number | undefined): Node | 'absent' | 'unknown' {
+  if (index === undefined) return 'absent';
+  const spread = call.arguments.findIndex((a) => a.type === 'SpreadElement');
+  if (spread >= 0 && spread <= index) return 'unknown';
+  const argument = call.arguments[index];
+  if (!argument || isFunction(argument)) return 'absent';
+  if (argument.type === 'Identifier' && argument.name === 'undefined') return 'absent';
+  return argument;
+}
+
+/** A string or number that an expression is known to be (flags may be either). */
+function flagValue(facts: FileFacts, node: Node): string | number | undefined {
+  const value = facts.staticValue(node);
+  if (typeof value === 'string') return value;
+  const integer = integerValue(facts, node);
+  return integer && !integer.bounded ? integer.bits : undefined;
+}
+
+/**
+ * The open flags a write-capable fs call uses: its flags argument, the `flag`/`flags` of its
+ * options, or Node's default for that call. `undefined` when the file does not show them
+ * (a flags variable from elsewhere, an options parameter); calls without flags (mkdir, copy)
+ * give `undefined` too.
+ */
+export function openFlagsOf(facts: FileFacts, call: FsCall): OpenFlags | undefined {
+  const { info } = call;
+  const argument = argumentAt(call.node, info.flagsAt);
+  if (argument === 'unknown') return undefined;
+  switch (info.effect) {
+    case 'open': {
+      // `open(path, flags?, mode?)`: the flags are the argument itself, default 'r'.
+      if (argument === 'absent') return DEFAULT_READ_FLAGS;
+      const value = flagValue(facts, argument);
+      return value === undefined ? undefined : parseOpenFlags(value);
+    }
+    case 'write':
+    case 'append':
+    case 'write-stream': {
+      const fallback = info.effect === 'append' ? DEFAULT_APPEND_FLAGS : DEFAULT_WRITE_FLAGS;
+      if (argument === 'absent') return fallback;
+      // A string in the options position is an encoding.
+      if (typeof facts.staticValue(argument) === 'string') return fallback;
+      const key = info.effect === 'write-stream' ? 'flags' : 'flag';
+      const lookup = optionProperty(facts, argument, key);
+      if (lookup === 'absent') return fallback;
+      if (lookup === 'unknown') return undefined;
+      const value = flagValue(facts, lookup.found);
+      return value === undefined ? undefined : parseOpenFlags(value);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The expression that gives a call's mode (a mode argument or `options.mode`), 'absent', or 'unknown'. */
+export function modeExpressionOf(facts: FileFacts, call: FsCall): Node | 'absent' | 'unknown' {
+  const { info } = call;
+  const argument = argumentAt(call.node, info.modeAt);
+  if (argument === 'absent' || argument === 'unknown') return argument;
+  const inner = unwrap(argument);
+  // `open(p, flags, mode)`, `chmod(p, mode)`, `mkdir(p, 0o700)`: the argument may be the mode itself.
+  if (objectLiteralOf(facts, inner) === undefined) {
+    const value = facts.staticValue(inner);
+    if (typeof value === 'string' && (info.effect === 'write' || info.effect === 'append' || info.effect === 'write-stream')) return 'absent';
+    if (info.effect === 'open' || info.effect === 'chmod' || info.effect === 'mkdir') return inner;
+    return typeof value === 'number' ? inner : 'unknown';
+  }
+  const lookup = optionProperty(facts, inner, 'mode');
+  return typeof lookup === 'object' ? lookup.found : lookup;
+}

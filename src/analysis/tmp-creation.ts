@@ -1,0 +1,147 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { argumentAt, openFlagsOf, optionProperty } from './call-options.js';
+import type { FileFacts, FsCall } from './facts.js';
+import { integerValue } from './modes.js';
+import { fsConstants } from './api-table.js';
+import type { PathValue, Predictability } from './path-value.js';
+
+type Node = TSESTree.Node;
+
+/** What a call creates (or writes into) at its target path. */
+export interface CreatedEntry {
+  readonly kind: 'file' | 'dir';
+  /** The path argument of what is created. */
+  readonly target: Node;
+  /**
+   * Whether creation fails when anything (a file, a symlink) is already there: `'wx'`,
+   * `O_CREAT|O_EXCL`, `COPYFILE_EXCL`. `undefined` when the file does not show it; always
+   * false for directories made with `recursive`.
+   */
+  readonly exclusive: boolean | undefined;
+}
+
+const COPYFILE_EXCL = fsConstants.COPYFILE_EXCL?.value ?? 1;
+
+function isTrue(facts: FileFacts, options: Node, key: string): boolean | undefined {
+  const lookup = optionProperty(facts, options, key);
+  if (lookup === 'absent') return false;
+  if (lookup === 'unknown') return undefined;
+  const value = facts.staticValue(lookup.found);
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function copyExclusive(facts: FileFacts, call: FsCall): boolean | undefined {
+  if (call.info.name === 'copyFile') {
+    const flags = argumentAt(call.node, call.info.flagsAt);
+    if (flags === 'absent') return false;
+    if (flags === 'unknown') return undefined;
+    const value = integerValue(facts, flags);
+    return value && !value.bounded ? (value.bits & COPYFILE_EXCL) !== 0 : undefined;
+  }
+  // `fs.cp` (`force: false`) and fs-extra's `copy` (`overwrite: false`) fail on an existing target only with `errorOnExist`.
+  const options = argumentAt(call.node, 2);
+  if (options === 'absent') return false;
+  if (options === 'unknown') return undefined;
+  const errorOnExist = isTrue(facts, options, 'errorOnExist');
+  const overwrite = isTrue(facts, options, call.info.name === 'cp' ? 'force' : 'overwrite');
+  if (errorOnExist === undefined || overwrite === undefined) return undefined;
+  return errorOnExist && overwrite === false && optionProperty(facts, options, call.info.name === 'cp' ? 'force' : 'overwrite') !== 'absent';
+}
+
+/**
+ * What an fs call creates or writes at its target path: files for writeFile/appendFile,
+ * open with a write flag, write streams, copies and fs-extra's ensureFile; directories for
+ * mkdir and fs-extra's ensureDir/mkdirs. `undefined` for calls that only read, for open
+ * with a read flag (Node's default `'r'` included), and for open with flags the file does
+ * not show.
+ */
+export function createdEntryOf(facts: FileFacts, call: FsCall): CreatedEntry | undefined {
+  const { info } = call;
+  if (info.target === undefined) return undefined;
+  const target = argumentAt(call.node, info.target);
+  if (typeof target !== 'object') return undefined;
+  switch (info.effect) {
+    case 'write':
+    case 'append':
+    case 'write-stream':
+    case 'open': {
+      const flags = openFlagsOf(facts, call);
+      if (flags === undefined) return info.effect === 'open' ? undefined : { kind: 'file', target, exclusive: undefined };
+      if (!flags.write) return undefined;
+      return { kind: 'file', target, exclusive: flags.exclusive };
+    }
+    case 'copy':
+      return { kind: 'file', target, exclusive: copyExclusive(facts, call) };
+    case 'create-file':
+      return { kind: 'file', target, exclusive: false };
+    case 'mkdir':
+      return { kind: 'dir', target, exclusive: undefined };
+    default:
+      return undefined;
+  }
+}
+
+/** A literal shared temp root, `os.tmpdir()` or TMPDIR/TMP/TEMP, and something below it. */
+export function isSharedTmpLocation(value: PathValue): boolean {
+  return (value.root === 'shared-tmp' || value.root === 'os-tmpdir' || value.root === 'env-tmp') && value.belowRoot;
+}
+
+export type TmpCreationDefect =
+  /** The name (constant, time, pid, Math.random, a counter) can be guessed and planted first. */
+  | 'predictable-name'
+  /** Created or opened for writing without failing on an entry that is already there. */
+  | 'non-exclusive'
+  /** A directory at a guessable path (mkdir, with or without recursive) instead of mkdtemp. */
+  | 'predictable-dir';
+
+export interface TmpCreation extends CreatedEntry {
+  readonly call: FsCall;
+  readonly defect: TmpCreationDefect;
+  readonly value: PathValue;
+}
+
+const isGuessable = (p: Predictability): boolean => p === 'constant' || p === 'weak';
+
+function judge(facts: FileFacts, call: FsCall): TmpCreation | undefined {
+  const entry = createdEntryOf(facts, call);
+  if (!entry) return undefined;
+  const value = facts.pathValue(entry.target);
+  if (!isSharedTmpLocation(value)) return undefined;
+  // Below a directory with an unguessable or unknown name (one mkdtemp or the code made
+  // elsewhere) nobody else can plant anything: only the shared root and guessable
+  // directories under it are exposed.
+  if (!isGuessable(value.parent)) return undefined;
+  if (isGuessable(value.lastSegment)) {
+    return { ...entry, call, value, defect: entry.kind === 'dir' ? 'predictable-dir' : 'predictable-name' };
+  }
+  if (entry.kind === 'file' && entry.exclusive === false) return { ...entry, call, value, defect: 'non-exclusive' };
+  return undefined;
+}
+
+const memo = new WeakMap<FileFacts, Map<Node, TmpCreation | null>>();
+
+/**
+ * The insecure temp creation an fs call is, if it is one: a file or directory created (or
+ * a file written) in a shared temp location with a guessable name, or a file created there
+ * without exclusive creation. Locations under a `mkdtemp` result, the `tmp` packages and
+ * this plugin's helpers are private and never judged insecure. Memoised per file.
+ */
+export function insecureTmpCreation(facts: FileFacts, call: TSESTree.CallExpression): TmpCreation | undefined {
+  let perFile = memo.get(facts);
+  if (!perFile) {
+    perFile = new Map();
+    memo.set(facts, perFile);
+  }
+  const cached = perFile.get(call);
+  if (cached !== undefined) return cached ?? undefined;
+  const ref = facts.api(call);
+  let result: TmpCreation | undefined;
+  try {
+    result = ref?.info.kind === 'fs' && ref.type === 'call' ? judge(facts, ref as FsCall) : undefined;
+  } catch {
+    result = undefined;
+  }
+  perFile.set(call, result ?? null);
+  return result;
+}
