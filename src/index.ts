@@ -29,7 +29,7 @@ const plugin: ESLint.Plugin & { meta: { name: string; version: string }; configs
 plugin.configs.recommended = {
   name: 'secure-fs/recommended',
   plugins: { 'secure-fs': plugin },
-  rules: severities((name) => rules[name].meta.docs?.recommended === true),
+  rules: severities((name) => rules[name].meta.docs.recommended),
 };
 plugin.configs.all = {
   name: 'secure-fs/all',

@@ -1,6 +1,8 @@
 // The public surface of `eslint-plugin-secure-fs/runtime`: hardened replacements for the
 // file-system patterns the rules report. Imports nothing but Node built-ins.
-export * from './errors.js';
+// errors.ts also holds internal helpers (hasErrnoCode, suppressedError): export only the public part.
+export { SecureFsError, isSecureFsError } from './errors.js';
+export type { SecureFsErrorCode, SecureFsErrorOptions } from './errors.js';
 export * from './temp-dir.js';
 export * from './temp-file.js';
 export * from './atomic-write.js';

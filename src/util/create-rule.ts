@@ -15,7 +15,10 @@ export interface SecureFsDocs {
 export const REPOSITORY_URL = 'https://github.com/secure-fs/eslint-plugin-secure-fs';
 
 export type SecureFsRule<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> =
-  RuleModule<MessageIds, Options, SecureFsDocs> & { readonly name: string };
+  RuleModule<MessageIds, Options, SecureFsDocs> & {
+    readonly name: string;
+    readonly meta: RuleMetaData<MessageIds, SecureFsDocs, Options> & { docs: SecureFsDocs & { url: string } };
+  };
 
 interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
   name: string;
