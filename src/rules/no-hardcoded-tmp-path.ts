@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FileFacts, type PathSink, getFileFacts, sharedTmpRootOf } from '../analysis/index.js';
+import { type FileFacts, type PathSink, getFileFacts, insecureTmpCreation, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 
@@ -35,6 +35,13 @@ function isDirectoryLiteral(literal: TSESTree.Node, sinks: readonly PathSink[], 
     if (sink.kind === 'option') return /dir|directory|folder|root|cwd|tmp|temp/iu.test(sink.key);
     return sink.ref.info.kind === 'fs' && sink.ref.info.effect === 'mkdir';
   });
+}
+
+/** The sink is the target path of a call that the temp-creation analysis judges insecure. */
+function feedsInsecureCreation(sink: PathSink, facts: FileFacts): boolean {
+  if (sink.kind !== 'argument' || sink.ref.node.type !== 'CallExpression') return false;
+  const creation = insecureTmpCreation(facts, sink.ref.node);
+  return creation !== undefined && creation.target === sink.expression;
 }
 
 export default createRule<Options, MessageIds>({
@@ -85,6 +92,8 @@ export default createRule<Options, MessageIds>({
       if (!first) return;
       const display = facts.pathValue(first.expression).display;
       if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
+      // Only feeds calls that no-insecure-tmp-create reports: one defect, one report.
+      if (sinks.every((sink) => feedsInsecureCreation(sink, facts))) return;
 
       const prefix = node.type === 'Literal' ? prefixFor(text, root) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =

@@ -37,29 +37,40 @@ export const valid = validForms([
   // Deliberately shared locations.
   { code: "fs.readdirSync('/tmp/.X11-unix');", options: [{ allow: ['/tmp/.X11-unix'] }] },
   { code: "fs.statSync(path.join('/tmp', '.X11-unix', 'X0'));", options: [{ allow: ['/tmp/.X11-unix/'] }] },
+  // A literal that only feeds a call no-insecure-tmp-create reports is left to that rule.
+  "fs.writeFileSync('/tmp/build.log', data);",
+  "fs.mkdirSync('/tmp/build');",
+  "fs.promises.writeFile('/private/tmp/x.json', s);",
+  "const out = path.join('/tmp', name);\nfs.writeFileSync(out, data);",
+  "const TMP = '/var/tmp/app';\nfs.mkdirSync(TMP, { recursive: true });\nfs.writeFileSync(path.join(TMP, 'state.json'), data);",
   // Types and module specifiers are not paths.
   { code: "type Where = '/tmp/x'; const w: Where = '/tmp/x' as Where; void w;", forms: ['ts-esm'] },
 ]);
 
 export const invalid = invalidForms([
-  { code: "fs.writeFileSync('/tmp/build.log', data);", errors: [hardcoded(1, 18, '/tmp/build.log')] },
+  { code: "fs.unlinkSync('/tmp/build.log');", errors: [hardcoded(1, 15, '/tmp/build.log')] },
+  // A literal that also feeds a use no-insecure-tmp-create does not report is still reported here.
+  {
+    code: "const LOG = '/tmp/app.log';\nfs.writeFileSync(LOG, data);\nfs.readFileSync(LOG);",
+    errors: [hardcoded(1, 13, '/tmp/app.log')],
+  },
   { code: 'fs.readFileSync(`/var/tmp/${name}`);', errors: [hardcoded(1, 17, '/var/tmp/${name}', '/var/tmp')] },
   {
     code: 'const TMP = "/tmp/app";\nfs.rmSync(TMP, { recursive: true });',
     errors: [hardcoded(1, 13, '/tmp/app')],
   },
-  { code: "fs.promises.writeFile('/private/tmp/x.json', s);", errors: [hardcoded(1, 23, '/private/tmp/x.json', '/private/tmp')] },
-  { code: "fs.createWriteStream('/dev/shm/log');", errors: [hardcoded(1, 22, '/dev/shm/log', '/dev/shm')] },
+  { code: "fs.promises.readFile('/private/tmp/x.json');", errors: [hardcoded(1, 22, '/private/tmp/x.json', '/private/tmp')] },
+  { code: "fs.createReadStream('/dev/shm/log');", errors: [hardcoded(1, 21, '/dev/shm/log', '/dev/shm')] },
   {
-    code: "fs.mkdirSync('C:\\\\Windows\\\\Temp\\\\app');",
+    code: "fs.readdirSync(path.join('C:\\\\Windows\\\\Temp\\\\app', name));",
     errors: [
       {
-        ...hardcoded(1, 14, 'C:\\Windows\\Temp\\app', 'C:\\Windows\\Temp'),
+        ...hardcoded(1, 26, 'C:\\Windows\\Temp\\app/${name}', 'C:\\Windows\\Temp'),
         suggestions: [
           {
             messageId: 'useCreateTempDir',
             data: { helper: 'createTempDirSync' },
-            output: "fs.mkdirSync(createTempDirSync({ prefix: 'app-' }).path);",
+            output: "fs.readdirSync(path.join(createTempDirSync({ prefix: 'app-' }).path, name));",
             imports: 'createTempDirSync',
           },
         ],
@@ -67,15 +78,15 @@ export const invalid = invalidForms([
     ],
   },
   {
-    code: "fs.mkdirSync('/tmp/build');",
+    code: "fs.mkdirSync('/tmp', { recursive: true });",
     errors: [
       {
-        ...hardcoded(1, 14, '/tmp/build'),
+        ...hardcoded(1, 14, '/tmp'),
         suggestions: [
           {
             messageId: 'useCreateTempDir',
             data: { helper: 'createTempDirSync' },
-            output: "fs.mkdirSync(createTempDirSync({ prefix: 'build-' }).path);",
+            output: "fs.mkdirSync(createTempDirSync().path, { recursive: true });",
             imports: 'createTempDirSync',
           },
         ],
@@ -83,7 +94,7 @@ export const invalid = invalidForms([
     ],
   },
   {
-    code: "const out = path.join('/tmp', name);\nfs.writeFileSync(out, data);",
+    code: "const out = path.join('/tmp', name);\nfs.readFileSync(out);",
     errors: [
       {
         ...hardcoded(1, 23, '/tmp/${name}'),
@@ -91,7 +102,7 @@ export const invalid = invalidForms([
           {
             messageId: 'useCreateTempDir',
             data: { helper: 'createTempDirSync' },
-            output: 'const out = path.join(createTempDirSync().path, name);\nfs.writeFileSync(out, data);',
+            output: 'const out = path.join(createTempDirSync().path, name);\nfs.readFileSync(out);',
             imports: 'createTempDirSync',
           },
         ],
@@ -123,16 +134,16 @@ export const invalid = invalidForms([
   { code: "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }", errors: [hardcoded(1, 31, '/tmp/app.sock')] },
   { code: "net.connect('/tmp/app.sock');", errors: [hardcoded(1, 13, '/tmp/app.sock')] },
   {
-    code: "fs.writeFileSync('/tmp/other', data);",
+    code: "fs.readFileSync('/tmp/other');",
     options: [{ allow: ['/tmp/.X11-unix'] }],
-    errors: [hardcoded(1, 18, '/tmp/other')],
+    errors: [hardcoded(1, 17, '/tmp/other')],
   },
   {
-    code: "const config = { out: '/var/tmp/report' };\nfs.writeFileSync(config.out, data);",
+    code: "const config = { out: '/var/tmp/report' };\nfs.readFileSync(config.out);",
     errors: [hardcoded(1, 23, '/var/tmp/report', '/var/tmp')],
   },
   {
-    code: "const where: string = '/tmp/x.json' as string;\nfs.writeFileSync(where, data);",
+    code: "const where: string = '/tmp/x.json' as string;\nfs.readFileSync(where);",
     forms: ['ts-esm', 'ts-import-equals'],
     errors: [hardcoded(1, 23, '/tmp/x.json')],
   },

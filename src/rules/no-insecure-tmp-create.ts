@@ -1,0 +1,55 @@
+import { type TmpCreationDefect, getFileFacts, insecureTmpCreation } from '../analysis/index.js';
+import { createRule } from '../util/create-rule.js';
+
+type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir';
+
+const FILE_HELPER = 'createTempFile';
+const DIR_HELPER = 'createTempDir';
+const ATOMIC_HELPER = 'writeFileAtomic';
+
+const MESSAGE_OF: Record<TmpCreationDefect, MessageIds> = {
+  'predictable-name': 'predictableName',
+  'non-exclusive': 'nonExclusive',
+  'predictable-dir': 'predictableDir',
+};
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-insecure-tmp-create',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating files and directories in shared temp locations with guessable names or without exclusive creation',
+      recommended: true,
+      helpers: [FILE_HELPER, 'createTempFileSync', DIR_HELPER, 'createTempDirSync', ATOMIC_HELPER],
+      cwe: ['CWE-377', 'CWE-378', 'CWE-379'],
+    },
+    messages: {
+      predictableName:
+        "'{{path}}' in the shared temp directory has a guessable name, so another local user can create it or a symlink there first. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
+      nonExclusive:
+        "'{{path}}' in the shared temp directory is opened without exclusive creation ('wx'), so a file or symlink planted there first is written through. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
+      predictableDir:
+        "'{{path}}' is a directory at a guessable path in the shared temp directory; another local user can create it first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      CallExpression(node) {
+        const facts = getFileFacts(context);
+        const creation = insecureTmpCreation(facts, node);
+        if (!creation) return;
+        context.report({
+          node,
+          messageId: MESSAGE_OF[creation.defect],
+          data: { path: shorten(creation.value.display), helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER },
+        });
+      },
+    };
+  },
+});

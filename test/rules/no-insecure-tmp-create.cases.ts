@@ -1,0 +1,124 @@
+import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
+const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+
+const FILE = 'createTempFile';
+const DIR = 'createTempDir';
+
+// `path` is asserted only where the form matrix does not respell it (literal roots).
+const predictable = (line: number, column: number, path?: string) => ({
+  messageId: 'predictableName',
+  ...(path === undefined ? {} : { data: { path, helper: FILE } }),
+  line,
+  column,
+});
+const nonExclusive = (line: number, column: number, path?: string) => ({
+  messageId: 'nonExclusive',
+  ...(path === undefined ? {} : { data: { path, helper: FILE } }),
+  line,
+  column,
+});
+const predictableDir = (line: number, column: number, path?: string) => ({
+  messageId: 'predictableDir',
+  ...(path === undefined ? {} : { data: { path, helper: DIR } }),
+  line,
+  column,
+});
+
+export const valid = validForms([
+  // mkdtemp itself, and everything below its result, in every style.
+  "fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));",
+  "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nfs.writeFileSync(path.join(dir, 'out.json'), data);\nfs.mkdirSync(path.join(dir, 'cache'));",
+  "fs.mkdtemp(path.join(os.tmpdir(), 'app-'), (err, dir) => {\n  fs.writeFileSync(path.join(dir, 'a.txt'), 'x');\n});",
+  "async function f() {\n  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'x-'));\n  await fs.promises.writeFile(path.join(dir, 'a'), 'x');\n  const fh = await fs.promises.open(`${dir}/b`, 'w');\n}",
+  "fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'x-'));",
+  // A strongly random name created exclusively.
+  "const fd = fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), 'wx', 0o600);",
+  "fs.writeFileSync(path.join(os.tmpdir(), `${crypto.randomBytes(16).toString('hex')}.json`), data, { flag: 'wx', mode: 0o600 });",
+  "fs.createWriteStream(path.join(os.tmpdir(), crypto.randomUUID()), { flags: 'wx' });",
+  "fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);",
+  "const { O_CREAT, O_EXCL, O_RDWR } = fs.constants;\nfs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), O_CREAT | O_EXCL | O_RDWR);",
+  "fs.copyFileSync(src, path.join(os.tmpdir(), crypto.randomUUID()), fs.constants.COPYFILE_EXCL);",
+  "fs.appendFileSync(path.join(os.tmpdir(), crypto.randomUUID()), line, { flag: 'ax' });",
+  "async function f() {\n  return fs.promises.open(path.join(os.tmpdir(), `t-${crypto.randomUUID()}`), 'wx+', 0o600);\n}",
+  "const OPTS = { flag: 'wx' };\nfs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data, OPTS);",
+  // Flags the file does not show: not judged.
+  'fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data, options);',
+  'fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), flags);',
+  // Reading is not creating: open defaults to 'r'.
+  "fs.readFileSync(path.join(os.tmpdir(), 'cache.json'));",
+  "fs.openSync(path.join(os.tmpdir(), 'x.lock'));",
+  "fs.openSync('/tmp/x.lock', 'r');",
+  "fs.existsSync(path.join(os.tmpdir(), 'x'));",
+  // Not a shared temp location, or the temp root itself.
+  "fs.writeFileSync(path.join(__dirname, 'out.json'), data);",
+  "fs.mkdirSync('build', { recursive: true });",
+  'fs.writeFileSync(path.join(dir, "x.json"), data);',
+  'fs.mkdirSync(os.tmpdir(), { recursive: true });',
+  "fs.writeFileSync(path.join(os.homedir(), '.config', 'app.json'), data);",
+  // Inside a directory with an unguessable (or unknown) name.
+  "const dir = path.join(os.tmpdir(), crypto.randomUUID());\nfs.mkdirSync(dir, { mode: 0o700 });\nfs.writeFileSync(path.join(dir, 'a.txt'), 'x');",
+  "fs.writeFileSync(path.join(os.tmpdir(), sub, 'config.json'), data);",
+  "fs.mkdirSync(path.join(os.tmpdir(), crypto.randomUUID()), { recursive: true });",
+  // The tmp packages and this plugin's helpers give private locations.
+  "const tmp = require('tmp');\nconst file = tmp.fileSync();\nfs.writeFileSync(file.name, data);\nconst d = tmp.dirSync();\nfs.writeFileSync(path.join(d.name, 'x'), data);",
+  "const { createTempDirSync } = require('eslint-plugin-secure-fs/runtime');\nconst dir = createTempDirSync();\nfs.writeFileSync(path.join(dir.path, 'x'), data);",
+  // `/tmp` in text that is not a path.
+  "console.log('writing to /tmp/report.html');",
+  // Something merely called `fs` is not Node's.
+  { code: "function f(fs) { fs.writeFileSync('/tmp/x', d); fs.mkdirSync('/tmp/y'); }", forms: NON_REWRITING },
+]);
+
+export const invalid = invalidForms([
+  { code: "fs.writeFileSync('/tmp/app.pid', String(process.pid));", errors: [predictable(1, 1, '/tmp/app.pid')] },
+  { code: "fs.writeFileSync(path.join(os.tmpdir(), 'report.json'), data);", errors: [predictable(1, 1)] },
+  { code: 'fs.openSync(`/tmp/upload-${Date.now()}`, \'wx\');', errors: [predictable(1, 1, '/tmp/upload-${Date.now()}')] },
+  { code: 'fs.createWriteStream(path.join(os.tmpdir(), `log-${Math.random()}.txt`));', errors: [predictable(1, 1)] },
+  {
+    code: 'let n = 0;\nfunction next() {\n  return fs.openSync(path.join(os.tmpdir(), `job-${n++}`), \'wx\');\n}',
+    errors: [predictable(3, 10)],
+  },
+  { code: "fs.writeFileSync(`${os.tmpdir()}/app-${process.pid}.sock`, '');", errors: [predictable(1, 1)] },
+  {
+    code: "const file = path.join(os.tmpdir(), 'state.json');\nfs.writeFileSync(file, data);",
+    errors: [predictable(2, 1)],
+  },
+  { code: "fs.appendFile('/var/tmp/app.log', line, () => {});", errors: [predictable(1, 1, '/var/tmp/app.log')] },
+  {
+    code: "async function f() {\n  const fh = await fs.promises.open('/tmp/data.bin', 'a+');\n}",
+    errors: [predictable(2, 20, '/tmp/data.bin')],
+  },
+  { code: "fs.writeFileSync('C:\\\\Windows\\\\Temp\\\\out.txt', d);", errors: [predictable(1, 1, 'C:\\Windows\\Temp\\out.txt')] },
+  { code: "fs.writeFileSync(path.join(process.env.TMPDIR, 'x'), d);", errors: [predictable(1, 1)] },
+  // A strong name without exclusive creation.
+  { code: 'fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data);', errors: [nonExclusive(1, 1)] },
+  { code: "fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), 'w');", errors: [nonExclusive(1, 1)] },
+  {
+    code: 'fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), fs.constants.O_CREAT | fs.constants.O_WRONLY);',
+    errors: [nonExclusive(1, 1)],
+  },
+  { code: 'fs.copyFileSync(src, path.join(os.tmpdir(), crypto.randomUUID()));', errors: [nonExclusive(1, 1)] },
+  { code: "fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data, 'utf8');", errors: [nonExclusive(1, 1)] },
+  { code: "fs.createWriteStream(path.join(os.tmpdir(), crypto.randomUUID()), { encoding: 'utf8' });", errors: [nonExclusive(1, 1)] },
+  {
+    code: 'async function f(name) {\n  await fs.promises.writeFile(path.join(os.tmpdir(), name), data);\n}',
+    errors: [nonExclusive(2, 9)],
+  },
+  // mkdir instead of mkdtemp.
+  { code: "fs.mkdirSync(path.join(os.tmpdir(), 'myapp'), { recursive: true });", errors: [predictableDir(1, 1)] },
+  { code: "fs.mkdir('/tmp/build', () => {});", errors: [predictableDir(1, 1, '/tmp/build')] },
+  {
+    code: "async function f() {\n  await fs.promises.mkdir(`/tmp/run-${Date.now()}`);\n}",
+    errors: [predictableDir(2, 9, '/tmp/run-${Date.now()}')],
+  },
+  // fs-extra.
+  {
+    code: "const fse = require('fs-extra');\nfse.outputFileSync(path.join(os.tmpdir(), 'app', 'cfg.json'), d);\nfse.ensureDirSync(path.join(os.tmpdir(), 'app'));",
+    errors: [predictable(2, 1), predictableDir(3, 1)],
+  },
+  {
+    code: "const fse = require('fs-extra');\nfse.writeJson('/tmp/state.json', state);",
+    errors: [predictable(2, 1, '/tmp/state.json')],
+  },
+]);
