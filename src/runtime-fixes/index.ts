@@ -10,3 +10,6 @@ export * from './secret-file.js';
 export * from './race-free.js';
 export * from './client-errors.js';
 export * from './not-found.js';
+export * from './private-dir.js';
+export * from './runtime-dir.js';
+export * from './unix-socket.js';
