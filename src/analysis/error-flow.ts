@@ -1,0 +1,680 @@
+// Where caught errors go: which bindings hold an error (the sources), which expressions carry
+// an error or its details (the derivations), and which calls and assignments hand a value to a
+// client (the sinks). Receivers are recognised by the shape of the code that registers the
+// handler (a `(req, res)` function passed to `http.createServer` or a router method, Koa's
+// `(ctx, next)`, …), never by the name of a variable; with type information the shape is
+// confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { FileFacts } from './facts.js';
+
+type Node = TSESTree.Node;
+type Variable = TSESLint.Scope.Variable;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** What a receiver is: an HTTP response (Node, Express, Fastify reply, Hapi toolkit), a Koa context, a socket, the IPC channel. */
+export type ReceiverRole = 'response' | 'koa-context' | 'socket' | 'process';
+
+/** `error`: the error object itself; `detail`: a string or object built from its message, stack or properties. */
+export type ErrorTaint = 'error' | 'detail';
+
+/** A value that reaches a client. */
+export interface ClientSink {
+  /** The expression handed to the client. */
+  readonly value: Node;
+  /** What carries it there, for messages: `res.send()`, `ctx.body`, `socket.write()`, `new HttpException()`. */
+  readonly via: string;
+  readonly role: ReceiverRole | 'exception';
+}
+
+export interface ErrorFlowOptions {
+  /** Functions whose result is safe to send, by callee name (`toPublicError`) or dotted text (`errors.toPublic`). */
+  readonly sanitizers: readonly string[];
+}
+
+/** Which parameters of a function play which part, from the way it is registered. */
+interface HandlerRoles {
+  source?: number;
+  response?: number;
+  koa?: number;
+  socket?: number;
+}
+
+/** Error properties that are stable identifiers, fine to send: `err.code`, `err.status`. */
+const SAFE_ERROR_KEYS = new Set([
+  'code', 'name', 'status', 'statusCode', 'errno', 'syscall', 'expose', 'publicMessage', 'type', 'isOperational',
+]);
+
+/** String methods whose result still contains the receiver's text. */
+const STRING_PRESERVING = new Set([
+  'toString', 'toLocaleString', 'slice', 'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toUpperCase',
+  'toLowerCase', 'replace', 'replaceAll', 'split', 'concat', 'padStart', 'padEnd', 'at', 'join', 'normalize', 'toJSON',
+  'map', 'filter', 'flat', 'flatMap', 'repeat',
+]);
+
+/** Router and server methods that register request handlers. */
+const ROUTE_VERBS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head']);
+const ROUTE_ANY = new Set(['use', 'all']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** Methods that are not error-first callback hosts even though their last argument is a function. */
+const NOT_ERROR_FIRST = new Set([
+  'forEach', 'map', 'filter', 'flatMap', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'sort', 'toSorted', 'then', 'catch', 'finally', 'replace', 'replaceAll', 'from', 'setTimeout',
+  'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask', 'describe', 'it', 'test',
+]);
+
+/** Response methods that return the response, so `res.status(500).json(x)` sends through `res`. */
+const RESPONSE_CHAIN = new Set(['status', 'code', 'type', 'set', 'header', 'headers', 'contentType', 'vary', 'append', 'cookie', 'clearCookie', 'location', 'links', 'attachment', 'charset', 'hold', 'takeover']);
+/** Response methods and the argument indexes they send (`-1`: every argument from 1 on). */
+const RESPONSE_SINKS: Record<string, number> = {
+  send: 0, json: 0, jsonp: 0, end: 0, write: 0, response: 0, writeHead: -1, render: 1, setHeader: 1, set: 1, header: 1,
+};
+const SOCKET_SINKS: Record<string, number> = { write: 0, end: 0, send: 0, close: 1 };
+const KOA_PROPERTIES = new Set(['body', 'message']);
+const RESPONSE_PROPERTIES = new Set(['statusMessage']);
+
+const MAX_DEPTH = 16;
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'ChainExpression' ||
+    current.type === 'AwaitExpression'
+  ) {
+    current = current.type === 'AwaitExpression' ? current.argument : current.expression;
+  }
+  return current;
+}
+
+function keyOf(node: TSESTree.MemberExpression | TSESTree.Property): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
+  return undefined;
+}
+
+function isFunction(node: Node | undefined): node is FunctionNode {
+  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';
+}
+
+function stringArgument(node: Node | undefined): string | undefined {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** A route path: `'/users'`, `` `/api/${v}` ``, `/regex/`, `['/a', '/b']`. */
+function isRoutePath(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'Literal') return typeof node.value === 'string' || 'regex' in node;
+  return node.type === 'TemplateLiteral' || node.type === 'ArrayExpression';
+}
+
+function paramName(param: TSESTree.Parameter | undefined): TSESTree.Identifier | undefined {
+  if (param?.type === 'Identifier') return param;
+  if (param?.type === 'AssignmentPattern' && param.left.type === 'Identifier') return param.left;
+  return undefined;
+}
+
+/** Minimal views of TypeScript's checker, so that nothing of TypeScript is imported at run time. */
+interface TsType {
+  flags: number;
+  objectFlags?: number;
+  getSymbol(): TsSymbol | undefined;
+  aliasSymbol?: TsSymbol;
+  isUnionOrIntersection(): boolean;
+  types?: TsType[];
+}
+interface TsSymbol {
+  getName(): string;
+  declarations?: { getSourceFile(): { fileName: string } }[];
+}
+interface TsChecker {
+  getTypeAtLocation(node: unknown): TsType;
+  getBaseTypes?(type: TsType): TsType[];
+  getApparentType(type: TsType): TsType;
+}
+interface TypeServices {
+  program: { getTypeChecker(): TsChecker };
+  esTreeNodeToTSNodeMap: { get(node: Node): unknown };
+}
+
+const TYPE_ANY_OR_UNKNOWN = 1 | 2;
+/** ObjectFlags.Class | ObjectFlags.Interface: the types `getBaseTypes` accepts. */
+const CLASS_OR_INTERFACE = 1 | 2;
+
+/** Type names (and where they are declared) of client-facing receivers. */
+const RECEIVER_TYPES: readonly { name: string; file: RegExp; role: ReceiverRole }[] = [
+  { name: 'ServerResponse', file: /[\\/]@types[\\/]node[\\/]/u, role: 'response' },
+  { name: 'Http2ServerResponse', file: /[\\/]@types[\\/]node[\\/]/u, role: 'response' },
+  { name: 'Response', file: /express-serve-static-core|[\\/]@types[\\/]express[\\/]/u, role: 'response' },
+  { name: 'FastifyReply', file: /[\\/]fastify[\\/]/u, role: 'response' },
+  { name: 'ResponseToolkit', file: /[\\/]@hapi[\\/]|[\\/]@types[\\/]hapi/u, role: 'response' },
+  { name: 'ParameterizedContext', file: /[\\/]koa[\\/]|[\\/]@types[\\/]koa[\\/]/u, role: 'koa-context' },
+  { name: 'Context', file: /[\\/]koa[\\/]|[\\/]@types[\\/]koa[\\/]/u, role: 'koa-context' },
+  { name: 'Socket', file: /[\\/]@types[\\/]node[\\/](?:net|tls)\.d\.ts$/u, role: 'socket' },
+  { name: 'TLSSocket', file: /[\\/]@types[\\/]node[\\/]tls\.d\.ts$/u, role: 'socket' },
+  { name: 'WebSocket', file: /[\\/]ws[\\/]|[\\/]@types[\\/]ws[\\/]/u, role: 'socket' },
+];
+
+/** The error flow of one file; built lazily, memoised per node. */
+export class ErrorFlow {
+  private readonly facts: FileFacts;
+  private readonly sanitizers: ReadonlySet<string>;
+  private readonly types: TypeServices | undefined;
+  private readonly taintMemo = new Map<Node, ErrorTaint | undefined>();
+  private readonly variableMemo = new Map<Variable, ErrorTaint | undefined>();
+  private readonly rolesMemo = new Map<FunctionNode, HandlerRoles>();
+  private readonly inProgress = new Set<unknown>();
+
+  constructor(facts: FileFacts, options: ErrorFlowOptions) {
+    this.facts = facts;
+    this.sanitizers = new Set(['sanitizeError', ...options.sanitizers]);
+    const services = (facts.sourceCode as { parserServices?: Partial<TypeServices> }).parserServices;
+    this.types = services?.program && services.esTreeNodeToTSNodeMap ? (services as TypeServices) : undefined;
+  }
+
+  /** True when the file was parsed with type information (typescript-eslint's project service). */
+  get typeAware(): boolean {
+    return this.types !== undefined;
+  }
+
+  // ── sources ────────────────────────────────────────────────────────────────────────────────
+
+  /** Whether a variable holds a caught error (`error`) or a detail destructured from one (`detail`). */
+  variableTaint(variable: Variable): ErrorTaint | undefined {
+    if (this.variableMemo.has(variable)) return this.variableMemo.get(variable);
+    if (this.inProgress.has(variable)) return undefined;
+    this.inProgress.add(variable);
+    try {
+      const taint = this.computeVariableTaint(variable);
+      this.variableMemo.set(variable, taint);
+      return taint;
+    } finally {
+      this.inProgress.delete(variable);
+    }
+  }
+
+  /** Whether this binding is an error source: a catch parameter, the error of a callback or handler. */
+  isErrorSource(variable: Variable): boolean {
+    const def = variable.defs[0];
+    if (!def || variable.defs.length !== 1) return false;
+    if (def.type === 'CatchClause') return def.node.param === def.name;
+    if (def.type === 'Parameter' && isFunction(def.node)) {
+      const index = def.node.params.findIndex((p) => paramName(p) === def.name);
+      return index >= 0 && this.handlerRoles(def.node).source === index;
+    }
+    return false;
+  }
+
+  private computeVariableTaint(variable: Variable): ErrorTaint | undefined {
+    if (variable.defs.length === 0) return undefined;
+    if (this.isErrorSource(variable)) return 'error';
+    let result: ErrorTaint | undefined;
+    for (const def of variable.defs) {
+      if (def.type === 'CatchClause' || def.type === 'Parameter') {
+        // `catch ({ message })`, `.catch(({ stack }) => …)`: a detail destructured from the error.
+        const holder = def.type === 'CatchClause' ? def.node.param : this.paramHolding(def.node as FunctionNode, def.name);
+        if (holder && holder !== def.name && this.patternSource(holder, def)) {
+          if (this.destructuredKeyIsDetail(def.name)) return 'detail';
+        }
+        continue;
+      }
+      if (def.type === 'Variable') {
+        const declarator = def.node;
+        if (!declarator.init) continue;
+        if (declarator.id === def.name) result = strongest(result, this.taint(declarator.init));
+        else if (this.taint(declarator.init) && this.destructuredKeyIsDetail(def.name)) result = 'detail';
+      }
+    }
+    // Later writes: `msg = err.message`, and member writes `body.error = err.message`.
+    for (const reference of variable.references) {
+      if (reference.isWrite() && reference.writeExpr && !variable.defs.some((d) => d.type === 'Variable' && d.node.init === reference.writeExpr)) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === 'AssignmentExpression' && parent.left === reference.identifier) {
+          result = strongest(result, this.taint(reference.writeExpr));
+        }
+      }
+      const member = reference.identifier.parent;
+      if (
+        member?.type === 'MemberExpression' &&
+        member.object === reference.identifier &&
+        member.parent.type === 'AssignmentExpression' &&
+        member.parent.left === member &&
+        this.taint(member.parent.right)
+      ) {
+        result = strongest(result, 'detail');
+      }
+    }
+    return result;
+  }
+
+  private paramHolding(fn: FunctionNode, name: Node): TSESTree.Parameter | undefined {
+    return fn.params.find((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
+  }
+
+  /** The destructured parameter is itself at a source position. */
+  private patternSource(holder: Node, def: TSESLint.Scope.Definition): boolean {
+    if (def.type === 'CatchClause') return true;
+    const fn = def.node as FunctionNode;
+    const index = fn.params.indexOf(holder as TSESTree.Parameter);
+    return index >= 0 && this.handlerRoles(fn).source === index;
+  }
+
+  /** `{ message }` or `{ stack: s }` is a detail; `{ code }` is not. */
+  private destructuredKeyIsDetail(name: Node): boolean {
+    const property = name.parent?.type === 'AssignmentPattern' ? name.parent.parent : name.parent;
+    if (property?.type === 'RestElement') return true;
+    if (property?.type !== 'Property') return true;
+    const key = keyOf(property);
+    return key === undefined || !SAFE_ERROR_KEYS.has(key);
+  }
+
+  // ── handler shapes ─────────────────────────────────────────────────────────────────────────
+
+  /** Which parameters of `fn` are the error, the response, the Koa context or the socket. */
+  handlerRoles(fn: FunctionNode): HandlerRoles {
+    let roles = this.rolesMemo.get(fn);
+    if (!roles) {
+      roles = {};
+      this.rolesMemo.set(fn, roles);
+      for (const site of this.registrations(fn)) Object.assign(roles, this.rolesAt(site.call, site.index, fn), roles);
+      this.rolesMemo.set(fn, roles);
+    }
+    return roles;
+  }
+
+  /** Where a function is handed over: as an argument, directly or by name, or as a `handler` in a route object. */
+  private registrations(fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression; index: number }[] {
+    const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression; index: number }[] = [];
+    const addUse = (use: Node): void => {
+      const parent = use.parent;
+      if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee !== use) {
+        const index = parent.arguments.indexOf(use as TSESTree.CallExpressionArgument);
+        if (index >= 0) sites.push({ call: parent, index });
+      } else if (parent?.type === 'AssignmentExpression' && parent.right === use) {
+        sites.push({ call: parent, index: 0 });
+      } else if (parent?.type === 'Property' && parent.value === use && keyOf(parent) === 'handler') {
+        // `{ method: 'GET', url: '/x', handler(request, reply) {…} }` given to `.route(…)`.
+        let holder: Node | undefined = parent.parent;
+        if (holder?.parent?.type === 'ArrayExpression') holder = holder.parent;
+        const call = holder?.parent;
+        if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && keyOf(call.callee) === 'route') {
+          sites.push({ call, index: -1 });
+        }
+      }
+    };
+    addUse(fn);
+    // `function onError(err, req, res, next) {…}` … `app.use(onError)`.
+    let binding: TSESTree.Identifier | undefined;
+    if (fn.type === 'FunctionDeclaration' && fn.id) binding = fn.id;
+    else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier') binding = fn.parent.id;
+    if (binding) {
+      const variable = this.facts.variableOf(binding);
+      for (const reference of variable?.references ?? []) if (reference.isRead()) addUse(reference.identifier);
+    }
+    return sites;
+  }
+
+  private rolesAt(
+    site: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression,
+    index: number,
+    fn: FunctionNode,
+  ): HandlerRoles {
+    const arity = fn.params.length;
+    if (site.type === 'AssignmentExpression') {
+      // `ctx.onerror = (err) => …`, `app.onerror = function (err) {…}`.
+      return site.left.type === 'MemberExpression' && keyOf(site.left) === 'onerror' ? { source: 0 } : {};
+    }
+    if (index === -1) return arity >= 2 ? { response: 1 } : {};
+    const info = this.facts.api(site)?.info;
+    if (info?.kind === 'other') {
+      if ((info.module === 'http' && (info.name === 'createServer' || info.name === 'Server')) && arity >= 2) return { response: 1 };
+      if (info.module === 'net' && (info.name === 'createServer' || info.name === 'Server') && arity >= 1) return { socket: 0 };
+    }
+    if (info?.kind === 'fs' && (info.style === 'callback' || info.style === 'either') && index === site.arguments.length - 1) {
+      return arity >= 1 ? { source: 0 } : {};
+    }
+    if (site.type !== 'CallExpression' || site.callee.type !== 'MemberExpression') return this.errorFirst(site, index, fn);
+    const method = keyOf(site.callee);
+    if (method === undefined) return {};
+    if (method === 'catch' && index === 0) return { source: 0 };
+    if (method === 'then' && index === 1) return { source: 0 };
+    if (method === 'setErrorHandler' && index === 0) return arity >= 3 ? { source: 0, response: 2 } : { source: 0 };
+    if (LISTENER_METHODS.has(method) && index === 1) {
+      const event = stringArgument(site.arguments[0]);
+      if (event === 'request' && arity >= 2) return { response: 1 };
+      if (event === 'connection' && arity >= 1) return { socket: 0 };
+      if (event === 'error') return arity === 2 ? { source: 0, koa: 1 } : { source: 0 };
+      return {};
+    }
+    const verb = ROUTE_VERBS.has(method);
+    if (verb || ROUTE_ANY.has(method)) {
+      if (verb && (index === 0 || !isRoutePath(site.arguments[0]))) return {};
+      if (arity === 4) return { source: 0, response: 2 };
+      if (arity === 1) return { koa: 0 };
+      if (arity === 2 && this.isCalledNext(fn.params[1])) return { koa: 0 };
+      if (arity === 2 || arity === 3) return { response: 1 };
+      return {};
+    }
+    return this.errorFirst(site, index, fn);
+  }
+
+  /** The second parameter of a Koa middleware is `next`: called, never a receiver. */
+  private isCalledNext(param: TSESTree.Parameter | undefined): boolean {
+    const id = paramName(param);
+    const variable = id && this.facts.variableOf(id);
+    if (!variable || variable.references.length === 0) return false;
+    return variable.references.every((r) => r.identifier.parent?.type === 'CallExpression' && r.identifier.parent.callee === r.identifier);
+  }
+
+  /** `db.query(sql, (err, rows) => { if (err) … })`: the last argument, whose first parameter is tested. */
+  private errorFirst(site: TSESTree.CallExpression | TSESTree.NewExpression, index: number, fn: FunctionNode): HandlerRoles {
+    if (site.type !== 'CallExpression' || index !== site.arguments.length - 1) return {};
+    const callee = unwrap(site.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? keyOf(callee) : undefined;
+    if (name !== undefined && (NOT_ERROR_FIRST.has(name) || LISTENER_METHODS.has(name))) return {};
+    const first = paramName(fn.params[0]);
+    const variable = first && this.facts.variableOf(first);
+    if (!variable) return {};
+    return variable.references.some((r) => isTruthinessTest(r.identifier)) ? { source: 0 } : {};
+  }
+
+  // ── derivations ────────────────────────────────────────────────────────────────────────────
+
+  /** Whether an expression carries a caught error or details of one. */
+  taint(expression: Node): ErrorTaint | undefined {
+    if (this.taintMemo.has(expression)) return this.taintMemo.get(expression);
+    if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH * 4) return undefined;
+    this.inProgress.add(expression);
+    try {
+      const taint = this.computeTaint(expression);
+      this.taintMemo.set(expression, taint);
+      return taint;
+    } finally {
+      this.inProgress.delete(expression);
+    }
+  }
+
+  private computeTaint(expression: Node): ErrorTaint | undefined {
+    const node = unwrap(expression);
+    if (node !== expression) return this.taint(node);
+    switch (node.type) {
+      case 'Identifier': {
+        const variable = this.facts.variableOf(node);
+        return variable ? this.variableTaint(variable) : undefined;
+      }
+      case 'MemberExpression': {
+        const object = this.taint(node.object);
+        if (!object) return undefined;
+        const key = keyOf(node);
+        if (object === 'error') return key !== undefined && SAFE_ERROR_KEYS.has(key) ? undefined : 'detail';
+        if (key === 'length') return undefined;
+        // `body.code` where `const body = { code: e.code, error: e.message }`.
+        const literal = this.objectLiteralOf(node.object);
+        if (literal && key !== undefined && !literal.properties.some((p) => p.type === 'SpreadElement')) {
+          const property = literal.properties.find((p) => p.type === 'Property' && keyOf(p) === key);
+          return property?.type === 'Property' ? (this.taint(property.value) ? 'detail' : undefined) : undefined;
+        }
+        return 'detail';
+      }
+      case 'TemplateLiteral':
+        return node.expressions.some((e) => this.taint(e)) ? 'detail' : undefined;
+      case 'TaggedTemplateExpression':
+        return node.quasi.expressions.some((e) => this.taint(e)) ? 'detail' : undefined;
+      case 'BinaryExpression':
+        return node.operator === '+' && (this.taint(node.left) || this.taint(node.right)) ? 'detail' : undefined;
+      case 'LogicalExpression':
+        return node.operator === '&&' ? this.taint(node.right) : strongest(this.taint(node.left), this.taint(node.right));
+      case 'ConditionalExpression':
+        return strongest(this.taint(node.consequent), this.taint(node.alternate));
+      case 'SequenceExpression':
+        return node.expressions.length > 0 ? this.taint(node.expressions[node.expressions.length - 1]!) : undefined;
+      case 'AssignmentExpression':
+        return node.operator === '=' ? this.taint(node.right) : undefined;
+      case 'ObjectExpression':
+        return node.properties.some((p) =>
+          p.type === 'SpreadElement' ? this.taint(p.argument) : p.value.type !== 'AssignmentPattern' && this.taint(p.value),
+        )
+          ? 'detail'
+          : undefined;
+      case 'ArrayExpression':
+        return node.elements.some((e) => e && this.taint(e.type === 'SpreadElement' ? e.argument : e)) ? 'detail' : undefined;
+      case 'CallExpression':
+        return this.taintOfCall(node);
+      default:
+        return undefined;
+    }
+  }
+
+  private objectLiteralOf(node: Node): TSESTree.ObjectExpression | undefined {
+    const target = unwrap(node);
+    if (target.type === 'ObjectExpression') return target;
+    if (target.type !== 'Identifier') return undefined;
+    const variable = this.facts.variableOf(target);
+    const init = variable && this.facts.singleValue(variable);
+    const mutated = variable?.references.some((r) => r.identifier.parent?.type === 'MemberExpression' && r.identifier.parent.parent.type === 'AssignmentExpression' && r.identifier.parent.parent.left === r.identifier.parent);
+    return init?.type === 'ObjectExpression' && !mutated ? init : undefined;
+  }
+
+  private isSanitizer(callee: Node): boolean {
+    if (callee.type === 'Identifier') return this.sanitizers.has(callee.name);
+    if (callee.type === 'MemberExpression') {
+      const key = keyOf(callee);
+      return (key !== undefined && this.sanitizers.has(key)) || this.sanitizers.has(this.facts.sourceCode.getText(callee));
+    }
+    return false;
+  }
+
+  private isGlobal(node: Node, name: string): boolean {
+    if (node.type !== 'Identifier' || node.name !== name) return false;
+    const variable = this.facts.variableOf(node);
+    return !variable || variable.defs.length === 0;
+  }
+
+  private taintOfCall(node: TSESTree.CallExpression): ErrorTaint | undefined {
+    const callee = unwrap(node.callee);
+    if (this.isSanitizer(callee)) return undefined;
+    const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
+    const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
+    if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
+    const info = this.facts.api(node)?.info;
+    if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return anyArg() ? 'detail' : undefined;
+    if (callee.type === 'MemberExpression') {
+      const method = keyOf(callee);
+      const object = unwrap(callee.object);
+      if (this.isGlobal(object, 'JSON') && method === 'stringify') return args[0] && this.taint(args[0]) ? 'detail' : undefined;
+      if (this.isGlobal(object, 'Object') && (method === 'assign' || method === 'entries' || method === 'values' || method === 'fromEntries')) {
+        return anyArg() ? 'detail' : undefined;
+      }
+      if (method !== undefined && STRING_PRESERVING.has(method) && this.taint(callee.object)) return 'detail';
+      if (method !== undefined && !STRING_PRESERVING.has(method) && this.taint(callee.object)) return undefined;
+    }
+    // An unknown function given a message or stack (escaping, formatting, translating) still
+    // returns it; one given the error object itself is a mapper, trusted to choose what to keep.
+    return args.some((a) => this.taint(a) === 'detail') ? 'detail' : undefined;
+  }
+
+  // ── sinks ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The values a call hands to a client, when it is a client-facing sink. Cheap when it is not. */
+  callSinks(call: TSESTree.CallExpression): ClientSink[] {
+    const info = this.facts.api(call)?.info;
+    if (info?.kind === 'other' && info.module === 'process' && info.name === 'send') {
+      const value = call.arguments[0];
+      return value ? [{ value, via: 'process.send()', role: 'process' }] : [];
+    }
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') return [];
+    const method = keyOf(callee);
+    if (method === undefined) return [];
+    const responseAt = RESPONSE_SINKS[method];
+    const socketAt = SOCKET_SINKS[method];
+    const koaThrow = method === 'throw';
+    if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
+    const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
+    if (!candidates.some((a) => this.taint(a))) return [];
+    const receiver = this.receiver(callee.object);
+    if (!receiver) return [];
+    const via = `${this.facts.sourceCode.getText(receiver.node)}.${method}()`;
+    const pick = (at: number | undefined): ClientSink[] => {
+      if (at === undefined) return [];
+      const values = at === -1 ? candidates.slice(1) : candidates.slice(at, at + 1);
+      return values.map((value) => ({ value, via, role: receiver.role }));
+    };
+    if (receiver.role === 'response') return pick(responseAt);
+    if (receiver.role === 'socket') return pick(socketAt);
+    // `ctx.throw(err)` with the error object: Koa exposes its message only below 500, and a system error is a 500.
+    if (receiver.role === 'koa-context' && koaThrow) return candidates.filter((a) => this.taint(a) === 'detail').map((value) => ({ value, via, role: receiver.role }));
+    return [];
+  }
+
+  /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`. */
+  assignmentSink(assignment: TSESTree.AssignmentExpression): ClientSink | undefined {
+    const left = assignment.left;
+    if (left.type !== 'MemberExpression' || assignment.operator !== '=') return undefined;
+    const key = keyOf(left);
+    if (key === undefined || !(KOA_PROPERTIES.has(key) || RESPONSE_PROPERTIES.has(key))) return undefined;
+    if (!this.taint(assignment.right)) return undefined;
+    const object = unwrap(left.object);
+    if (object.type === 'MemberExpression' && keyOf(object) === 'response' && KOA_PROPERTIES.has(key)) {
+      const inner = this.receiver(object.object);
+      return inner?.role === 'koa-context' ? { value: assignment.right, via: this.facts.sourceCode.getText(left), role: 'koa-context' } : undefined;
+    }
+    const receiver = this.receiver(left.object);
+    if (!receiver) return undefined;
+    const fits = KOA_PROPERTIES.has(key) ? receiver.role === 'koa-context' : receiver.role === 'response';
+    return fits ? { value: assignment.right, via: this.facts.sourceCode.getText(left), role: receiver.role } : undefined;
+  }
+
+  /** `new HttpException(err.message, 500)` and NestJS's built-in subclasses: the first argument is the response body. */
+  constructionSink(construction: TSESTree.NewExpression): ClientSink | undefined {
+    const info = this.facts.api(construction)?.info;
+    if (info?.kind !== 'other' || info.module !== '@nestjs/common') return undefined;
+    const value = construction.arguments[0];
+    if (!value || value.type === 'SpreadElement' || !this.taint(value)) return undefined;
+    return { value, via: `new ${info.name}()`, role: 'exception' };
+  }
+
+  /** The client-facing receiver an expression is, through response chains (`res.status(500)`). */
+  receiver(expression: Node): { node: Node; role: ReceiverRole } | undefined {
+    let node = unwrap(expression);
+    while (node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      if (callee.type !== 'MemberExpression') return undefined;
+      const method = keyOf(callee);
+      if (method === undefined || !RESPONSE_CHAIN.has(method)) return undefined;
+      node = unwrap(callee.object);
+    }
+    const shape = this.shapeRole(node);
+    if (!this.types) return shape ? { node, role: shape } : undefined;
+    const typed = this.typeRole(node);
+    if (typed === 'none') return undefined;
+    if (typed) return { node, role: typed };
+    return shape ? { node, role: shape } : undefined;
+  }
+
+  private shapeRole(node: Node): ReceiverRole | undefined {
+    if (node.type !== 'Identifier') return undefined;
+    const origin = this.facts.origin(node);
+    if (origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name)) {
+      return 'socket';
+    }
+    const variable = this.facts.variableOf(node);
+    const def = variable?.defs[0];
+    if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunction(def.node)) return undefined;
+    const fn = def.node;
+    const index = fn.params.findIndex((p) => paramName(p) === def.name);
+    if (index < 0) return undefined;
+    const roles = this.handlerRoles(fn);
+    if (roles.response === index) return 'response';
+    if (roles.koa === index) return 'koa-context';
+    if (roles.socket === index) return 'socket';
+    return undefined;
+  }
+
+  /** With type information: the receiver's role, `none` for a known other type, `undefined` for any/unknown. */
+  private typeRole(node: Node): ReceiverRole | 'none' | undefined {
+    const types = this.types;
+    if (!types) return undefined;
+    try {
+      const tsNode = types.esTreeNodeToTSNodeMap.get(node);
+      if (!tsNode) return undefined;
+      const checker = types.program.getTypeChecker();
+      const type = checker.getTypeAtLocation(tsNode);
+      if (type.flags & TYPE_ANY_OR_UNKNOWN) return undefined;
+      return roleOfType(checker, type, 0) ?? 'none';
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function roleOfType(checker: TsChecker, type: TsType, depth: number): ReceiverRole | undefined {
+  if (depth > 6) return undefined;
+  if (type.isUnionOrIntersection()) {
+    for (const member of type.types ?? []) {
+      const role = roleOfType(checker, member, depth + 1);
+      if (role) return role;
+    }
+    return undefined;
+  }
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    if (!symbol) continue;
+    const name = symbol.getName();
+    const files = (symbol.declarations ?? []).map((d) => d.getSourceFile().fileName);
+    const match = RECEIVER_TYPES.find((t) => t.name === name && files.some((f) => t.file.test(f)));
+    if (match) return match.role;
+  }
+  const bases = ((type.objectFlags ?? 0) & CLASS_OR_INTERFACE) !== 0 ? (checker.getBaseTypes?.(type) ?? []) : [];
+  for (const base of bases) {
+    const role = roleOfType(checker, base, depth + 1);
+    if (role) return role;
+  }
+  return undefined;
+}
+
+function strongest(a: ErrorTaint | undefined, b: ErrorTaint | undefined): ErrorTaint | undefined {
+  if (a === 'error' || b === 'error') return 'error';
+  return a ?? b;
+}
+
+/** `if (err)`, `if (!err)`, `err ? … : …`, `err && …`, `if (err != null)`, `if (err instanceof Error)`. */
+function isTruthinessTest(identifier: Node): boolean {
+  let node: Node = identifier;
+  let parent = node.parent;
+  if (parent?.type === 'UnaryExpression' && parent.operator === '!') {
+    node = parent;
+    parent = node.parent;
+  }
+  if (parent?.type === 'BinaryExpression' && ['!=', '!==', '==', '===', 'instanceof'].includes(parent.operator)) {
+    const other = parent.left === node ? parent.right : parent.left;
+    if (parent.operator !== 'instanceof' && !(other.type === 'Literal' && other.value === null) && !(other.type === 'Identifier' && other.name === 'undefined')) return false;
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent) return false;
+  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test === node) return true;
+  return parent.type === 'LogicalExpression' && parent.left === node;
+}
+
+// Keyed by FileFacts and the sanitizer list: one flow per file and configuration.
+const flows = new WeakMap<FileFacts, Map<string, ErrorFlow>>();
+
+/** The error flow of the file the facts describe, for these options. */
+export function getErrorFlow(facts: FileFacts, options: ErrorFlowOptions): ErrorFlow {
+  let byOptions = flows.get(facts);
+  if (!byOptions) {
+    byOptions = new Map();
+    flows.set(facts, byOptions);
+  }
+  const key = options.sanitizers.join('\0');
+  let flow = byOptions.get(key);
+  if (!flow) {
+    flow = new ErrorFlow(facts, options);
+    byOptions.set(key, flow);
+  }
+  return flow;
+}

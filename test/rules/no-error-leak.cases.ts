@@ -1,0 +1,241 @@
+import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep a body without module references as written (CommonJS, ESM, TypeScript).
+const PLAIN: FormName[] = ['cjs', 'esm-default', 'ts-esm'];
+
+const leak = (line: number, column: number, value: string, via: string, what = 'error details') => ({
+  messageId: 'errorLeak',
+  data: { value, what, via, helper: 'sanitizeError' },
+  line,
+  column,
+});
+
+export const valid = validForms([
+  // The secure pattern: log the details, send a stable code and a generic message.
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { console.error(e.stack); res.status(500).json({ error: 'Internal server error' }); }\n});",
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json(sanitizeError(e)); }\n});",
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const body = sanitizeError(e, { requestId: req.id }); res.status(body.status).json(body); }\n});",
+  // A stable code (and other identifiers) is fine to send.
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json({ code: e.code, message: 'Internal server error' }); }\n});",
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (err) { res.status(err.statusCode || 500).send(err.name); }\n});",
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch ({ code }) { res.status(500).send({ code }); }\n});",
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const body = { code: e.code, error: e.message }; logger.error(body); res.status(500).json({ code: body.code }); }\n});",
+  // A deliberate public message.
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(e.status).send(e instanceof ClientError ? e.publicMessage : 'Internal server error'); }\n});",
+  // Logging is not a sink; rethrowing and handing on are not sinks.
+  "app.get('/f', async (req, res, next) => {\n  try { res.send(await load()); }\n  catch (e) { logger.error({ err: e, msg: e.message }); next(e); }\n});",
+  "async function load(p) {\n  try { return await read(p); }\n  catch (e) { throw new Error('load failed: ' + e.message, { cause: e }); }\n}",
+  "try { run(); } catch (e) { console.error(String(e)); process.exitCode = 1; }",
+  // A sanitizer named in the options.
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(toPublicError(e.message)); }\n});",
+    options: [{ sanitizers: ['toPublicError'] }],
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json(errors.redact(`${e}`)); }\n});",
+    options: [{ sanitizers: ['errors.redact'] }],
+  },
+  // A mapper given the error object chooses what to keep.
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json(toResponse(e)); }\n});",
+  // Variables merely called res, reply, socket or ctx are not client-facing receivers.
+  "async function f() {\n  const res = new Map();\n  try { await load(); } catch (e) { res.send(e.message); }\n}",
+  "function f(reply) {\n  try { load(); } catch (e) { reply.send(e.stack); }\n}",
+  "const socket = makeQueue();\ntry { load(); } catch (e) { socket.write(e.message); }",
+  "function g(ctx) { try { load(); } catch (e) { ctx.body = e.message; } }",
+  "items.forEach((item, res) => { try { load(item); } catch (e) { res.send(e.message); } });",
+  // Not a route: a cache lookup whose callback also takes two parameters.
+  "cache.get(key, (err, value) => { if (err) value.send(err.message); });",
+  // Non-error values in a handler.
+  "app.get('/f', (req, res) => { const message = 'hello'; res.send(message); });",
+  "app.post('/f', (req, res) => { res.json({ message: req.body.message, stack: [] }); });",
+  // The response's own chain methods take statuses, not bodies.
+  "app.get('/f', (req, res) => { load((err, data) => { if (err) return res.status(500).end(); res.end(data); }); });",
+  // Booleans and lengths computed from an error carry no detail.
+  "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json({ retry: e.message.includes('timeout'), n: e.stack.length }); }\n});",
+  // An error-first callback parameter is a source only where the callback tests it.
+  "app.get('/f', (req, res) => { list((first, rest) => res.send(first.message)); });",
+  // process.send with a fixed payload; a socket that writes its own data.
+  "try { work(); } catch (e) { process.send({ type: 'failed', code: e.code }); }",
+  "net.createServer((socket) => { socket.on('error', (err) => { console.error(err); socket.destroy(); }); socket.write('hello'); });",
+  // A raw error given to Koa's ctx.throw: a 500 is not exposed.
+  "app.use(async (ctx, next) => { try { await next(); } catch (err) { ctx.throw(err); } });",
+  // Koa with a generic body.
+  "app.use(async (ctx, next) => { try { await next(); } catch (err) { ctx.status = err.status || 500; ctx.body = { error: 'Internal server error' }; ctx.app.emit('error', err, ctx); } });",
+  // A NestJS exception with a fixed message, and a lookalike class that is not NestJS's.
+  { code: "import { InternalServerErrorException } from '@nestjs/common';\nasync function f() { try { await load(); } catch (e) { throw new InternalServerErrorException('Could not load', { cause: e }); } }", forms: ['esm-default', 'ts-esm'] },
+  "class HttpException extends Error {}\ntry { load(); } catch (e) { throw new HttpException(e.message); }",
+  // http.createServer: a shadowed `http` is not Node's.
+  { code: "function f(http) { http.createServer((req, res) => { try { run(); } catch (e) { res.end(e.message); } }); }", forms: ['cjs', 'esm-default', 'ts-esm'] },
+  // A message rebuilt from the code only.
+  "http.createServer((req, res) => {\n  try { run(); } catch (e) { const msg = e.code === 'ENOENT' ? 'Not found' : 'Internal server error'; res.writeHead(500); res.end(msg); }\n});",
+  // Fastify with a sanitized reply; Hapi with a fixed response.
+  "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { request.log.error(e); return reply.code(500).send(sanitizeError(e)); }\n});",
+  "server.route({ method: 'GET', path: '/f', handler: async (request, h) => {\n  try { return await load(); } catch (e) { return h.response({ error: 'Internal server error' }).code(500); }\n} });",
+  // A WebSocket told only a code.
+  "wss.on('connection', (ws) => { ws.on('message', async (m) => { try { ws.send(await handle(m)); } catch (e) { ws.send(JSON.stringify({ error: e.code })); } }); });",
+]);
+
+export const invalid = invalidForms([
+  // Plain http.
+  {
+    code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res.writeHead(500); res.end(e.stack); }\n});",
+    errors: [leak(2, 58, 'e.stack', 'res.end()')],
+  },
+  {
+    code: "const server = http.createServer(async (req, res) => {\n  try { await run(); } catch (err) { res.end(`Failed: ${err}`); }\n});",
+    errors: [leak(2, 46, '`Failed: ${err}`', 'res.end()')],
+  },
+  {
+    code: "function handler(req, res) {\n  try { run(); } catch (e) { res.writeHead(500, String(e)); res.end(); }\n}\nhttp.createServer(handler).listen(80);",
+    errors: [leak(2, 49, 'String(e)', 'res.writeHead()')],
+  },
+  {
+    code: "const server = http.createServer();\nserver.on('request', (req, res) => {\n  try { run(); } catch (e) { res.write('error: ' + e); res.end(); }\n});",
+    errors: [leak(3, 40, "'error: ' + e", 'res.write()')],
+  },
+  // Express, through local variables and object literals.
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json({ error: e.message }); }\n});",
+    errors: [leak(3, 36, '{ error: e.message }', 'res.json()')],
+    forms: PLAIN,
+  },
+  {
+    code: "router.post('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const detail = e.stack; const body = { ok: false, detail }; res.status(500).send(body); }\n});",
+    errors: [leak(3, 96, 'body', 'res.send()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(e); }\n});",
+    errors: [leak(3, 36, 'e', 'res.send()', 'the raw error')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json({ ...e }); }\n});",
+    errors: [leak(3, 36, '{ ...e }', 'res.json()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch ({ message }) { res.jsonp({ message }); }\n});",
+    errors: [leak(3, 35, '{ message }', 'res.jsonp()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  let msg = 'ok';\n  try { await load(); } catch (e) { msg = e.toString(); }\n  res.send(msg);\n});",
+    errors: [leak(4, 12, 'msg', 'res.send()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const out = {}; out.error = JSON.stringify(e); res.status(500).json(out); }\n});",
+    errors: [leak(3, 83, 'out', 'res.json()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', (req, res) => {\n  load().then((data) => res.json(data)).catch((err) => res.status(500).render('error', { error: err }));\n});",
+    errors: [leak(2, 88, '{ error: err }', 'res.render()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', (req, res) => {\n  load().then((data) => res.json(data), (err) => res.status(500).send(escape(err.message)));\n});",
+    errors: [leak(2, 71, 'escape(err.message)', 'res.send()')],
+    forms: PLAIN,
+  },
+  // Express error middleware, inline and by name.
+  {
+    code: "app.use((err, req, res, next) => {\n  res.status(err.status || 500).json({ message: err.message, stack: err.stack });\n});",
+    errors: [leak(2, 38, '{ message: err.message, stack: err.st...', 'res.json()')],
+    forms: PLAIN,
+  },
+  {
+    code: "const util = require('node:util');\nfunction onError(err, req, res, next) {\n  res.status(500).send(util.inspect(err));\n}\napp.use(onError);",
+    errors: [leak(3, 24, 'util.inspect(err)', 'res.send()')],
+    forms: ['cjs'],
+  },
+  {
+    code: "import { inspect } from 'node:util';\nfunction onError(err, req, res, next) {\n  res.status(500).send(inspect(err, { depth: 0 }));\n}\napp.use('/api', onError);",
+    errors: [leak(3, 24, 'inspect(err, { depth: 0 })', 'res.send()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  // An error-first callback.
+  {
+    code: "app.get('/f', (req, res) => {\n  fs.readFile(req.query.p, 'utf8', (err, data) => {\n    if (err) return res.status(500).send(err.message);\n    res.send(data);\n  });\n});",
+    errors: [leak(3, 42, 'err.message', 'res.send()')],
+  },
+  {
+    code: "app.get('/f', (req, res) => {\n  db.query(sql, (error, rows) => {\n    if (error) { res.status(500).json({ error }); return; }\n    res.json(rows);\n  });\n});",
+    errors: [leak(3, 39, '{ error }', 'res.json()')],
+    forms: PLAIN,
+  },
+  // Koa.
+  {
+    code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { ctx.status = 500; ctx.body = { error: err.message }; }\n});",
+    errors: [leak(2, 68, '{ error: err.message }', 'ctx.body')],
+    forms: PLAIN,
+  },
+  {
+    code: "router.get('/f', async (ctx) => {\n  try { ctx.body = await load(); } catch (e) { ctx.throw(500, e.message); }\n});",
+    errors: [leak(2, 63, 'e.message', 'ctx.throw()')],
+    forms: PLAIN,
+  },
+  {
+    code: "app.on('error', (err, ctx) => {\n  ctx.response.body = err.stack;\n});",
+    errors: [leak(2, 23, 'err.stack', 'ctx.response.body')],
+    forms: PLAIN,
+  },
+  // Fastify and Hapi.
+  {
+    code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { return reply.code(500).send({ error: e.message }); }\n});",
+    errors: [leak(2, 72, '{ error: e.message }', 'reply.send()')],
+    forms: PLAIN,
+  },
+  {
+    code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});",
+    errors: [leak(2, 26, 'error', 'reply.send()', 'the raw error')],
+    forms: PLAIN,
+  },
+  {
+    code: "fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });",
+    errors: [leak(2, 55, 'e.stack', 'reply.send()')],
+    forms: PLAIN,
+  },
+  {
+    code: "server.route({ method: 'GET', path: '/f', handler(request, h) {\n  try { return load(); } catch (e) { return h.response(e.message).code(500); }\n} });",
+    errors: [leak(2, 56, 'e.message', 'h.response()')],
+    forms: PLAIN,
+  },
+  // Sockets, WebSockets and IPC.
+  {
+    code: "net.createServer((socket) => {\n  socket.on('data', (d) => { try { handle(d); } catch (e) { socket.end(e.message + '\\n'); } });\n});",
+    errors: [leak(2, 72, "e.message + '\\n'", 'socket.end()')],
+  },
+  {
+    code: "const client = net.connect(8080);\nclient.on('error', (err) => { client.write(err.stack); });",
+    errors: [leak(2, 44, 'err.stack', 'client.write()')],
+  },
+  {
+    code: "wss.on('connection', (ws) => {\n  ws.on('message', async (m) => { try { await handle(m); } catch (e) { ws.send(JSON.stringify({ error: e.message })); } });\n});",
+    errors: [leak(2, 80, 'JSON.stringify({ error: e.message })', 'ws.send()')],
+    forms: PLAIN,
+  },
+  {
+    code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});",
+    errors: [leak(2, 51, '{ failed: true, error: e.stack }', 'process.send()')],
+    forms: PLAIN,
+  },
+  // NestJS.
+  {
+    code: "import { HttpException } from '@nestjs/common';\nasync function f() { try { await load(); } catch (e) { throw new HttpException(e.message, 500); } }",
+    errors: [leak(2, 80, 'e.message', 'new HttpException()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "const common_1 = require('@nestjs/common');\nasync function f() { try { await load(); } catch (e) { throw new common_1.InternalServerErrorException(`${e}`); } }",
+    errors: [leak(2, 104, '`${e}`', 'new InternalServerErrorException()')],
+    forms: ['cjs'],
+  },
+  // TypeScript casts do not launder.
+  {
+    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send((e as Error).message); }\n});",
+    errors: [leak(3, 36, '(e as Error).message', 'res.send()')],
+    forms: ['ts-esm'],
+  },
+]);
