@@ -18,6 +18,8 @@ export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
 export { createdEntryOf, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
 export type { CreatedEntry, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
+export { isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
+export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes
 // or worker threads, and every rule that runs on the file shares the same facts.

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FileFacts, type PathSink, getFileFacts, insecureTmpCreation, sharedTmpRootOf } from '../analysis/index.js';
+import { type FileFacts, type PathSink, getFileFacts, insecureTmpCreation, isSharedTempSocketUse, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 
@@ -92,8 +92,8 @@ export default createRule<Options, MessageIds>({
       if (!first) return;
       const display = facts.pathValue(first.expression).display;
       if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
-      // Only feeds calls that no-insecure-tmp-create reports: one defect, one report.
-      if (sinks.every((sink) => feedsInsecureCreation(sink, facts))) return;
+      // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
+      if (sinks.every((sink) => feedsInsecureCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
 
       const prefix = node.type === 'Literal' ? prefixFor(text, root) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =

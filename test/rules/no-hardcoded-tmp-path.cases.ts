@@ -43,6 +43,11 @@ export const valid = validForms([
   "fs.promises.writeFile('/private/tmp/x.json', s);",
   "const out = path.join('/tmp', name);\nfs.writeFileSync(out, data);",
   "const TMP = '/var/tmp/app';\nfs.mkdirSync(TMP, { recursive: true });\nfs.writeFileSync(path.join(TMP, 'state.json'), data);",
+  // A socket path that no-shared-tmp-socket reports (its sink, or a check and removal before listening) is left to that rule.
+  "net.connect('/tmp/app.sock');",
+  "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }",
+  "const SOCK = '/tmp/app.sock';\nif (fs.existsSync(SOCK)) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);",
+  "const SOCK = path.join('/tmp', 'app.sock');\nnet.createServer().listen(SOCK);",
   // Types and module specifiers are not paths.
   { code: "type Where = '/tmp/x'; const w: Where = '/tmp/x' as Where; void w;", forms: ['ts-esm'] },
 ]);
@@ -131,8 +136,11 @@ export const invalid = invalidForms([
     code: "function save(file) { fs.writeFileSync(file, 'x'); }\nsave('/tmp/out.txt');",
     errors: [hardcoded(2, 6, '/tmp/out.txt')],
   },
-  { code: "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }", errors: [hardcoded(1, 31, '/tmp/app.sock')] },
-  { code: "net.connect('/tmp/app.sock');", errors: [hardcoded(1, 13, '/tmp/app.sock')] },
+  // A literal that also feeds a use no-shared-tmp-socket does not report is still reported here.
+  {
+    code: "const DIR = '/tmp/app';\nfs.readdirSync(DIR);\nnet.connect(path.join(DIR, 'app.sock'));",
+    errors: [hardcoded(1, 13, '/tmp/app')],
+  },
   {
     code: "fs.readFileSync('/tmp/other');",
     options: [{ allow: ['/tmp/.X11-unix'] }],

@@ -1,0 +1,138 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type FileFacts,
+  type SocketSink,
+  getFileFacts,
+  isSharedTempLocation,
+  sharedTmpRootOf,
+  socketSinksAt,
+  staleSocketRemovals,
+} from '../analysis/index.js';
+import { createRule } from '../util/create-rule.js';
+import { importRuntimeHelper } from '../util/fixes.js';
+
+type MessageIds = 'sharedTmpSocket' | 'sharedTmpListen' | 'sharedTmpIpcRoot' | 'unlinkBeforeListen' | 'checkUnlinkListen' | 'useSocketPath';
+
+const HELPER = 'socketPath';
+const LISTEN_HELPER = 'listenUnixSocket';
+const DIR_HELPER = 'runtimeDir';
+const SYNC_HELPER = 'socketPathSync';
+
+const APP_NAME = /^[A-Za-z0-9_][\w.-]{0,63}$/u;
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `'/tmp/app.sock'` → `app`: the app name the socket path spells, when it is a plain one. */
+function appNameOf(text: string): string | undefined {
+  const root = sharedTmpRootOf(text);
+  if (root === undefined) return undefined;
+  const rest = text.slice(root.length).replace(/^[\\/]+/u, '');
+  const match = /^([^\\/]+?)\.sock$/u.exec(rest);
+  const name = match?.[1];
+  return name !== undefined && APP_NAME.test(name) && !name.includes('..') ? name : undefined;
+}
+
+/**
+ * The literal to replace with `socketPathSync(app)`: the sink's own string literal, or the
+ * initialiser of the const it names, when it is exactly `<shared temp>/<app>.sock`.
+ */
+function replaceableLiteral(facts: FileFacts, sink: SocketSink): { literal: TSESTree.Literal; app: string } | undefined {
+  if (sink.kind !== 'listen' && sink.kind !== 'connect' && sink.kind !== 'socket-path-option') return undefined;
+  let node: TSESTree.Node = sink.expression;
+  if (node.type === 'Identifier') {
+    const variable = facts.variableOf(node);
+    const init = variable && facts.singleValue(variable);
+    if (!init || variable.defs[0]?.parent?.type !== 'VariableDeclaration' || variable.defs[0].parent.kind !== 'const') return undefined;
+    node = init;
+  }
+  if (node.type !== 'Literal' || typeof node.value !== 'string') return undefined;
+  const app = appNameOf(node.value);
+  return app === undefined ? undefined : { literal: node, app };
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-shared-tmp-socket',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Unix sockets in shared temp directories and removing a socket path without checking what is there',
+      recommended: true,
+      helpers: [HELPER, LISTEN_HELPER, DIR_HELPER, SYNC_HELPER],
+      cwe: ['CWE-377', 'CWE-379', 'CWE-59'],
+    },
+    hasSuggestions: true,
+    messages: {
+      sharedTmpSocket:
+        "Unix socket '{{path}}' is in a shared temp directory, where another local user can create it first and impersonate the server or read what clients send. Use {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime' for a socket in a private per-user runtime directory.",
+      sharedTmpListen:
+        "Listening on '{{path}}' creates the socket in a shared temp directory, where another local user can take the name first, connect to it or replace it. Use {{listenHelper}}(server, await {{helper}}(appName)) from 'eslint-plugin-secure-fs/runtime'.",
+      sharedTmpIpcRoot:
+        "node-ipc's socketRoot '{{path}}' puts its sockets in a shared temp directory, where another local user can create them first. Point it at {{dirHelper}}(appName) from 'eslint-plugin-secure-fs/runtime', with a trailing slash.",
+      unlinkBeforeListen:
+        "Removing '{{path}}' before listening deletes whatever is there without an lstat check that it is a stale socket, not a symlink or another user's file. Use {{listenHelper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket.",
+      checkUnlinkListen:
+        "Checking '{{path}}' with {{check}}() and then removing it before listening follows symlinks and races with other users, so it deletes whatever is there by then. Use {{listenHelper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket after lstat.",
+      useSocketPath: "Use {{helper}}('{{app}}'): a socket in a private 0700 per-user runtime directory.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const reported = new Set<TSESTree.Node>();
+
+    function suggestionsFor(facts: FileFacts, sink: SocketSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const replaceable = replaceableLiteral(facts, sink);
+      if (!replaceable) return [];
+      const { literal, app } = replaceable;
+      return [
+        {
+          messageId: 'useSocketPath',
+          data: { helper: SYNC_HELPER, app },
+          fix: (fixer) => [
+            fixer.replaceText(literal, `${SYNC_HELPER}('${app}')`),
+            ...importRuntimeHelper(fixer, context.sourceCode, SYNC_HELPER),
+          ],
+        },
+      ];
+    }
+
+    function reportSinks(node: TSESTree.Node): void {
+      const facts = getFileFacts(context);
+      for (const sink of socketSinksAt(facts, node)) {
+        if (!isSharedTempLocation(sink.location) || reported.has(sink.expression)) continue;
+        reported.add(sink.expression);
+        const data = { path: shorten(sink.location.display), helper: HELPER, listenHelper: LISTEN_HELPER, dirHelper: DIR_HELPER };
+        const messageId: MessageIds =
+          sink.kind === 'listen' ? 'sharedTmpListen' : sink.kind === 'ipc-socket-root' ? 'sharedTmpIpcRoot' : 'sharedTmpSocket';
+        context.report({ node: sink.expression, messageId, data, suggest: suggestionsFor(facts, sink) });
+      }
+    }
+
+    function reportRemovals(): void {
+      const facts = getFileFacts(context);
+      for (const { removal, check, listen } of staleSocketRemovals(facts)) {
+        if (!isSharedTempLocation(listen.location) || reported.has(removal.node)) continue;
+        reported.add(removal.node);
+        const path = shorten(listen.location.display);
+        if (check) {
+          const name = check.info.style === 'sync' ? `${check.info.name}Sync` : check.info.name;
+          context.report({ node: removal.node, messageId: 'checkUnlinkListen', data: { path, check: name, listenHelper: LISTEN_HELPER } });
+        } else {
+          context.report({ node: removal.node, messageId: 'unlinkBeforeListen', data: { path, listenHelper: LISTEN_HELPER } });
+        }
+      }
+    }
+
+    return {
+      CallExpression: reportSinks,
+      NewExpression: reportSinks,
+      AssignmentExpression: reportSinks,
+      Property: reportSinks,
+      PropertyDefinition: reportSinks,
+      'Program:exit': reportRemovals,
+    };
+  },
+});

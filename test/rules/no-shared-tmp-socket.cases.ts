@@ -1,0 +1,215 @@
+import { type FormName, type SuggestionSpec, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep `net.x` spelled as written, for code where a local name shadows the module.
+const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+const ESM: FormName[] = ['esm-default', 'ts-esm'];
+const CJS: FormName[] = ['cjs'];
+const TS: FormName[] = ['ts-esm', 'ts-import-equals'];
+
+const helpers = { helper: 'socketPath', listenHelper: 'listenUnixSocket', dirHelper: 'runtimeDir' };
+
+const useSocketPath = (app: string, output: string): SuggestionSpec => ({
+  messageId: 'useSocketPath',
+  data: { helper: 'socketPathSync', app },
+  output,
+  imports: 'socketPathSync',
+});
+
+/** For code with imports of its own: the suggestion's import goes after them, so `output` spells it out. */
+const useSocketPathAfterImports = (app: string, output: string): SuggestionSpec => ({
+  messageId: 'useSocketPath',
+  data: { helper: 'socketPathSync', app },
+  output,
+});
+
+const listen = (line: number, column: number, path?: string, suggestions?: SuggestionSpec[]) => ({
+  messageId: 'sharedTmpListen',
+  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  line,
+  column,
+  ...(suggestions ? { suggestions } : {}),
+});
+
+const socket = (line: number, column: number, path?: string, suggestions?: SuggestionSpec[]) => ({
+  messageId: 'sharedTmpSocket',
+  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  line,
+  column,
+  ...(suggestions ? { suggestions } : {}),
+});
+
+const ipcRoot = (line: number, column: number, path?: string) => ({
+  messageId: 'sharedTmpIpcRoot',
+  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  line,
+  column,
+});
+
+const unlink = (line: number, column: number, path?: string) => ({
+  messageId: 'unlinkBeforeListen',
+  ...(path === undefined ? {} : { data: { path, listenHelper: 'listenUnixSocket' } }),
+  line,
+  column,
+});
+
+const checkUnlink = (line: number, column: number, check: string, path?: string) => ({
+  messageId: 'checkUnlinkListen',
+  ...(path === undefined ? {} : { data: { path, check, listenHelper: 'listenUnixSocket' } }),
+  line,
+  column,
+});
+
+export const valid = validForms([
+  // TCP ports and hosts are not socket paths.
+  'net.createServer(onConnection).listen(3000);',
+  "const server = net.createServer(); server.listen(0, '127.0.0.1');",
+  "http.createServer(handler).listen({ port: 8080, host: 'localhost' }, () => {});",
+  "const PORT = Number(process.env.PORT) || 3000;\nhttp.createServer(handler).listen(PORT);",
+  "net.connect(8080, 'localhost');",
+  "net.createConnection({ port: 5432, host: '/tmp.example.com' });",
+  'const s = new net.Socket(); s.connect(3000);',
+  // Well-known system sockets: not in a shared temp directory.
+  "net.connect('/var/run/docker.sock');",
+  "http.request({ socketPath: '/var/run/docker.sock', path: '/containers/json' });",
+  "net.connect({ path: '/run/user/1000/app.sock' });",
+  "net.createServer().listen('/run/app/app.sock');",
+  "const SOCK = '/var/run/app.sock';\nconst server = net.createServer();\ntry { fs.unlinkSync(SOCK); } catch {}\nserver.listen(SOCK);",
+  "net.createServer().listen('\\\\\\\\.\\\\pipe\\\\app');",
+  // Private locations: a mkdtemp directory, XDG_RUNTIME_DIR, the home directory, the helpers.
+  "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nnet.createServer().listen(path.join(dir, 'app.sock'));",
+  "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nconst sock = path.join(dir, 'app.sock');\nfs.rmSync(sock, { force: true });\nnet.createServer().listen(sock);",
+  "net.createServer().listen(path.join(process.env.XDG_RUNTIME_DIR, 'app.sock'));",
+  "http.request({ socketPath: `${process.env.XDG_RUNTIME_DIR}/app/app.sock` });",
+  "net.createServer().listen(path.join(os.homedir(), '.app', 'run', 'app.sock'));",
+  {
+    code: "import { listenUnixSocket, socketPath } from 'eslint-plugin-secure-fs/runtime';\nconst server = net.createServer();\nawait listenUnixSocket(server, await socketPath('app'));\nnet.connect(await socketPath('app'));",
+    forms: ESM,
+  },
+  "const { socketPathSync } = require('eslint-plugin-secure-fs/runtime');\nhttp.get({ socketPath: socketPathSync('app'), path: '/health' });",
+  // `/tmp` in text that is not a socket path.
+  "console.log('listening on /tmp/app.sock');",
+  "throw new Error('cannot connect to /tmp/app.sock');",
+  "http.get('http://localhost/tmp/app.sock');",
+  // Receivers the file cannot trace: only socket-named shared-temp paths count.
+  'app.listen(3000);',
+  "app.listen('/tmp/app');",
+  "emitter.listen('/tmp/report.json');",
+  'function start(server, port) { server.listen(port); }',
+  "function start(server) { server.listen(path.join(os.tmpdir(), 'data.json')); }",
+  // Paths the file does not show.
+  'const { socketPath } = options;\nnet.connect(socketPath);',
+  'function dial(sock) { return net.connect({ path: sock }); }',
+  "const { socketPath = process.env.APP_SOCKET } = options;\nhttp.request({ socketPath, path: '/' });",
+  // Something merely called `net` is not Node's.
+  { code: "function f(net) { net.connect('/tmp/app.sock'); }", forms: NON_REWRITING },
+  // WebSocket URLs that are not Unix sockets under a shared temp dir.
+  { code: "import WebSocket from 'ws';\nnew WebSocket('ws://localhost:8080/tmp/app.sock');", forms: ESM },
+  { code: "const WebSocket = require('ws');\nnew WebSocket('ws+unix:/run/user/1000/app.sock:/chat');", forms: CJS },
+  { code: "class WebSocket {}\nnew WebSocket('ws+unix:/tmp/app.sock');", forms: ESM },
+  // node-ipc pointed at a private directory, other settings, and objects that are not node-ipc's.
+  { code: "const ipc = require('node-ipc');\nipc.config.socketRoot = `${process.env.XDG_RUNTIME_DIR}/app/`;\nipc.config.appspace = 'tmp.';", forms: CJS },
+  { code: "import ipc from 'node-ipc';\nconsole.log(ipc.config.socketRoot);", forms: ESM },
+  // Types are not values.
+  { code: "interface Options { socketPath: '/tmp/app.sock' }\nconst o: Options | undefined = undefined;\nvoid o;", forms: ['ts-esm'] },
+  // Clean-up in an exit handler is not a removal before listening; the listen is on a private path.
+  "const sock = path.join(process.env.XDG_RUNTIME_DIR, 'app.sock');\nprocess.on('exit', () => fs.unlinkSync(sock));\nnet.createServer().listen(sock);",
+]);
+
+export const invalid = invalidForms([
+  // listen on a Node server the core traces.
+  {
+    code: "net.createServer(onConnection).listen('/tmp/app.sock');",
+    errors: [listen(1, 39, '/tmp/app.sock', [useSocketPath('app', "net.createServer(onConnection).listen(socketPathSync('app'));")])],
+  },
+  {
+    code: "const server = net.createServer();\nserver.listen({ path: '/var/tmp/app.sock', readableAll: true });",
+    errors: [listen(2, 23, '/var/tmp/app.sock', [useSocketPath('app', "const server = net.createServer();\nserver.listen({ path: socketPathSync('app'), readableAll: true });")])],
+  },
+  {
+    code: "const SOCK = path.join(os.tmpdir(), 'app.sock');\nconst server = new net.Server();\nserver.listen(SOCK, () => {});",
+    errors: [listen(3, 15)],
+  },
+  { code: 'http.createServer(app).listen(`/tmp/${name}.sock`);', errors: [listen(1, 31, '/tmp/${name}.sock')] },
+  {
+    code: "const options = { path: path.join('/dev/shm', 'app.sock') };\nconst server = http.createServer(app);\nserver.listen(options);",
+    errors: [listen(1, 25, '/dev/shm/app.sock')],
+  },
+  // listen on receivers the file cannot trace, with a socket-named shared-temp path.
+  { code: "app.listen('/tmp/app.sock');", errors: [listen(1, 12, '/tmp/app.sock', [useSocketPath('app', "app.listen(socketPathSync('app'));")])] },
+  { code: "function start(server) { server.listen(path.join('/tmp', 'app.sock')); }", errors: [listen(1, 40, '/tmp/app.sock')] },
+  { code: "this.server.listen({ path: path.join(os.tmpdir(), 'worker.socket') });", errors: [listen(1, 28)] },
+  // Clients.
+  {
+    code: "net.connect('/tmp/app.sock');",
+    errors: [socket(1, 13, '/tmp/app.sock', [useSocketPath('app', "net.connect(socketPathSync('app'));")])],
+  },
+  { code: "net.createConnection({ path: '/tmp/db.sock' }, onConnect);", errors: [socket(1, 30, '/tmp/db.sock', [useSocketPath('db', "net.createConnection({ path: socketPathSync('db') }, onConnect);")])] },
+  { code: "const SOCK_DIR = '/dev/shm';\nnet.connect({ path: SOCK_DIR + '/app.sock' });", errors: [socket(2, 21, '/dev/shm/app.sock')] },
+  { code: "const socket = new net.Socket();\nsocket.connect(path.join(process.env.TMPDIR, 'app.sock'));", errors: [socket(2, 16)] },
+  // `socketPath` options: http(s).request/get, Agent, and any library with that option.
+  {
+    code: "http.request({ socketPath: '/tmp/docker.sock', path: '/info' });",
+    errors: [socket(1, 28, '/tmp/docker.sock', [useSocketPath('docker', "http.request({ socketPath: socketPathSync('docker'), path: '/info' });")])],
+  },
+  {
+    code: "const SOCK = '/tmp/app.sock';\nhttp.get('http://localhost/health', { socketPath: SOCK });",
+    errors: [socket(2, 51, '/tmp/app.sock', [useSocketPath('app', "const SOCK = socketPathSync('app');\nhttp.get('http://localhost/health', { socketPath: SOCK });")])],
+  },
+  { code: "const agent = new http.Agent({ socketPath: `/tmp/${app}.sock` });", errors: [socket(1, 44, '/tmp/${app}.sock')] },
+  { code: "import https from 'node:https';\nhttps.request({ socketPath: '/var/tmp/api.sock', path: '/' });", forms: ESM, errors: [socket(2, 29, '/var/tmp/api.sock', [useSocketPathAfterImports('api', "import https from 'node:https';\nimport { socketPathSync } from 'eslint-plugin-secure-fs/runtime';\nhttps.request({ socketPath: socketPathSync('api'), path: '/' });")])] },
+  { code: "axios.get('/v1/status', { socketPath: path.join(os.tmpdir(), 'daemon.sock') });", errors: [socket(1, 39)] },
+  { code: "import { Client } from 'undici';\nconst client = new Client('http://localhost', { socketPath: '/tmp/app.sock' });", forms: ESM, errors: [socket(2, 61, '/tmp/app.sock', [useSocketPathAfterImports('app', "import { Client } from 'undici';\nimport { socketPathSync } from 'eslint-plugin-secure-fs/runtime';\nconst client = new Client('http://localhost', { socketPath: socketPathSync('app') });")])] },
+  { code: "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }", errors: [socket(1, 31, '/tmp/app.sock', [useSocketPath('app', "function start({ socketPath = socketPathSync('app') } = {}) { return socketPath; }")])] },
+  { code: "class Daemon { socketPath = '/tmp/daemon.sock'; }", errors: [socket(1, 29, '/tmp/daemon.sock', [useSocketPath('daemon', "class Daemon { socketPath = socketPathSync('daemon'); }")])] },
+  { code: "class Daemon { constructor() { this.socketPath = '/tmp/daemon.sock'; } }", errors: [socket(1, 50, '/tmp/daemon.sock', [useSocketPath('daemon', "class Daemon { constructor() { this.socketPath = socketPathSync('daemon'); } }")])] },
+  // ws: `ws+unix:` URLs.
+  { code: "import WebSocket from 'ws';\nnew WebSocket('ws+unix:/tmp/app.sock');", forms: ESM, errors: [socket(2, 15, '/tmp/app.sock')] },
+  { code: "import { WebSocket } from 'ws';\nconst ws = new WebSocket('ws+unix:/tmp/app.sock:/chat');", forms: ESM, errors: [socket(2, 26, '/tmp/app.sock')] },
+  { code: "const WebSocket = require('ws');\nconst SOCK = '/tmp/app.sock';\nnew WebSocket(`ws+unix:${SOCK}:/chat`);", forms: CJS, errors: [socket(3, 15, '/tmp/app.sock')] },
+  // node-ipc's socketRoot.
+  { code: "const ipc = require('node-ipc');\nipc.config.socketRoot = '/tmp/';", forms: CJS, errors: [ipcRoot(2, 25, '/tmp/')] },
+  { code: "import ipc from 'node-ipc';\nipc.config.id = 'app';\nipc.config.socketRoot = path.join(os.tmpdir(), 'ipc/');", errors: [ipcRoot(3, 25)], forms: ['esm-default', 'esm-namespace', 'ts-esm'] },
+  { code: "const { IPC } = require('node-ipc');\nconst ipc = new IPC();\nipc.config.socketRoot = '/var/tmp/';", forms: CJS, errors: [ipcRoot(3, 25, '/var/tmp/')] },
+  // Removing the socket path before listening, without an lstat.
+  {
+    code: "const SOCK = '/tmp/app.sock';\nconst server = net.createServer();\ntry { fs.unlinkSync(SOCK); } catch {}\nserver.listen(SOCK);",
+    errors: [
+      unlink(3, 7, '/tmp/app.sock'),
+      listen(4, 15, '/tmp/app.sock', [
+        useSocketPath('app', "const SOCK = socketPathSync('app');\nconst server = net.createServer();\ntry { fs.unlinkSync(SOCK); } catch {}\nserver.listen(SOCK);"),
+      ]),
+    ],
+  },
+  {
+    code: "const SOCK = path.join(os.tmpdir(), 'app.sock');\nif (fs.existsSync(SOCK)) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);",
+    errors: [checkUnlink(2, 26, 'existsSync'), listen(3, 27)],
+  },
+  {
+    code: "const SOCK = '/tmp/app.sock';\nfs.access(SOCK, (err) => {\n  if (!err) fs.unlinkSync(SOCK);\n  net.createServer().listen(SOCK);\n});",
+    errors: [
+      checkUnlink(3, 13, 'access', '/tmp/app.sock'),
+      listen(4, 29, '/tmp/app.sock', [
+        useSocketPath('app', "const SOCK = socketPathSync('app');\nfs.access(SOCK, (err) => {\n  if (!err) fs.unlinkSync(SOCK);\n  net.createServer().listen(SOCK);\n});"),
+      ]),
+    ],
+  },
+  {
+    code: "const SOCK = '/tmp/app.sock';\nconst server = net.createServer();\nfs.unlink(SOCK, () => server.listen(SOCK));",
+    errors: [unlink(3, 1, '/tmp/app.sock'), listen(3, 37, '/tmp/app.sock', [useSocketPath('app', "const SOCK = socketPathSync('app');\nconst server = net.createServer();\nfs.unlink(SOCK, () => server.listen(SOCK));")])],
+  },
+  {
+    code: "async function start(server) {\n  await fs.promises.rm(path.join('/tmp', 'app.sock'), { force: true });\n  server.listen(path.join('/tmp', 'app.sock'));\n}",
+    errors: [unlink(2, 9, '/tmp/app.sock'), listen(3, 17, '/tmp/app.sock')],
+  },
+  // An lstat first: only the location is reported.
+  {
+    code: "const SOCK = '/tmp/app.sock';\nif (fs.lstatSync(SOCK, { throwIfNoEntry: false })?.isSocket()) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);",
+    errors: [listen(3, 27, '/tmp/app.sock', [useSocketPath('app', "const SOCK = socketPathSync('app');\nif (fs.lstatSync(SOCK, { throwIfNoEntry: false })?.isSocket()) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);")])],
+  },
+  // TypeScript.
+  {
+    code: "const SOCK: string = '/tmp/app.sock' as const;\nnet.connect(SOCK as string);",
+    forms: TS,
+    errors: [socket(2, 13, '/tmp/app.sock')],
+  },
+]);
