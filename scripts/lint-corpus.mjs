@@ -58,7 +58,7 @@ async function run(plugin) {
   const linter = new Linter({ configType: 'flat' });
   const configFor = (file, sourceType) => [
     {
-      files: ['**/*'],
+      files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
       plugins: { 'secure-fs': plugin },
       linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
       languageOptions: TS.has(extname(file))

@@ -55,14 +55,15 @@ describe.each(pages)('docs/rules/%s', (page) => {
       block.code,
       [
         {
-          files: ['**/*'],
+          files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
           plugins: { 'secure-fs': plugin },
           languageOptions: ts ? { parser: tsParser as Linter.Parser } : { sourceType: 'module', ecmaVersion: 'latest' },
         },
       ],
       ts ? 'example.ts' : 'example.js',
     );
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    // Also catches a block ESLint did not lint at all ("No matching configuration").
+    expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
     const reports = messages.filter((m) => m.ruleId === `secure-fs/${rule}`);
     if (block.kind === 'incorrect') expect(reports.length, 'an incorrect example must be reported').toBeGreaterThan(0);
     else expect(reports.map((m) => `${m.line}: ${m.message}`)).toEqual([]);
