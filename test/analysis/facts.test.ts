@@ -15,7 +15,7 @@ interface Probe {
   marked: TSESTree.Node[];
 }
 
-function analyse(code: string, { ts = false, sourceType = 'module' as 'module' | 'commonjs' } = {}): Probe {
+function analyse(code: string, { ts = false, sourceType = 'module' } = {}): Probe {
   let result: Probe | undefined;
   const rule: TSESLint.RuleModule<never> = {
     meta: { type: 'problem', messages: {}, schema: [] },
@@ -43,7 +43,7 @@ function analyse(code: string, { ts = false, sourceType = 'module' as 'module' |
         files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
         plugins: { probe: { rules: { probe: rule as never } } },
         rules: { 'probe/probe': 'error' },
-        languageOptions: ts ? { parser: tsParser as Linter.Parser, sourceType } : { sourceType, ecmaVersion: 'latest' },
+        languageOptions: ts ? { parser: tsParser, sourceType } : { sourceType, ecmaVersion: 'latest' },
       },
     ],
     ts ? 'file.ts' : 'file.js',

@@ -57,7 +57,7 @@ describe.each(pages)('docs/rules/%s', (page) => {
         {
           files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
           plugins: { 'secure-fs': plugin },
-          languageOptions: ts ? { parser: tsParser as Linter.Parser } : { sourceType: 'module', ecmaVersion: 'latest' },
+          languageOptions: ts ? { parser: tsParser } : { sourceType: 'module', ecmaVersion: 'latest' },
         },
       ],
       ts ? 'example.ts' : 'example.js',
