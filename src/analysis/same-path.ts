@@ -41,6 +41,16 @@ function isStable(variable: Variable): boolean {
   return variable.references.every((r) => !r.isWrite() || r.init === true);
 }
 
+/**
+ * A name the file never declares nor assigns (`__dirname` without Node globals, a global of the
+ * host): every read of it in the file sees the same value.
+ */
+function isUnassignedGlobal(facts: FileFacts, id: TSESTree.Identifier, variable: Variable | undefined): boolean {
+  if (variable) return variable.defs.length === 0 && variable.references.every((r) => !r.isWrite());
+  const through = facts.sourceCode.scopeManager?.globalScope?.through ?? [];
+  return through.every((r) => r.identifier.name !== id.name || !r.isWrite());
+}
+
 function enclosingClass(node: Node): Node | undefined {
   let current: Node | undefined = node.parent;
   while (current) {
@@ -63,6 +73,7 @@ function same(facts: FileFacts, left: Node, right: Node, depth: number): boolean
     const va = facts.variableOf(a);
     const vb = facts.variableOf(b);
     if (va && va === vb && isStable(va)) return true;
+    if (a.name === b.name && isUnassignedGlobal(facts, a, va) && isUnassignedGlobal(facts, b, vb)) return true;
   }
   // A binding and the expression it was initialised with (`const p = join(d, 'k')` vs `join(d, 'k')`).
   for (const [id, other] of [

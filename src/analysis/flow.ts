@@ -1,0 +1,325 @@
+// "Does this call run because of that one?" — a light, intra-file control-flow view for pairs of
+// calls the rules already have (from `facts.fsCalls`): whether a later call is decided by the
+// result of an earlier one (in a branch of an `if`/`?:`/`&&` whose test reads that result, after
+// an early-exit guard on it, after a discarded throwing call in the same block or `await`ed in
+// the same function, in the `catch` of a try around it, or in its callback / `.then`). It climbs
+// from the later call to the root once and inspects only the tests and sibling statements on the
+// way, so it never walks the whole AST.
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { FileFacts, FsCall } from './facts.js';
+
+type Node = TSESTree.Node;
+type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+
+/** Where a test reads the earlier call's result, and the member read or called on it (`st.isFile()` → `isFile`). */
+export interface Touch {
+  readonly node: Node;
+  readonly member?: string;
+}
+
+export type Relation =
+  /** In a branch (`if`/`else`, `?:`, the right of `&&`/`||`) whose test reads the result. */
+  | {
+      readonly kind: 'branch';
+      readonly statement: TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.LogicalExpression;
+      readonly test: Node;
+      readonly touches: readonly Touch[];
+    }
+  /** After `if (<reads the result>) return/throw/continue/break;` in an enclosing block. */
+  | { readonly kind: 'guard'; readonly statement: TSESTree.IfStatement; readonly test: Node; readonly touches: readonly Touch[] }
+  /** After the call as a statement of its own (sync, or awaited) in an enclosing block: only its throwing decides. */
+  | { readonly kind: 'sequence'; readonly statement: TSESTree.ExpressionStatement }
+  /** In the `catch` of a try whose block makes the call as a statement of its own. */
+  | { readonly kind: 'catch'; readonly statement: TSESTree.TryStatement }
+  /** Inside the callback of the call, or of a `.then`/`.catch` on its promise. */
+  | { readonly kind: 'callback'; readonly callback: FunctionLike; readonly touches: readonly Touch[] };
+
+type Context =
+  | { readonly kind: 'branch'; readonly statement: TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.LogicalExpression; readonly test: Node }
+  | { readonly kind: 'guard'; readonly statement: TSESTree.IfStatement }
+  | { readonly kind: 'sequence'; readonly statement: TSESTree.ExpressionStatement }
+  | { readonly kind: 'catch'; readonly statement: TSESTree.TryStatement }
+  | { readonly kind: 'callback'; readonly callback: FunctionLike };
+
+const MAX_DEPTH = 10;
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    if (
+      current.type === 'TSAsExpression' ||
+      current.type === 'TSNonNullExpression' ||
+      current.type === 'TSSatisfiesExpression' ||
+      current.type === 'TSTypeAssertion' ||
+      current.type === 'ChainExpression'
+    ) {
+      current = current.expression;
+    } else if (current.type === 'AwaitExpression') {
+      current = current.argument;
+    } else {
+      return current;
+    }
+  }
+}
+
+function isFunctionLike(node: Node): node is FunctionLike {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  return undefined;
+}
+
+/** A statement after which control never falls through: return, throw, break, continue. */
+export function alwaysExits(statement: Node): boolean {
+  switch (statement.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return true;
+    case 'BlockStatement': {
+      const last = statement.body.at(-1);
+      return last !== undefined && alwaysExits(last);
+    }
+    case 'IfStatement':
+      return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
+    default:
+      return false;
+  }
+}
+
+/** The promise `.then(…)` / `.catch(…)` calls chained on `call`, innermost first. */
+function promiseChain(call: Node): TSESTree.CallExpression[] {
+  const chain: TSESTree.CallExpression[] = [];
+  let current: Node = call;
+  for (;;) {
+    const member = current.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== current) return chain;
+    const name = memberName(member);
+    const outer = member.parent;
+    if (name === undefined || !PROMISE_METHODS.has(name) || outer?.type !== 'CallExpression' || outer.callee !== member) return chain;
+    chain.push(outer);
+    current = outer;
+  }
+}
+
+/** The function is the callback of the call (its last function argument) or of a `.then`/`.catch` on it. */
+function isCallbackOf(fn: FunctionLike, call: FsCall): boolean {
+  const parent = fn.parent;
+  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn)) return false;
+  if (parent === call.node) return call.info.style === 'callback' || call.info.style === 'either';
+  return promiseChain(call.node).includes(parent);
+}
+
+/**
+ * Where an expression reads the result of `call` (directly, through `await`, a never-reassigned
+ * binding, a member of it, a `.then` chain on it, or a parameter of its callback), with the
+ * member read on the result. Only the expression itself and the initialisers of bindings it
+ * names are inspected.
+ */
+export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall): Touch[] {
+  const touches: Touch[] = [];
+  const visit = (node: Node, member: string | undefined, reader: Node, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    const inner = unwrap(node);
+    if (inner === call.node) {
+      touches.push(member === undefined ? { node: reader } : { node: reader, member });
+      return;
+    }
+    switch (inner.type) {
+      case 'UnaryExpression':
+        visit(inner.argument, undefined, inner.argument, depth + 1);
+        return;
+      case 'LogicalExpression':
+      case 'BinaryExpression':
+        if (inner.left.type !== 'PrivateIdentifier') visit(inner.left, undefined, inner.left, depth + 1);
+        visit(inner.right, undefined, inner.right, depth + 1);
+        return;
+      case 'ConditionalExpression':
+        visit(inner.test, undefined, inner.test, depth + 1);
+        visit(inner.consequent, undefined, inner.consequent, depth + 1);
+        visit(inner.alternate, undefined, inner.alternate, depth + 1);
+        return;
+      case 'MemberExpression':
+        visit(inner.object, memberName(inner), inner, depth + 1);
+        return;
+      case 'CallExpression': {
+        const callee = unwrap(inner.callee);
+        if (callee.type === 'MemberExpression') visit(callee.object, memberName(callee), inner, depth + 1);
+        for (const argument of inner.arguments) {
+          if (argument.type !== 'SpreadElement' && !isFunctionLike(argument)) visit(argument, undefined, argument, depth + 1);
+        }
+        return;
+      }
+      case 'Identifier': {
+        const variable = facts.variableOf(inner);
+        const def = variable?.defs[0];
+        if (!variable || !def) return;
+        const init = facts.singleValue(variable);
+        if (init) {
+          visit(init, member, reader === node ? inner : reader, depth + 1);
+          return;
+        }
+        if (def.type === 'Parameter' && isFunctionLike(def.node) && isCallbackOf(def.node, call)) {
+          touches.push(member === undefined ? { node: reader } : { node: reader, member });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(expression, undefined, expression, 0);
+  return touches;
+}
+
+/** A call that, as a statement of its own, decides only by throwing or rejecting (sync, or awaited). */
+function isDiscardedCall(statement: Node, call: FsCall): statement is TSESTree.ExpressionStatement {
+  if (statement.type !== 'ExpressionStatement') return false;
+  const expression = statement.expression;
+  const awaited = expression.type === 'AwaitExpression';
+  if (unwrap(expression) !== call.node) return false;
+  return call.info.style === 'sync' || (awaited && call.info.style !== 'callback');
+}
+
+/** The decision points between the root and `node`, innermost first. */
+function contextsOf(node: Node): Context[] {
+  const contexts: Context[] = [];
+  let child: Node = node;
+  let siblings = true;
+  for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'IfStatement':
+        if (child !== parent.test) contexts.push({ kind: 'branch', statement: parent, test: parent.test });
+        break;
+      case 'ConditionalExpression':
+        if (child !== parent.test) contexts.push({ kind: 'branch', statement: parent, test: parent.test });
+        break;
+      case 'LogicalExpression':
+        if (child === parent.right) contexts.push({ kind: 'branch', statement: parent, test: parent.left });
+        break;
+      case 'CatchClause':
+        if (child === parent.body && parent.parent.type === 'TryStatement') contexts.push({ kind: 'catch', statement: parent.parent });
+        break;
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        contexts.push({ kind: 'callback', callback: parent });
+        break;
+      case 'FunctionDeclaration':
+        // Hoisted: it can run before anything that precedes it in the enclosing block.
+        siblings = false;
+        break;
+      case 'BlockStatement':
+      case 'Program':
+      case 'StaticBlock':
+      case 'SwitchCase': {
+        if (!siblings) break;
+        const list: readonly Node[] = parent.type === 'SwitchCase' ? parent.consequent : parent.body;
+        const index = list.indexOf(child);
+        for (let i = index - 1; i >= 0; i--) {
+          const statement = list[i]!;
+          if (statement.type === 'IfStatement' && alwaysExits(statement.consequent)) contexts.push({ kind: 'guard', statement });
+          else if (statement.type === 'ExpressionStatement') contexts.push({ kind: 'sequence', statement });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return contexts;
+}
+
+function relationIn(facts: FileFacts, context: Context, check: FsCall): Relation | undefined {
+  switch (context.kind) {
+    case 'branch': {
+      const touches = readsResultOf(facts, context.test, check);
+      return touches.length > 0 ? { ...context, touches } : undefined;
+    }
+    case 'guard': {
+      const touches = readsResultOf(facts, context.statement.test, check);
+      return touches.length > 0 ? { kind: 'guard', statement: context.statement, test: context.statement.test, touches } : undefined;
+    }
+    case 'sequence':
+      return isDiscardedCall(context.statement, check) ? context : undefined;
+    case 'catch':
+      return context.statement.block.body.some((s) => isDiscardedCall(s, check)) ? context : undefined;
+    case 'callback':
+      return isCallbackOf(context.callback, check) ? { ...context, touches: [] } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The earlier call among `candidates` whose result decides whether `later` runs, with how, or
+ * undefined. The innermost decision wins (the nearest enclosing branch, guard or callback).
+ * Candidates that start after `later` in the source (or inside it) are ignored.
+ */
+export function decidingCall(
+  facts: FileFacts,
+  later: FsCall,
+  candidates: readonly FsCall[],
+): { readonly check: FsCall; readonly relation: Relation } | undefined {
+  // Nearest first, so that of two checks of the same path the one right before wins.
+  const before = candidates
+    // Earlier calls, and calls whose callback holds the later one.
+    .filter((c) => c !== later && c.node.range[0] < later.node.range[0])
+    .sort((a, b) => b.node.range[0] - a.node.range[0]);
+  if (before.length === 0) return undefined;
+  for (const context of contextsOf(later.node)) {
+    for (const check of before) {
+      const relation = relationIn(facts, context, check);
+      if (relation) return { check, relation };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The members read on a call's result everywhere it goes (through `await`, one never-reassigned
+ * binding, or the result parameter of its callback), or undefined when the result also goes
+ * anywhere else (passed on, returned, stored, spread).
+ */
+export function resultMembers(facts: FileFacts, call: FsCall): string[] | undefined {
+  const members: string[] = [];
+  const fromUse = (node: Node): boolean => {
+    let current = node;
+    while (current.parent?.type === 'AwaitExpression' || current.parent?.type === 'TSNonNullExpression' || current.parent?.type === 'TSAsExpression') {
+      current = current.parent;
+    }
+    const parent = current.parent;
+    if (parent?.type === 'MemberExpression' && parent.object === current) {
+      const name = memberName(parent);
+      if (name === undefined) return false;
+      members.push(name);
+      return true;
+    }
+    return false;
+  };
+  let holder: Node = call.node;
+  while (holder.parent?.type === 'AwaitExpression') holder = holder.parent;
+  const parent = holder.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === holder && parent.id.type === 'Identifier') {
+    const variable = facts.variableOf(parent.id);
+    if (!variable || facts.singleValue(variable) !== holder) return undefined;
+    const reads = variable.references.filter((r) => r.isRead());
+    return reads.every((r) => fromUse(r.identifier)) ? members : undefined;
+  }
+  if (call.info.style === 'callback' || call.info.style === 'either') {
+    const callback = call.node.arguments.at(-1);
+    if (callback && isFunctionLike(callback) && holder.parent?.type === 'ExpressionStatement') {
+      const param = callback.params[1];
+      if (param === undefined) return members;
+      if (param.type !== 'Identifier') return undefined;
+      const variable = facts.variableOf(param);
+      return variable?.references.every((r) => r.isRead() && fromUse(r.identifier)) ? members : undefined;
+    }
+  }
+  return fromUse(call.node) ? members : undefined;
+}

@@ -1,0 +1,262 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
+import { type Relation, decidingCall, resultMembers } from '../analysis/flow.js';
+import { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, type FileFacts, type FsCall, type OpenFlags, getFileFacts } from '../analysis/index.js';
+import { isSamePath } from '../analysis/same-path.js';
+import { createRule } from '../util/create-rule.js';
+
+type MessageIds = 'checkThenUse' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
+
+const OPEN = 'openNoFollow';
+const CREATE = 'createOrFail';
+const REMOVE = 'removeIfExists';
+const SNAPSHOT = 'snapshotPath';
+const ASSERT = 'assertUnchanged';
+const RUNTIME = "'eslint-plugin-secure-fs/runtime'";
+
+/** What a use does to the path, which decides whether a check before it is a defect and what to do instead. */
+type UseKind = 'overwrite' | 'metadata' | 'target' | 'create' | 'delete';
+
+const ADVICE: Record<UseKind, string> = {
+  overwrite: `Skip the check and let the call fail atomically (flag 'wx', or ${CREATE}() from ${RUNTIME}), or open once with ${OPEN}() and work on the descriptor.`,
+  metadata: `Open once with ${OPEN}() from ${RUNTIME} and change the descriptor (fchmod, fchown, futimes), or verify with ${SNAPSHOT}() and ${ASSERT}() right before the call.`,
+  target: `Verify the destination with ${SNAPSHOT}() and ${ASSERT}() from ${RUNTIME} right before the call, or use a form that fails when it exists (COPYFILE_EXCL; link, then unlink).`,
+  create: `Drop the check and treat EEXIST as "already there"; where what is there matters, verify it with ${SNAPSHOT}() and ${ASSERT}() from ${RUNTIME}.`,
+  delete: `Use ${REMOVE}() from ${RUNTIME}, which never follows a symlink and treats ENOENT as done.`,
+};
+
+/** Checks: calls whose result says whether, or as what, a path exists. */
+const CHECK_EFFECTS = new Set(['exists', 'access', 'stat', 'lstat']);
+/** Checks that decide by throwing or rejecting, so a bare `accessSync(p);` still decides what follows. */
+const THROWING_CHECKS = new Set(['access', 'stat', 'lstat']);
+/** The `Stats` methods that ask what kind of entry a path is; after `stat` they describe a symlink's target. */
+const TYPE_METHODS = new Set(['isFile', 'isDirectory', 'isSymbolicLink']);
+/** Variants that act on a symlink itself rather than follow it. */
+const NON_FOLLOWING = new Set(['lchmod', 'lchown', 'lutimes']);
+
+function displayName(call: FsCall): string {
+  return call.info.style === 'sync' && call.info.effect !== 'write-stream' ? `${call.info.name}Sync` : call.info.name;
+}
+
+function pathArgument(call: FsCall, index: number | undefined): TSESTree.Expression | undefined {
+  if (index === undefined) return undefined;
+  const spread = call.node.arguments.findIndex((a) => a.type === 'SpreadElement');
+  if (spread >= 0 && spread <= index) return undefined;
+  const argument = call.node.arguments[index];
+  return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+}
+
+function isStaticTrue(facts: FileFacts, node: TSESTree.Node): boolean {
+  return facts.staticValue(node) === true;
+}
+
+/** An option that, when statically present with this value, makes the call refuse to replace an existing entry. */
+function hasOption(facts: FileFacts, call: FsCall, index: number, key: string, value: boolean): boolean | undefined {
+  const argument = argumentAt(call.node, index);
+  if (argument === 'absent') return false;
+  if (argument === 'unknown') return undefined;
+  const lookup = optionProperty(facts, argument, key);
+  if (lookup === 'absent') return false;
+  if (lookup === 'unknown') return undefined;
+  const found = facts.staticValue(lookup.found);
+  return typeof found === 'boolean' ? found === value : undefined;
+}
+
+/** The open flags of a call; the trailing callback of `writeFile(p, d, done)` is not its options. */
+function flagsOf(facts: FileFacts, call: FsCall): OpenFlags | undefined {
+  const { info, node } = call;
+  const callbackStyle = info.style === 'callback' || info.style === 'either';
+  if (callbackStyle && info.flagsAt !== undefined && info.flagsAt > 0 && node.arguments.length - 1 === info.flagsAt) {
+    if (info.effect === 'open') return DEFAULT_READ_FLAGS;
+    return info.effect === 'append' ? DEFAULT_APPEND_FLAGS : DEFAULT_WRITE_FLAGS;
+  }
+  return openFlagsOf(facts, call);
+}
+
+/**
+ * What a use does to its target path, or undefined where a check before it is no race worth
+ * reporting: reads, exclusive creates ('wx', COPYFILE_EXCL, fs-extra's ensure* family),
+ * recursive mkdir (succeeds on an existing directory either way), the l* variants, and calls
+ * whose flags or options the file does not show.
+ */
+function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
+  const { info } = call;
+  switch (info.effect) {
+    case 'write':
+    case 'append':
+    case 'write-stream':
+    case 'open': {
+      const flags = flagsOf(facts, call);
+      return flags?.write && !flags.exclusive ? 'overwrite' : undefined;
+    }
+    case 'create-file':
+    case 'truncate':
+      return 'overwrite';
+    case 'chmod':
+    case 'chown':
+    case 'utimes':
+      return NON_FOLLOWING.has(info.name) ? undefined : 'metadata';
+    case 'move':
+      // fs-extra's move refuses an existing destination unless told to overwrite.
+      if (info.name === 'move') return hasOption(facts, call, 2, 'overwrite', true) === true ? 'target' : undefined;
+      return 'target';
+    case 'copy': {
+      if (info.name === 'copyFile') {
+        const mode = argumentAt(call.node, 2);
+        if (mode === 'unknown') return undefined;
+        return mode === 'absent' || facts.staticValue(mode) === 0 ? 'target' : undefined;
+      }
+      // fs.cp and fs-extra copy: refusing forms say so in their options.
+      const refuses = [hasOption(facts, call, 2, 'errorOnExist', true), hasOption(facts, call, 2, 'force', false), hasOption(facts, call, 2, 'overwrite', false)];
+      return refuses.every((r) => r === false) ? 'target' : undefined;
+    }
+    case 'mkdir': {
+      if (info.createsParents) return undefined;
+      const options = argumentAt(call.node, 1);
+      if (options === 'absent') return 'create';
+      if (options === 'unknown') return undefined;
+      if (typeof facts.staticValue(options) === 'number') return 'create';
+      const recursive = optionProperty(facts, options, 'recursive');
+      if (recursive === 'absent') return 'create';
+      if (recursive === 'unknown') return undefined;
+      return isStaticTrue(facts, recursive.found) || facts.staticValue(recursive.found) === undefined ? undefined : 'create';
+    }
+    case 'symlink':
+    case 'link':
+      return info.createsParents ? undefined : 'create';
+    case 'delete':
+      return 'delete';
+    default:
+      return undefined;
+  }
+}
+
+function touchedTypeMethod(relation: Relation): string | undefined {
+  if (!('touches' in relation)) return undefined;
+  return relation.touches.find((t) => t.member !== undefined && TYPE_METHODS.has(t.member))?.member;
+}
+
+/** `fs.statSync(p)` / `fsp.stat(p)` / `(0, fs_1.statSync)(p)`: the property to rename to lstat, when the callee is a member. */
+function statProperty(call: FsCall): TSESTree.Identifier | undefined {
+  let callee: TSESTree.Node = call.node.callee;
+  if (callee.type === 'SequenceExpression') callee = callee.expressions.at(-1)!;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const name = callee.property.name;
+  return name === 'stat' || name === 'statSync' ? callee.property : undefined;
+}
+
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/gu, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
+function isTypeScript(filename: string): boolean {
+  return /\.[cm]?tsx?$/u.test(filename);
+}
+
+/**
+ * `if (!existsSync(p)) writeFileSync(p, d)` with nothing else in the `if`: the exclusive write
+ * that does the same in one step, as the replacement text, or undefined where it would not be.
+ */
+function exclusiveRewrite(sourceCode: Readonly<TSESLint.SourceCode>, check: FsCall, use: FsCall, relation: Relation, ts: boolean): { node: TSESTree.Node; text: string } | undefined {
+  if (relation.kind !== 'branch' || relation.statement.type !== 'IfStatement') return undefined;
+  const statement = relation.statement;
+  if (statement.alternate || check.info.effect !== 'exists' || check.info.style !== 'sync') return undefined;
+  if (use.info.name !== 'writeFile' || use.info.style !== 'sync' || use.info.createsParents) return undefined;
+  const test = statement.test;
+  if (test.type !== 'UnaryExpression' || test.operator !== '!' || test.argument !== check.node) return undefined;
+  const body = statement.consequent.type === 'BlockStatement' && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
+  if (body?.type !== 'ExpressionStatement' || body.expression !== use.node) return undefined;
+  const args = use.node.arguments;
+  if (args.some((a) => a.type === 'SpreadElement') || args.length < 2 || args.length > 3) return undefined;
+  let options = "{ flag: 'wx' }";
+  const third = args[2];
+  if (third) {
+    if (third.type === 'Literal' && typeof third.value === 'string') options = `{ encoding: ${sourceCode.getText(third)}, flag: 'wx' }`;
+    else if (third.type === 'ObjectExpression' && third.properties.every((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name !== 'flag')) {
+      options = `{ ${[...third.properties.map((p) => sourceCode.getText(p)), "flag: 'wx'"].join(', ')} }`;
+    } else return undefined;
+  }
+  const callee = use.node.callee.type === 'SequenceExpression' ? `(${sourceCode.getText(use.node.callee)})` : sourceCode.getText(use.node.callee);
+  const [path, data] = args as [TSESTree.Expression, TSESTree.Expression];
+  const call = `${callee}(${sourceCode.getText(path)}, ${sourceCode.getText(data)}, ${options})`;
+  const code = ts ? '(error as NodeJS.ErrnoException).code' : 'error.code';
+  return { node: statement, text: `try { ${call}; } catch (error) { if (${code} !== 'EEXIST') throw error; }` };
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-check-then-use',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow changing a path after checking it with `exists`, `access` or `stat` (check-then-use races)',
+      recommended: true,
+      helpers: [OPEN, CREATE, REMOVE, SNAPSHOT, ASSERT],
+      cwe: ['CWE-367', 'CWE-59', 'CWE-362'],
+    },
+    hasSuggestions: true,
+    messages: {
+      checkThenUse:
+        "{{use}}() on '{{path}}' acts on the {{check}}() check on line {{line}}, but another process can create, replace or symlink '{{path}}' in between. {{advice}}",
+      statFollowsSymlinks:
+        "{{check}}() on line {{line}} follows symlinks, so its {{method}}() describes what '{{path}}' points to, not the entry {{use}}() deletes or overwrites here: use lstat. {{advice}}",
+      useExclusiveFlag: "Write with flag 'wx' and ignore only EEXIST, instead of checking first.",
+      useLstat: 'Check with lstat, which describes a symlink itself.',
+    },
+    schema: [],
+    // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      'Program:exit'() {
+        const facts = getFileFacts(context);
+        const checks = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && pathArgument(c, 0));
+        if (checks.length === 0) return;
+        for (const use of facts.fsCalls) {
+          const kind = useKind(facts, use);
+          const target = kind && pathArgument(use, use.info.target);
+          if (!kind || !target) continue;
+          const same = checks.filter((c) => isSamePath(facts, pathArgument(c, 0)!, target));
+          if (same.length === 0) continue;
+          const found = decidingCall(facts, use, same);
+          if (!found) continue;
+          const { check, relation } = found;
+          // Sequencing decides only for checks that throw; a bare `existsSync(p);` decides nothing.
+          if ((relation.kind === 'sequence' || relation.kind === 'catch') && !THROWING_CHECKS.has(check.info.effect)) continue;
+
+          const method = check.info.effect === 'stat' && (kind === 'overwrite' || kind === 'delete') ? touchedTypeMethod(relation) : undefined;
+          const useName = displayName(use);
+          const checkName = displayName(check);
+          const path = truncate(context.sourceCode.getText(target));
+          const line = String(check.node.loc.start.line);
+          if (method !== undefined) {
+            const property = statProperty(check);
+            const members = resultMembers(facts, check);
+            const soundFix = property && members?.every((m) => TYPE_METHODS.has(m));
+            context.report({
+              node: use.node,
+              messageId: 'statFollowsSymlinks',
+              data: { use: useName, check: checkName, path, line, method, advice: ADVICE[kind] },
+              suggest: soundFix
+                ? [{ messageId: 'useLstat', fix: (fixer) => fixer.replaceText(property, property.name === 'stat' ? 'lstat' : 'lstatSync') }]
+                : [],
+            });
+            continue;
+          }
+          // unlink/rm/rmdir never follow a final symlink: a swap in the window removes the swapped-in
+          // entry itself, and a concurrent removal at worst raises ENOENT.
+          if (kind === 'delete') continue;
+          const rewrite = exclusiveRewrite(context.sourceCode, check, use, relation, isTypeScript(context.filename));
+          context.report({
+            node: use.node,
+            messageId: 'checkThenUse',
+            data: { use: useName, check: checkName, path, line, advice: ADVICE[kind] },
+            suggest: rewrite ? [{ messageId: 'useExclusiveFlag', fix: (fixer) => fixer.replaceText(rewrite.node, rewrite.text) }] : [],
+          });
+        }
+      },
+    };
+  },
+});

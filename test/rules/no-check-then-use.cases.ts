@@ -1,0 +1,206 @@
+import { type FormName, type InvalidSpec, type SuggestionSpec, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
+const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+// Forms where `fs.statSync` stays a member call, so the lstat suggestion can rename the property.
+const MEMBER_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'compiled-interop', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+const NAMED_FORMS: FormName[] = ['cjs-destructured', 'esm-named-renamed'];
+const JS_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'cjs-destructured', 'compiled-interop', 'esm-default', 'esm-namespace', 'esm-named-renamed'];
+const TS_FORMS: FormName[] = ['ts-import-equals', 'ts-esm'];
+
+const RUNTIME = "'eslint-plugin-secure-fs/runtime'";
+const OVERWRITE_ADVICE = `Skip the check and let the call fail atomically (flag 'wx', or createOrFail() from ${RUNTIME}), or open once with openNoFollow() and work on the descriptor.`;
+const CREATE_ADVICE = `Drop the check and treat EEXIST as "already there"; where what is there matters, verify it with snapshotPath() and assertUnchanged() from ${RUNTIME}.`;
+const DELETE_ADVICE = `Use removeIfExists() from ${RUNTIME}, which never follows a symlink and treats ENOENT as done.`;
+
+/** Line and column (1-based) of the `nth` occurrence of `needle` in `code`. */
+function at(code: string, needle: string, nth = 0): { line: number; column: number } {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) {
+    index = code.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`${needle} not in ${code}`);
+  }
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+function report(code: string, needle: string, nth = 0, extra: { data?: Record<string, string>; suggestions?: SuggestionSpec[] } = {}) {
+  return { messageId: 'checkThenUse', ...at(code, needle, nth), ...extra };
+}
+
+function statReport(code: string, needle: string, nth = 0, suggestions?: SuggestionSpec[]) {
+  return { messageId: 'statFollowsSymlinks', ...at(code, needle, nth), ...(suggestions ? { suggestions } : {}) };
+}
+
+/** A case whose only report is the `checkThenUse` of the last occurrence of `needle`. */
+function one(code: string, needle: string, extra: { forms?: FormName[]; data?: Record<string, string>; suggestions?: SuggestionSpec[] } = {}): InvalidSpec {
+  const nth = code.split(needle).length - 2;
+  const { forms, ...rest } = extra;
+  return { code, ...(forms ? { forms } : {}), errors: [report(code, needle, nth, rest)] };
+}
+
+/** The `'wx'` suggestion, as JavaScript and as TypeScript (whose catch variable is `unknown`). */
+function exclusive(code: string, needle: string, replaced: string, call: string): InvalidSpec[] {
+  const rewrite = (errorCode: string) => code.replace(replaced, `try { ${call}; } catch (error) { if (${errorCode} !== 'EEXIST') throw error; }`);
+  return [
+    one(code, needle, { forms: JS_FORMS, suggestions: [{ messageId: 'useExclusiveFlag', output: rewrite('error.code') }] }),
+    one(code, needle, { forms: TS_FORMS, suggestions: [{ messageId: 'useExclusiveFlag', output: rewrite('(error as NodeJS.ErrnoException).code') }] }),
+  ];
+}
+
+/** A stat-form case: the lstat suggestion where the callee is a member, none for named imports. */
+function viaStat(code: string, needles: readonly string[], lstat: { from: string; to: string } | undefined): InvalidSpec[] {
+  const errors = (suggest: boolean) =>
+    needles.map((needle) =>
+      statReport(code, needle, 0, suggest && lstat ? [{ messageId: 'useLstat', output: code.replace(lstat.from, lstat.to) }] : []),
+    );
+  return lstat
+    ? [
+        { code, forms: MEMBER_FORMS, errors: errors(true) },
+        { code, forms: NAMED_FORMS, errors: errors(false) },
+      ]
+    : [{ code, errors: errors(false) }];
+}
+
+export const valid = validForms([
+  // Reads after a check: low risk, and the most common use of existsSync.
+  "if (fs.existsSync(p)) { config = JSON.parse(fs.readFileSync(p, 'utf8')); }",
+  'if (fs.existsSync(p)) fs.createReadStream(p).pipe(out);',
+  "if (fs.existsSync(p)) { const fd = fs.openSync(p, 'r'); use(fd); }",
+  'if (fs.existsSync(dir)) { for (const f of fs.readdirSync(dir)) list.push(f); }',
+  'fs.access(p, (err) => { if (!err) fs.readFile(p, done); });',
+  'async function f() { if (await fs.promises.stat(p).then(() => true, () => false)) return fs.promises.readFile(p); }',
+  // Different paths.
+  'if (!fs.existsSync(a)) fs.writeFileSync(b, data);',
+  "if (!fs.existsSync(path.join(dir, 'a.json'))) fs.writeFileSync(path.join(dir, 'b.json'), data);",
+  "const tmp = p + '.tmp';\nif (!fs.existsSync(p)) fs.writeFileSync(tmp, data);",
+  'if (!fs.existsSync(dest)) fs.renameSync(dest, elsewhere);',
+  'if (!fs.existsSync(path.join(dir, String(Date.now())))) fs.writeFileSync(path.join(dir, String(Date.now())), data);',
+  'let p = first;\nif (!fs.existsSync(p)) { p = second; fs.writeFileSync(p, data); }',
+  "if (!fs.existsSync(opts.input)) fs.writeFileSync(opts.output, '');",
+  // Checks whose result does not decide the use.
+  'const st = fs.statSync(p);\nconsole.log(st.size);\nfs.writeFileSync(p, data);',
+  'const exists = fs.existsSync(p);\nlog(exists);\nfs.writeFileSync(p, data);',
+  "fs.existsSync(p);\nfs.writeFileSync(p, data);",
+  "const exists = fs.existsSync(p);\nif (exists) console.log('overwriting');\nfs.writeFileSync(p, data);",
+  'fs.stat(p, (err, st) => { if (!err) console.log(st.size); });\nfs.writeFileSync(p, data);',
+  'fs.access(p, done);\nfs.writeFile(p, data, done);',
+  'async function f() { fs.promises.access(p); await fs.promises.writeFile(p, data); }',
+  // A check in a different function.
+  'function exists() { return fs.existsSync(p); }\nfunction save() { fs.writeFileSync(p, data); }',
+  'function f() { if (fs.existsSync(p)) return; function later() { fs.writeFileSync(p, data); } return later; }',
+  // Exclusive creates fail atomically if anything appeared in the window.
+  "if (!fs.existsSync(p)) fs.writeFileSync(p, data, { flag: 'wx' });",
+  "if (!fs.existsSync(p)) fs.openSync(p, 'wx');",
+  "if (!fs.existsSync(p)) fs.createWriteStream(p, { flags: 'wx' });",
+  'if (!fs.existsSync(p)) fs.openSync(p, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY);',
+  'if (!fs.existsSync(dest)) fs.copyFileSync(src, dest, fs.constants.COPYFILE_EXCL);',
+  "async function f() { try { await fs.promises.access(p); } catch { await fs.promises.writeFile(p, data, { flag: 'wx' }); } }",
+  // Recursive mkdir succeeds on an existing directory and creates nothing through a symlink: the check is redundant, not a race.
+  'if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });',
+  'fs.existsSync(dir) || fs.mkdirSync(dir, { recursive: true });',
+  'async function f() { if (!(await fs.promises.stat(dir).catch(() => null))) await fs.promises.mkdir(dir, { recursive: true }); }',
+  'if (!fs.existsSync(dir)) fs.mkdirSync(dir, options);',
+  // Clean-up: unlink/rm never follow a final symlink, so a swap only removes the swapped-in entry.
+  'if (fs.existsSync(p)) fs.unlinkSync(p);',
+  'if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });',
+  'fs.access(p, (err) => { if (!err) fs.unlink(p, done); });',
+  'if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);',
+  'const st = fs.lstatSync(p);\nif (st.isDirectory()) fs.rmdirSync(p);\nelse fs.unlinkSync(p);',
+  // Calls that act on a symlink itself.
+  'if (fs.existsSync(p)) fs.lchownSync(p, uid, gid);',
+  // statfs describes the file system, not the entry.
+  'if (fs.statfsSync(p).bavail > 0) fs.writeFileSync(p, data);',
+  'for (const f of files) { if (fs.statSync(f).isDirectory()) continue; out.push(fs.readFileSync(f)); }',
+  // Something merely called `fs` is not Node's fs.
+  ...['function f(fs) { if (!fs.existsSync(p)) fs.writeFileSync(p, data); } fs.readFileSync(q);'].map((code) => ({ code, forms: NON_REWRITING })),
+  { code: "if (!fs.existsSync(p as string)) fs.readFileSync(p as string, 'utf8');", forms: TS_FORMS },
+]);
+
+const guard = 'function save() {\n  if (fs.existsSync(p)) return;\n  fs.writeFileSync(p, data);\n}';
+const binding = "const exists = fs.existsSync(file);\nif (!exists) {\n  fs.writeFileSync(file, '{}');\n}";
+const twoUses = 'const st = fs.statSync(p);\nif (st.isDirectory()) fs.rmdirSync(p);\nelse fs.writeFileSync(p, data);';
+const joined = "if (!fs.existsSync(path.join(dir, 'cfg.json'))) fs.writeFileSync(path.join(dir, 'cfg.json'), s);";
+
+export const invalid = invalidForms([
+  // The classic: existence check, then create.
+  ...exclusive('if (!fs.existsSync(p)) fs.writeFileSync(p, data);', 'fs.writeFileSync', 'if (!fs.existsSync(p)) fs.writeFileSync(p, data);', "fs.writeFileSync(p, data, { flag: 'wx' })"),
+  ...exclusive(
+    "if (!fs.existsSync(p)) {\n  fs.writeFileSync(p, text, 'utf8');\n}",
+    'fs.writeFileSync',
+    "if (!fs.existsSync(p)) {\n  fs.writeFileSync(p, text, 'utf8');\n}",
+    "fs.writeFileSync(p, text, { encoding: 'utf8', flag: 'wx' })",
+  ),
+  ...exclusive(joined, 'fs.writeFileSync', joined, "fs.writeFileSync(path.join(dir, 'cfg.json'), s, { flag: 'wx' })"),
+  ...exclusive(
+    'if (!fs.existsSync(p)) fs.writeFileSync(p, key, { mode: 0o600 });',
+    'fs.writeFileSync',
+    'if (!fs.existsSync(p)) fs.writeFileSync(p, key, { mode: 0o600 });',
+    "fs.writeFileSync(p, key, { mode: 0o600, flag: 'wx' })",
+  ),
+  // The message names both places and the helpers.
+  // (`line` counts the one import line each form adds.)
+  one(binding, 'fs.writeFileSync', {
+    data: { use: 'writeFileSync', check: 'existsSync', path: 'file', line: '2', advice: OVERWRITE_ADVICE },
+    suggestions: [],
+  }),
+  // No rewrite when the `if` does more than the write.
+  one('if (!fs.existsSync(p)) fs.writeFileSync(p, data);\nelse log(p);', 'fs.writeFileSync', { suggestions: [] }),
+  one('if (!fs.existsSync(p)) { fs.writeFileSync(p, data); done(); }', 'fs.writeFileSync', { suggestions: [] }),
+  // Overwriting or appending to what exists.
+  one('if (fs.existsSync(p)) fs.appendFileSync(p, line);', 'fs.appendFileSync'),
+  one("if (!fs.existsSync(p)) fs.openSync(p, 'w');", 'fs.openSync'),
+  one("if (fs.existsSync(p)) fs.openSync(p, 'r+');", 'fs.openSync'),
+  one('if (!fs.existsSync(p)) fs.createWriteStream(p);', 'fs.createWriteStream'),
+  one('fs.existsSync(p) ? load(p) : fs.writeFileSync(p, data);', 'fs.writeFileSync'),
+  // An early-return guard.
+  one(guard, 'fs.writeFileSync'),
+  one('function f() {\n  if (!fs.existsSync(p)) {\n    throw new Error("missing");\n  }\n  fs.truncateSync(p, 0);\n}', 'fs.truncateSync'),
+  // Same path through bindings and path.join.
+  one("const target = path.join(root, name);\nif (fs.existsSync(target)) fs.truncateSync(path.join(root, name));", 'fs.truncateSync'),
+  ...exclusive(
+    "const CONFIG = path.join(__dirname, 'config.json');\nif (!fs.existsSync(CONFIG)) fs.writeFileSync(CONFIG, '{}', 'utf8');",
+    'fs.writeFileSync',
+    "if (!fs.existsSync(CONFIG)) fs.writeFileSync(CONFIG, '{}', 'utf8');",
+    "fs.writeFileSync(CONFIG, '{}', { encoding: 'utf8', flag: 'wx' })",
+  ),
+  // Callbacks.
+  one('fs.access(p, (err) => fs.writeFile(p, data, done));', 'fs.writeFile'),
+  one('fs.access(p, fs.constants.W_OK, (err) => {\n  if (!err) fs.chmod(p, 0o600, done);\n});', 'fs.chmod'),
+  one('fs.exists(p, (exists) => {\n  if (!exists) fs.writeFile(p, data, done);\n});', 'fs.writeFile'),
+  // Promises and await.
+  one('async function f() {\n  await fs.promises.access(p);\n  await fs.promises.writeFile(p, data);\n}', 'fs.promises.writeFile'),
+  one('async function f() {\n  try {\n    await fs.promises.access(p);\n  } catch {\n    await fs.promises.writeFile(p, data);\n  }\n}', 'fs.promises.writeFile'),
+  one('async function f() {\n  if (await fs.promises.stat(p).then(() => false, () => true)) await fs.promises.writeFile(p, data);\n}', 'fs.promises.writeFile'),
+  one('fs.promises.access(p).then(() => fs.promises.chmod(p, 0o644));', 'fs.promises.chmod'),
+  // Sync straight-line: accessSync throws when the check fails, so it decides what follows.
+  one('fs.accessSync(p, fs.constants.W_OK);\nfs.chmodSync(p, 0o644);', 'fs.chmodSync'),
+  // Metadata and moves follow a symlink swapped in at the final component.
+  one('class Store {\n  fix() {\n    if (fs.existsSync(this.file)) fs.chownSync(this.file, uid, gid);\n  }\n}', 'fs.chownSync'),
+  one('if (!fs.existsSync(dest)) fs.renameSync(src, dest);', 'fs.renameSync'),
+  one('if (!fs.existsSync(dest)) fs.copyFileSync(src, dest);', 'fs.copyFileSync'),
+  // Non-recursive mkdir and symlink throw EEXIST when something appeared in the window.
+  one('if (!fs.existsSync(dir)) fs.mkdirSync(dir);', 'fs.mkdirSync', {
+    data: { use: 'mkdirSync', check: 'existsSync', path: 'dir', line: '2', advice: CREATE_ADVICE },
+  }),
+  one('fs.existsSync(dir) || fs.mkdirSync(dir, 0o700);', 'fs.mkdirSync'),
+  one('if (!fs.existsSync(link)) fs.symlinkSync(target, link);', 'fs.symlinkSync'),
+  // stat follows symlinks: its isFile()/isDirectory() cannot see one before a delete or overwrite.
+  ...viaStat('if (fs.statSync(p).isFile()) fs.unlinkSync(p);', ['fs.unlinkSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
+  ...viaStat(twoUses, ['fs.rmdirSync', 'fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
+  ...viaStat('fs.stat(p, (err, st) => {\n  if (!err && st.isFile()) fs.unlink(p, done);\n});', ['fs.unlink'], { from: 'fs.stat(', to: 'fs.lstat(' }),
+  ...viaStat('const st = fs.statSync(p);\nconsole.log(st.size);\nif (!st.isSymbolicLink()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], undefined),
+  {
+    code: 'if (fs.statSync(p).isDirectory()) fs.rmdirSync(p);',
+    forms: ['cjs'],
+    errors: [
+      {
+        messageId: 'statFollowsSymlinks',
+        data: { check: 'statSync', line: '2', method: 'isDirectory', path: 'p', use: 'rmdirSync', advice: DELETE_ADVICE },
+        ...at('if (fs.statSync(p).isDirectory()) fs.rmdirSync(p);', 'fs.rmdirSync'),
+        suggestions: [{ messageId: 'useLstat', output: 'if (fs.lstatSync(p).isDirectory()) fs.rmdirSync(p);' }],
+      },
+    ],
+  },
+  { code: 'async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}', forms: ['esm-default', 'ts-esm'], errors: [{ ...statReport('async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}', 'fs.promises.rm'), suggestions: [{ messageId: 'useLstat', output: 'async function f() {\n  const st = await fs.promises.lstat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}' }] }] },
+]);
