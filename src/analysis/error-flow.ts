@@ -605,7 +605,8 @@ export class ErrorFlow {
       const checker = types.program.getTypeChecker();
       const type = checker.getTypeAtLocation(tsNode);
       if (type.flags & TYPE_ANY_OR_UNKNOWN) return undefined;
-      return roleOfType(checker, type, 0) ?? 'none';
+      // A generic parameter (`createServer`'s `Response extends ServerResponse`) counts as its constraint.
+      return roleOfType(checker, type, 0) ?? roleOfType(checker, checker.getApparentType(type), 0) ?? 'none';
     } catch {
       return undefined;
     }
