@@ -43,6 +43,7 @@ export class SecureFsError extends Error {
   }
 }
 
+/** Narrows a caught value to a SecureFsError, optionally of one `code`. */
 export function isSecureFsError(error: unknown, code?: SecureFsErrorCode): error is SecureFsError {
   return error instanceof SecureFsError && (code === undefined || error.code === code);
 }
