@@ -60,7 +60,7 @@ export default createRule<[], MessageIds>({
     docs: {
       description: 'Disallow Unix sockets in shared temp directories and removing a socket path without checking what is there',
       recommended: true,
-      helpers: [HELPER, LISTEN_HELPER, DIR_HELPER, SYNC_HELPER],
+      helpers: [HELPER, LISTEN_HELPER, DIR_HELPER, SYNC_HELPER, 'assertValidAppName'],
       cwe: ['CWE-377', 'CWE-379', 'CWE-59'],
     },
     hasSuggestions: true,
@@ -68,13 +68,13 @@ export default createRule<[], MessageIds>({
       sharedTmpSocket:
         "Unix socket '{{path}}' is in a shared temp directory, where another local user can create it first and impersonate the server or read what clients send. Use {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime' for a socket in a private per-user runtime directory.",
       sharedTmpListen:
-        "Listening on '{{path}}' creates the socket in a shared temp directory, where another local user can take the name first, connect to it or replace it. Use {{listenHelper}}(server, await {{helper}}(appName)) from 'eslint-plugin-secure-fs/runtime'.",
+        "Listening on '{{path}}' creates the socket in a shared temp directory, where another local user can take the name first, connect to it or replace it. Use {{helper}}(server, await {{pathHelper}}(appName)) from 'eslint-plugin-secure-fs/runtime'.",
       sharedTmpIpcRoot:
-        "node-ipc's socketRoot '{{path}}' puts its sockets in a shared temp directory, where another local user can create them first. Point it at {{dirHelper}}(appName) from 'eslint-plugin-secure-fs/runtime', with a trailing slash.",
+        "node-ipc's socketRoot '{{path}}' puts its sockets in a shared temp directory, where another local user can create them first. Point it at {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime', with a trailing slash.",
       unlinkBeforeListen:
-        "Removing '{{path}}' before listening deletes whatever is there without an lstat check that it is a stale socket, not a symlink or another user's file. Use {{listenHelper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket.",
+        "Removing '{{path}}' before listening deletes whatever is there without an lstat check that it is a stale socket, not a symlink or another user's file. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket.",
       checkUnlinkListen:
-        "Checking '{{path}}' with {{check}}() and then removing it before listening follows symlinks and races with other users, so it deletes whatever is there by then. Use {{listenHelper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket after lstat.",
+        "Checking '{{path}}' with {{check}}() and then removing it before listening follows symlinks and races with other users, so it deletes whatever is there by then. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket after lstat.",
       useSocketPath: "Use {{helper}}('{{app}}'): a socket in a private 0700 per-user runtime directory.",
     },
     schema: [],
@@ -104,10 +104,15 @@ export default createRule<[], MessageIds>({
       for (const sink of socketSinksAt(facts, node)) {
         if (!isSharedTempLocation(sink.location) || reported.has(sink.expression)) continue;
         reported.add(sink.expression);
-        const data = { path: shorten(sink.location.display), helper: HELPER, listenHelper: LISTEN_HELPER, dirHelper: DIR_HELPER };
-        const messageId: MessageIds =
-          sink.kind === 'listen' ? 'sharedTmpListen' : sink.kind === 'ipc-socket-root' ? 'sharedTmpIpcRoot' : 'sharedTmpSocket';
-        context.report({ node: sink.expression, messageId, data, suggest: suggestionsFor(facts, sink) });
+        const path = shorten(sink.location.display);
+        const suggest = suggestionsFor(facts, sink);
+        if (sink.kind === 'listen') {
+          context.report({ node: sink.expression, messageId: 'sharedTmpListen', data: { path, helper: LISTEN_HELPER, pathHelper: HELPER }, suggest });
+        } else if (sink.kind === 'ipc-socket-root') {
+          context.report({ node: sink.expression, messageId: 'sharedTmpIpcRoot', data: { path, helper: DIR_HELPER }, suggest });
+        } else {
+          context.report({ node: sink.expression, messageId: 'sharedTmpSocket', data: { path, helper: HELPER }, suggest });
+        }
       }
     }
 
@@ -119,9 +124,9 @@ export default createRule<[], MessageIds>({
         const path = shorten(listen.location.display);
         if (check) {
           const name = check.info.style === 'sync' ? `${check.info.name}Sync` : check.info.name;
-          context.report({ node: removal.node, messageId: 'checkUnlinkListen', data: { path, check: name, listenHelper: LISTEN_HELPER } });
+          context.report({ node: removal.node, messageId: 'checkUnlinkListen', data: { path, check: name, helper: LISTEN_HELPER } });
         } else {
-          context.report({ node: removal.node, messageId: 'unlinkBeforeListen', data: { path, listenHelper: LISTEN_HELPER } });
+          context.report({ node: removal.node, messageId: 'unlinkBeforeListen', data: { path, helper: LISTEN_HELPER } });
         }
       }
     }

@@ -6,7 +6,6 @@ const ESM: FormName[] = ['esm-default', 'ts-esm'];
 const CJS: FormName[] = ['cjs'];
 const TS: FormName[] = ['ts-esm', 'ts-import-equals'];
 
-const helpers = { helper: 'socketPath', listenHelper: 'listenUnixSocket', dirHelper: 'runtimeDir' };
 
 const useSocketPath = (app: string, output: string): SuggestionSpec => ({
   messageId: 'useSocketPath',
@@ -24,7 +23,7 @@ const useSocketPathAfterImports = (app: string, output: string): SuggestionSpec 
 
 const listen = (line: number, column: number, path?: string, suggestions?: SuggestionSpec[]) => ({
   messageId: 'sharedTmpListen',
-  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  ...(path === undefined ? {} : { data: { path, helper: 'listenUnixSocket', pathHelper: 'socketPath' } }),
   line,
   column,
   ...(suggestions ? { suggestions } : {}),
@@ -32,7 +31,7 @@ const listen = (line: number, column: number, path?: string, suggestions?: Sugge
 
 const socket = (line: number, column: number, path?: string, suggestions?: SuggestionSpec[]) => ({
   messageId: 'sharedTmpSocket',
-  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  ...(path === undefined ? {} : { data: { path, helper: 'socketPath' } }),
   line,
   column,
   ...(suggestions ? { suggestions } : {}),
@@ -40,21 +39,21 @@ const socket = (line: number, column: number, path?: string, suggestions?: Sugge
 
 const ipcRoot = (line: number, column: number, path?: string) => ({
   messageId: 'sharedTmpIpcRoot',
-  ...(path === undefined ? {} : { data: { path, ...helpers } }),
+  ...(path === undefined ? {} : { data: { path, helper: 'runtimeDir' } }),
   line,
   column,
 });
 
 const unlink = (line: number, column: number, path?: string) => ({
   messageId: 'unlinkBeforeListen',
-  ...(path === undefined ? {} : { data: { path, listenHelper: 'listenUnixSocket' } }),
+  ...(path === undefined ? {} : { data: { path, helper: 'listenUnixSocket' } }),
   line,
   column,
 });
 
 const checkUnlink = (line: number, column: number, check: string, path?: string) => ({
   messageId: 'checkUnlinkListen',
-  ...(path === undefined ? {} : { data: { path, check, listenHelper: 'listenUnixSocket' } }),
+  ...(path === undefined ? {} : { data: { path, check, helper: 'listenUnixSocket' } }),
   line,
   column,
 });
