@@ -13,17 +13,29 @@ const CREATE = 'createOrFail';
 const REMOVE = 'removeIfExists';
 const SNAPSHOT = 'snapshotPath';
 const ASSERT = 'assertUnchanged';
-const RUNTIME = "'eslint-plugin-secure-fs/runtime'";
 
 /** What a use does to the path, which decides whether a check before it is a defect and what to do instead. */
 type UseKind = 'overwrite' | 'metadata' | 'target' | 'create' | 'delete';
 
-const ADVICE: Record<UseKind, string> = {
-  overwrite: `Skip the check and let the call fail atomically (flag 'wx', or ${CREATE}() from ${RUNTIME}), or open once with ${OPEN}() and work on the descriptor.`,
-  metadata: `Open once with ${OPEN}() from ${RUNTIME} and change the descriptor (fchmod, fchown, futimes), or verify with ${SNAPSHOT}() and ${ASSERT}() right before the call.`,
-  target: `Verify the destination with ${SNAPSHOT}() and ${ASSERT}() from ${RUNTIME} right before the call, or use a form that fails when it exists (COPYFILE_EXCL; link, then unlink).`,
-  create: `Drop the check and treat EEXIST as "already there"; where what is there matters, verify it with ${SNAPSHOT}() and ${ASSERT}() from ${RUNTIME}.`,
-  delete: `Use ${REMOVE}() from ${RUNTIME}, which never follows a symlink and treats ENOENT as done.`,
+/** What to do instead, and with which helpers, by what the use does. */
+const ADVICE: Record<UseKind, { advice: string; helper: string }> = {
+  overwrite: {
+    advice: "Skip the check and let one exclusive create decide (flag 'wx'), or open once and work on the descriptor",
+    helper: `${CREATE}() or ${OPEN}()`,
+  },
+  metadata: {
+    advice: 'Open once and change the descriptor (fchmod, fchown, futimes), or verify the path right before the call',
+    helper: `${OPEN}() or ${SNAPSHOT}() with ${ASSERT}()`,
+  },
+  target: {
+    advice: 'Verify the destination right before the call, or use a form that fails when it exists (COPYFILE_EXCL; link, then unlink)',
+    helper: `${SNAPSHOT}() with ${ASSERT}()`,
+  },
+  create: {
+    advice: 'Drop the check and treat EEXIST as "already there"; where what is there matters, verify it',
+    helper: `${SNAPSHOT}() with ${ASSERT}()`,
+  },
+  delete: { advice: 'Remove without following a symlink, treating ENOENT as done', helper: `${REMOVE}()` },
 };
 
 /** Checks: calls whose result says whether, or as what, a path exists. */
@@ -198,9 +210,9 @@ export default createRule<[], MessageIds>({
     hasSuggestions: true,
     messages: {
       checkThenUse:
-        "{{use}}() on '{{path}}' acts on the {{check}}() check on line {{line}}, but another process can create, replace or symlink '{{path}}' in between. {{advice}}",
+        "{{use}}() on '{{path}}' acts on the {{check}}() check on line {{line}}, but another process can create, replace or symlink '{{path}}' in between. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       statFollowsSymlinks:
-        "{{check}}() on line {{line}} follows symlinks, so its {{method}}() describes what '{{path}}' points to, not the entry {{use}}() deletes or overwrites here: use lstat. {{advice}}",
+        "{{check}}() on line {{line}} follows symlinks, so its {{method}}() describes what '{{path}}' points to, not the entry {{use}}() deletes or overwrites here: use lstat. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       useExclusiveFlag: "Write with flag 'wx' and ignore only EEXIST, instead of checking first.",
       useLstat: 'Check with lstat, which describes a symlink itself.',
     },
@@ -238,7 +250,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: use.node,
               messageId: 'statFollowsSymlinks',
-              data: { use: useName, check: checkName, path, line, method, advice: ADVICE[kind] },
+              data: { use: useName, check: checkName, path, line, method, advice: ADVICE[kind].advice, helper: ADVICE[kind].helper },
               suggest: soundFix
                 ? [{ messageId: 'useLstat', fix: (fixer) => fixer.replaceText(property, property.name === 'stat' ? 'lstat' : 'lstatSync') }]
                 : [],
@@ -252,7 +264,7 @@ export default createRule<[], MessageIds>({
           context.report({
             node: use.node,
             messageId: 'checkThenUse',
-            data: { use: useName, check: checkName, path, line, advice: ADVICE[kind] },
+            data: { use: useName, check: checkName, path, line, advice: ADVICE[kind].advice, helper: ADVICE[kind].helper },
             suggest: rewrite ? [{ messageId: 'useExclusiveFlag', fix: (fixer) => fixer.replaceText(rewrite.node, rewrite.text) }] : [],
           });
         }

@@ -8,10 +8,9 @@ const NAMED_FORMS: FormName[] = ['cjs-destructured', 'esm-named-renamed'];
 const JS_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'cjs-destructured', 'compiled-interop', 'esm-default', 'esm-namespace', 'esm-named-renamed'];
 const TS_FORMS: FormName[] = ['ts-import-equals', 'ts-esm'];
 
-const RUNTIME = "'eslint-plugin-secure-fs/runtime'";
-const OVERWRITE_ADVICE = `Skip the check and let the call fail atomically (flag 'wx', or createOrFail() from ${RUNTIME}), or open once with openNoFollow() and work on the descriptor.`;
-const CREATE_ADVICE = `Drop the check and treat EEXIST as "already there"; where what is there matters, verify it with snapshotPath() and assertUnchanged() from ${RUNTIME}.`;
-const DELETE_ADVICE = `Use removeIfExists() from ${RUNTIME}, which never follows a symlink and treats ENOENT as done.`;
+const OVERWRITE = { advice: "Skip the check and let one exclusive create decide (flag 'wx'), or open once and work on the descriptor", helper: 'createOrFail() or openNoFollow()' };
+const CREATE = { advice: 'Drop the check and treat EEXIST as "already there"; where what is there matters, verify it', helper: 'snapshotPath() with assertUnchanged()' };
+const DELETE = { advice: 'Remove without following a symlink, treating ENOENT as done', helper: 'removeIfExists()' };
 
 /** Line and column (1-based) of the `nth` occurrence of `needle` in `code`. */
 function at(code: string, needle: string, nth = 0): { line: number; column: number } {
@@ -141,7 +140,7 @@ export const invalid = invalidForms([
   // The message names both places and the helpers.
   // (`line` counts the one import line each form adds.)
   one(binding, 'fs.writeFileSync', {
-    data: { use: 'writeFileSync', check: 'existsSync', path: 'file', line: '2', advice: OVERWRITE_ADVICE },
+    data: { use: 'writeFileSync', check: 'existsSync', path: 'file', line: '2', ...OVERWRITE },
     suggestions: [],
   }),
   // No rewrite when the `if` does more than the write.
@@ -181,7 +180,7 @@ export const invalid = invalidForms([
   one('if (!fs.existsSync(dest)) fs.copyFileSync(src, dest);', 'fs.copyFileSync'),
   // Non-recursive mkdir and symlink throw EEXIST when something appeared in the window.
   one('if (!fs.existsSync(dir)) fs.mkdirSync(dir);', 'fs.mkdirSync', {
-    data: { use: 'mkdirSync', check: 'existsSync', path: 'dir', line: '2', advice: CREATE_ADVICE },
+    data: { use: 'mkdirSync', check: 'existsSync', path: 'dir', line: '2', ...CREATE },
   }),
   one('fs.existsSync(dir) || fs.mkdirSync(dir, 0o700);', 'fs.mkdirSync'),
   one('if (!fs.existsSync(link)) fs.symlinkSync(target, link);', 'fs.symlinkSync'),
@@ -196,7 +195,7 @@ export const invalid = invalidForms([
     errors: [
       {
         messageId: 'statFollowsSymlinks',
-        data: { check: 'statSync', line: '2', method: 'isDirectory', path: 'p', use: 'rmdirSync', advice: DELETE_ADVICE },
+        data: { check: 'statSync', line: '2', method: 'isDirectory', path: 'p', use: 'rmdirSync', ...DELETE },
         ...at('if (fs.statSync(p).isDirectory()) fs.rmdirSync(p);', 'fs.rmdirSync'),
         suggestions: [{ messageId: 'useLstat', output: 'if (fs.lstatSync(p).isDirectory()) fs.rmdirSync(p);' }],
       },
