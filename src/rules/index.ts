@@ -4,6 +4,7 @@ import noHardcodedTmpPath from './no-hardcoded-tmp-path.js';
 import noInsecureTmpCreate from './no-insecure-tmp-create.js';
 import noPermissiveMode from './no-permissive-mode.js';
 import noSharedTmpSocket from './no-shared-tmp-socket.js';
+import noSwallowedFsError from './no-swallowed-fs-error.js';
 
 /** Every rule, by name (alphabetical; the integrity test checks this against src/rules/). */
 export const rules = {
@@ -13,4 +14,5 @@ export const rules = {
   'no-insecure-tmp-create': noInsecureTmpCreate,
   'no-permissive-mode': noPermissiveMode,
   'no-shared-tmp-socket': noSharedTmpSocket,
+  'no-swallowed-fs-error': noSwallowedFsError,
 };

@@ -1,0 +1,248 @@
+// How code handles the failure of an fs call: which `try` catches it (sync calls, awaited
+// promises), which `.catch` handler or error-first callback branch receives it, and what that
+// handler does with the error: test its code, rethrow it, hand it on, log it, or replace it
+// with a default value.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { FileFacts, FsCall } from './facts.js';
+
+type Node = TSESTree.Node;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** Where a failure of a call is handled. */
+export type FailureHandler =
+  /** A `try` whose block contains the call (sync, or an awaited promise). */
+  | { readonly kind: 'try'; readonly statement: TSESTree.TryStatement; readonly handler: TSESTree.CatchClause }
+  /** `call.catch(fn)`, also after `.then(…)` links. */
+  | { readonly kind: 'catch-method'; readonly call: TSESTree.CallExpression; readonly fn: FunctionNode }
+  /** The `if (err) …` branch of an error-first callback. */
+  | { readonly kind: 'callback'; readonly fn: FunctionNode; readonly branch: TSESTree.IfStatement };
+
+/** What a handler does with the error. */
+export interface HandlerBehaviour {
+  /** It throws (rethrows, wraps, or throws only for some codes). */
+  readonly throws: boolean;
+  /** It uses the error other than by logging it: tests its code, forwards it, returns it. */
+  readonly inspects: boolean;
+  /** The empty or default value it returns, assigns or hands to a callback instead. */
+  readonly fallback: Node | undefined;
+  /** True when the fallback is the implicit `undefined` of an empty catch around a used result. */
+  readonly implicit: boolean;
+}
+
+const LOG_METHODS = new Set(['log', 'warn', 'error', 'info', 'debug', 'trace', 'fatal', 'verbose']);
+/** Array methods that call their callback before returning, so a sync throw inside reaches the caller's `try`. */
+const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
+const EMPTY_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object']);
+
+function isFunction(node: Node | undefined): node is FunctionNode {
+  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';
+}
+
+function memberName(node: Node): string | undefined {
+  if (node.type !== 'MemberExpression') return undefined;
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
+}
+
+/** Does a failure of this call surface as a rejected promise (true), a throw (false), or a callback (undefined)? */
+function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' {
+  const last = call.node.arguments.at(-1);
+  if (call.info.style === 'callback') return 'callback';
+  if (call.info.style === 'either') return isFunction(last) ? 'callback' : 'reject';
+  return call.info.style === 'promise' ? 'reject' : 'throw';
+}
+
+/** Every place the failure of an fs call is handled, innermost first; empty when it propagates. */
+export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.SourceCode>): FailureHandler[] {
+  const mode = failureMode(call);
+  if (mode === 'callback') {
+    const fn = call.node.arguments.at(-1);
+    if (!isFunction(fn) || fn.params[0]?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return [];
+    const [err] = sourceCode.getDeclaredVariables(fn);
+    const branch = fn.body.body.find(
+      (s): s is TSESTree.IfStatement => s.type === 'IfStatement' && err !== undefined && isErrorTest(s.test, err),
+    );
+    return branch ? [{ kind: 'callback', fn, branch }] : [];
+  }
+  let pending = mode === 'reject';
+  for (let node: Node = call.node, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'AwaitExpression') pending = false;
+    if (pending && parent.type === 'MemberExpression' && parent.object === node && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
+      const method = memberName(parent);
+      const handler = parent.parent.arguments[0];
+      if (method === 'catch' && isFunction(handler)) return [{ kind: 'catch-method', call: parent.parent, fn: handler }];
+      if (method !== 'then' && method !== 'finally') return [];
+      continue;
+    }
+    if (parent.type === 'TryStatement' && parent.block === node) {
+      if (pending) return [];
+      return parent.handler ? [{ kind: 'try', statement: parent, handler: parent.handler }] : [];
+    }
+    if (isFunction(parent)) {
+      if (pending || parent.async) return [];
+      const host = parent.parent;
+      const method = host?.type === 'CallExpression' ? memberName(host.callee) : undefined;
+      if (method === undefined || !SYNC_ITERATION.has(method)) return [];
+    }
+  }
+  return [];
+}
+
+/** `err`, `err != null`, `err !== null`, `err !== undefined` as an `if` test. */
+function isErrorTest(test: Node, err: TSESLint.Scope.Variable): boolean {
+  const isErr = (n: Node): boolean => n.type === 'Identifier' && err.references.some((r) => r.identifier === n);
+  if (isErr(test)) return true;
+  if (test.type === 'BinaryExpression' && (test.operator === '!=' || test.operator === '!==')) {
+    const other = isErr(test.left) ? test.right : isErr(test.right) ? test.left : undefined;
+    return other !== undefined && ((other.type === 'Literal' && other.value === null) || (other.type === 'Identifier' && other.name === 'undefined'));
+  }
+  return false;
+}
+
+/** A constant default: `[]`, `{}`, `null`, `undefined`, `''`, `0`, `new Map()`, `{ port: 80 }`, a const bound to one. */
+export function isDefaultValue(node: Node | null | undefined, facts: FileFacts, nested = false, depth = 0): boolean {
+  if (!node || depth > 6) return false;
+  switch (node.type) {
+    case 'Literal':
+      if (typeof node.value === 'boolean') return nested; // a bare `false` is a probe's answer, not a default
+      return !('regex' in node && node.regex);
+    case 'Identifier': {
+      if (node.name === 'undefined') return true;
+      const variable = facts.variableOf(node);
+      const def = variable?.defs[0];
+      if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'const') return false;
+      return isDefaultValue(facts.singleValue(variable), facts, true, depth + 1);
+    }
+    case 'UnaryExpression':
+      return (node.operator === 'void' && node.argument.type === 'Literal') || (node.operator === '-' && node.argument.type === 'Literal');
+    case 'TemplateLiteral':
+      return node.expressions.length === 0;
+    case 'ArrayExpression':
+      return node.elements.every((e) => e !== null && e.type !== 'SpreadElement' && isDefaultValue(e, facts, true, depth + 1));
+    case 'ObjectExpression':
+      return node.properties.every((p) =>
+        p.type === 'SpreadElement' ? isDefaultValue(p.argument, facts, true, depth + 1) : !p.computed && isDefaultValue(p.value, facts, true, depth + 1),
+      );
+    case 'NewExpression':
+      return node.callee.type === 'Identifier' && EMPTY_CONSTRUCTORS.has(node.callee.name) && node.arguments.length === 0;
+    case 'CallExpression': {
+      // `Buffer.alloc(0)`, `Object.create(null)`.
+      const text = facts.sourceCode.getText(node).replace(/\s+/gu, '');
+      return text === 'Buffer.alloc(0)' || text === 'Object.create(null)';
+    }
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+      return isDefaultValue(node.expression, facts, nested, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** Calls that log: `console.error(e)`, `logger.warn(e)`, `this.log.debug(…)`, used as statements. */
+function isLogCall(node: Node | undefined): boolean {
+  if (node?.type !== 'CallExpression' || node.parent.type !== 'ExpressionStatement') return false;
+  const callee = node.callee;
+  if (callee.type === 'Identifier') return callee.name === 'debug' || callee.name === 'log';
+  const name = memberName(callee);
+  return name !== undefined && LOG_METHODS.has(name);
+}
+
+/** The statements of a handler body, nested blocks included, functions excluded. */
+function* statementsOf(node: Node): Generator<Node> {
+  yield node;
+  switch (node.type) {
+    case 'BlockStatement':
+      for (const s of node.body) yield* statementsOf(s);
+      break;
+    case 'IfStatement':
+      yield* statementsOf(node.consequent);
+      if (node.alternate) yield* statementsOf(node.alternate);
+      break;
+    case 'TryStatement':
+      yield* statementsOf(node.block);
+      if (node.handler) yield* statementsOf(node.handler.body);
+      if (node.finalizer) yield* statementsOf(node.finalizer);
+      break;
+    case 'SwitchStatement':
+      for (const c of node.cases) for (const s of c.consequent) yield* statementsOf(s);
+      break;
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+      yield* statementsOf(node.body);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * What a handler does with the error bound to `error` (undefined: no binding). `ignored` are
+ * references that do not count as a use (the `if (err)` test of a callback branch).
+ */
+export function describeHandler(
+  body: Node,
+  error: TSESLint.Scope.Variable | undefined,
+  facts: FileFacts,
+  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean } = {},
+): HandlerBehaviour {
+  const inBody = (n: Node): boolean => body.range[0] <= n.range[0] && n.range[1] <= body.range[1];
+  let inspects = options.bindingIsPattern === true;
+  for (const reference of error?.references ?? []) {
+    const id = reference.identifier as Node;
+    if (options.ignored?.has(id) || !inBody(id)) continue;
+    if (isLogCall(id.parent) || (id.parent?.type === 'Property' && isLogCall(id.parent.parent.parent))) continue;
+    inspects = true;
+  }
+  if (!body.type.endsWith('Statement') && body.type !== 'VariableDeclaration') {
+    // An expression-bodied arrow: `.catch(() => [])`.
+    return { throws: false, inspects, fallback: isDefaultValue(body, facts) ? body : undefined, implicit: false };
+  }
+  let throws = false;
+  let fallback: Node | undefined;
+  for (const statement of statementsOf(body)) {
+    if (statement.type === 'ThrowStatement') throws = true;
+    if (fallback) continue;
+    if (statement.type === 'ReturnStatement') {
+      const argument = statement.argument;
+      if (!argument) fallback = statement;
+      else if (isDefaultValue(argument, facts)) fallback = argument;
+      else if (options.callbackStyle && argument.type === 'CallExpression') fallback = defaultArgument(argument, facts);
+    } else if (statement.type === 'ExpressionStatement') {
+      const expression = statement.expression;
+      if (expression.type === 'AssignmentExpression' && expression.operator === '=' && isDefaultValue(expression.right, facts)) fallback = expression.right;
+      else if (options.callbackStyle && expression.type === 'CallExpression') fallback = defaultArgument(expression, facts);
+    }
+  }
+  return { throws, inspects, fallback, implicit: false };
+}
+
+/** `cb(null, [])`, `resolve({})`, `done(undefined, '')`: a callback handed a default instead of the error. */
+function defaultArgument(call: TSESTree.CallExpression, facts: FileFacts): Node | undefined {
+  if (isLogCall(call)) return undefined;
+  const args = call.arguments;
+  const last = args.at(-1);
+  if (!last || last.type === 'SpreadElement') return undefined;
+  const leading = args.slice(0, -1);
+  const nullish = (a: Node): boolean => (a.type === 'Literal' && a.value === null) || (a.type === 'Identifier' && a.name === 'undefined');
+  if (!leading.every(nullish)) return undefined;
+  return isDefaultValue(last, facts) && !(args.length === 1 && nullish(last)) ? last : undefined;
+}
+
+/** Whether the value of the call is the value of its statement in the `try` block: returned or assigned. */
+export function resultIsUsed(call: TSESTree.CallExpression): boolean {
+  for (let node: Node = call, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'ReturnStatement') return true;
+    if (parent.type === 'AssignmentExpression') return parent.right === node;
+    if (parent.type === 'BlockStatement' || isFunction(parent) || parent.type.endsWith('Statement') || parent.type === 'VariableDeclarator') return false;
+  }
+  return false;
+}
+
+export function isEmptyBlock(node: Node): boolean {
+  return node.type === 'BlockStatement' && node.body.length === 0;
+}

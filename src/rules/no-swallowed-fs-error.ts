@@ -1,0 +1,219 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type FailureHandler,
+  describeHandler,
+  failureHandlers,
+  isEmptyBlock,
+  resultIsUsed,
+} from '../analysis/error-handling.js';
+import { type FileFacts, type FsCall, getFileFacts } from '../analysis/index.js';
+import { createRule } from '../util/create-rule.js';
+import { importRuntimeHelper } from '../util/fixes.js';
+
+type MessageIds = 'swallowedFsError' | 'useHelper';
+
+const HELPER = 'ignoreNotFound';
+const SYNC_HELPER = 'ignoreNotFoundSync';
+const LIST_HELPER = 'readdirOrEmpty';
+const SYNC_LIST_HELPER = 'readdirOrEmptySync';
+
+/** fs reads that fail on a path: watchers report errors as events, not here. */
+function isReadOrListing(call: FsCall): boolean {
+  return (call.info.effect === 'read' || call.info.effect === 'list') && call.info.name !== 'watch' && call.info.name !== 'watchFile';
+}
+
+function isSync(call: FsCall): boolean {
+  return call.info.style === 'sync';
+}
+
+function helperFor(call: FsCall): string {
+  if (call.info.name === 'readdir') return isSync(call) ? SYNC_LIST_HELPER : LIST_HELPER;
+  return isSync(call) ? SYNC_HELPER : HELPER;
+}
+
+function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
+  return node.type === 'AwaitExpression' ? node.argument : node;
+}
+
+interface Finding {
+  readonly node: TSESTree.Node;
+  readonly call: FsCall;
+  readonly fallback: string;
+  readonly suggestion?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+  readonly helper: string;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-swallowed-fs-error',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow turning every failure of a file-system read or listing into an empty or default value',
+      recommended: true,
+      helpers: [HELPER, SYNC_HELPER, LIST_HELPER, SYNC_LIST_HELPER],
+      cwe: ['CWE-390', 'CWE-755'],
+    },
+    hasSuggestions: true,
+    messages: {
+      swallowedFsError:
+        "This handler turns every failure of {{call}}() into {{fallback}}, so EACCES, EPERM or EMFILE read as \"nothing there\". Fall back only when err.code is 'ENOENT' and rethrow the rest, as {{helper}}() from 'eslint-plugin-secure-fs/runtime' does.",
+      useHelper: 'Rewrite with {{helper}}(), which falls back to {{fallback}} only when the path does not exist.',
+    },
+    schema: [],
+    // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
+    defaultOptions: [],
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+
+    function errorVariable(fn: TSESTree.Node): TSESLint.Scope.Variable | undefined {
+      return sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'Parameter' || d.type === 'CatchClause'));
+    }
+
+    /** `try { return X } catch { return FB }` and `try { v = X } catch { v = FB }` as one helper call. */
+    function trySuggestion(handler: Extract<FailureHandler, { kind: 'try' }>, call: FsCall, fallback: TSESTree.Node) {
+      const { statement } = handler;
+      const inner = statement.block.body;
+      const caught = handler.handler.body.body;
+      if (statement.finalizer || inner.length !== 1 || caught.length !== 1) return undefined;
+      if (handler.handler.param && errorVariable(handler.handler)?.references.length) return undefined;
+      const tried = inner[0]!;
+      const fell = caught[0]!;
+      let expression: TSESTree.Node;
+      let wrap: (value: string) => string;
+      if (tried.type === 'ReturnStatement' && tried.argument && fell.type === 'ReturnStatement' && fell.argument === fallback) {
+        expression = tried.argument;
+        wrap = (value) => `return ${value};`;
+      } else if (
+        tried.type === 'ExpressionStatement' &&
+        tried.expression.type === 'AssignmentExpression' &&
+        tried.expression.operator === '=' &&
+        fell.type === 'ExpressionStatement' &&
+        fell.expression.type === 'AssignmentExpression' &&
+        fell.expression.right === fallback &&
+        sourceCode.getText(fell.expression.left) === sourceCode.getText(tried.expression.left)
+      ) {
+        expression = tried.expression.right;
+        const target = sourceCode.getText(tried.expression.left);
+        wrap = (value) => `${target} = ${value};`;
+      } else {
+        return undefined;
+      }
+      const fb = sourceCode.getText(fallback);
+      const direct = unwrapAwait(expression) === call.node;
+      const awaited = expression.type === 'AwaitExpression' || !isSync(call);
+      let helper: string;
+      let value: string;
+      if (direct && call.info.name === 'readdir' && fallback.type === 'ArrayExpression' && fallback.elements.length === 0) {
+        helper = helperFor(call);
+        const args = call.node.arguments.map((a) => sourceCode.getText(a)).join(', ');
+        value = isSync(call) ? `${helper}(${args})` : `await ${helper}(${args})`;
+      } else if (isSync(call) && !sourceCode.getText(expression).includes('await')) {
+        helper = SYNC_HELPER;
+        value = `${helper}(() => ${sourceCode.getText(expression)}, ${fb})`;
+      } else if (awaited) {
+        helper = HELPER;
+        value = direct
+          ? `await ${helper}(() => ${sourceCode.getText(call.node)}, ${fb})`
+          : `await ${helper}(async () => ${sourceCode.getText(expression)}, ${fb})`;
+      } else {
+        return undefined;
+      }
+      return {
+        helper,
+        fix: (fixer: TSESLint.RuleFixer) => [fixer.replaceText(statement, wrap(value)), ...importRuntimeHelper(fixer, sourceCode, helper)],
+      };
+    }
+
+    function examine(call: FsCall, handler: FailureHandler, facts: FileFacts): Finding | undefined {
+      if (handler.kind === 'try') {
+        const clause = handler.handler;
+        const param = clause.param;
+        const error = param?.type === 'Identifier' ? errorVariable(clause) : undefined;
+        if (isEmptyBlock(clause.body)) {
+          return resultIsUsed(call.node) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
+        }
+        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier' });
+        if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
+        const suggestion = trySuggestion(handler, call, behaviour.fallback);
+        return {
+          node: clause,
+          call,
+          fallback: display(behaviour.fallback),
+          helper: suggestion?.helper ?? helperFor(call),
+          ...(suggestion ? { suggestion: suggestion.fix } : {}),
+        };
+      }
+      if (handler.kind === 'catch-method') {
+        const { fn } = handler;
+        const first = fn.params[0];
+        const error = first?.type === 'Identifier' ? errorVariable(fn) : undefined;
+        const behaviour = describeHandler(fn.body, error, facts, { bindingIsPattern: first !== undefined && first.type !== 'Identifier' });
+        if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
+        const fallback = behaviour.fallback;
+        // `fsp.readFile(p).catch(() => FB)` → `ignoreNotFound(fsp.readFile(p), FB)`.
+        const simple = handler.call.callee.type === 'MemberExpression' && handler.call.callee.object === call.node && fn.params.length === 0 && fn.body === fallback;
+        const helper = call.info.name === 'readdir' && fallback.type === 'ArrayExpression' && fallback.elements.length === 0 ? LIST_HELPER : HELPER;
+        return {
+          node: fn,
+          call,
+          fallback: display(fallback),
+          helper,
+          ...(simple
+            ? {
+                suggestion: (fixer: TSESLint.RuleFixer) => [
+                  fixer.replaceText(
+                    handler.call,
+                    helper === LIST_HELPER
+                      ? `${helper}(${call.node.arguments.map((a) => sourceCode.getText(a)).join(', ')})`
+                      : `${helper}(${sourceCode.getText(call.node)}, ${sourceCode.getText(fallback)})`,
+                  ),
+                  ...importRuntimeHelper(fixer, sourceCode, helper),
+                ],
+              }
+            : {}),
+        };
+      }
+      const error = errorVariable(handler.fn);
+      const ignored = new Set<TSESTree.Node>(
+        (error?.references ?? []).map((r) => r.identifier as TSESTree.Node).filter((id) => handler.branch.test.range[0] <= id.range[0] && id.range[1] <= handler.branch.test.range[1]),
+      );
+      const behaviour = describeHandler(handler.branch.consequent, error, facts, { ignored, callbackStyle: true });
+      if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
+      return { node: handler.branch, call, fallback: display(behaviour.fallback), helper: helperFor(call) };
+    }
+
+    function display(node: TSESTree.Node): string {
+      if (node.type === 'ReturnStatement') return 'undefined';
+      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return text.length > 30 ? `${text.slice(0, 27)}...` : text;
+    }
+
+    return {
+      'Program:exit'() {
+        const facts = getFileFacts(context);
+        const reported = new Set<TSESTree.Node>();
+        for (const call of facts.fsCalls) {
+          if (!isReadOrListing(call)) continue;
+          for (const handler of failureHandlers(call, sourceCode)) {
+            const finding = examine(call, handler, facts);
+            if (!finding || reported.has(finding.node)) continue;
+            reported.add(finding.node);
+            // The API's own name, the same however the module was imported.
+            const data = { call: `${call.info.name}${isSync(call) ? 'Sync' : ''}`, fallback: finding.fallback, helper: finding.helper };
+            const loc = finding.node.type === 'CatchClause' || finding.node.type === 'IfStatement'
+              ? { start: finding.node.loc.start, end: sourceCode.getTokenAfter(sourceCode.getFirstToken(finding.node)!)?.loc.start ?? finding.node.loc.end }
+              : finding.node.loc;
+            context.report({
+              loc,
+              messageId: 'swallowedFsError',
+              data,
+              suggest: finding.suggestion ? [{ messageId: 'useHelper', data: { helper: finding.helper, fallback: finding.fallback }, fix: finding.suggestion }] : [],
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,185 @@
+import { invalidForms, validForms } from '../helpers/forms.js';
+
+const swallowed = (line: number, column: number, call: string, fallback: string, helper: string) => ({
+  messageId: 'swallowedFsError',
+  data: { call, fallback, helper },
+  line,
+  column,
+});
+
+const rewrite = (helper: string, fallback: string, output: string) => ({
+  messageId: 'useHelper',
+  data: { helper, fallback },
+  output,
+  imports: helper,
+});
+
+export const valid = validForms([
+  // Only the expected absence becomes a default; the rest propagates.
+  "async function list(dir) {\n  try { return await fs.promises.readdir(dir); }\n  catch (e) { if (e.code === 'ENOENT') return []; throw e; }\n}",
+  "function read(p) {\n  try { return fs.readFileSync(p, 'utf8'); }\n  catch (err) { if (['ENOENT', 'ENOTDIR'].includes(err.code)) return ''; throw err; }\n}",
+  "function read(p) {\n  try { return fs.readFileSync(p, 'utf8'); }\n  catch ({ code }) { return code === 'ENOENT' ? '' : null; }\n}",
+  "async function read(p) {\n  try { return JSON.parse(await fs.promises.readFile(p, 'utf8')); }\n  catch (e) { if (isNotFound(e)) return {}; throw e; }\n}",
+  // Logs and rethrows; hands the error to the caller.
+  "function read(p) {\n  try { return fs.readFileSync(p); }\n  catch (e) { console.error('cannot read', p, e); throw e; }\n}",
+  "function read(p, cb) {\n  try { cb(null, fs.readFileSync(p)); }\n  catch (e) { cb(e); }\n}",
+  "function read(p) {\n  try { return { ok: true, data: fs.readFileSync(p) }; }\n  catch (error) { return { ok: false, error }; }\n}",
+  "fs.readdir(dir, (err, files) => {\n  if (err) return done(err);\n  done(null, files);\n});",
+  "fs.readFile(p, (err, data) => {\n  if (err && err.code === 'ENOENT') return done(null, '');\n  if (err) return done(err);\n  done(null, data);\n});",
+  "fs.promises.readdir(dir).catch((e) => { if (e.code === 'ENOENT') return []; throw e; });",
+  // Best-effort clean-up, writes that report failure, existence probes.
+  "try { fs.unlinkSync(p); } catch {}",
+  "try { fs.rmSync(dir, { recursive: true }); } catch (e) { /* best effort */ }",
+  "function save(p, s) {\n  try { fs.writeFileSync(p, s); return true; } catch { return false; }\n}",
+  "function exists(p) {\n  try { fs.statSync(p); return true; } catch { return false; }\n}",
+  "async function exists(p) {\n  try { await fs.promises.access(p); return true; } catch { return false; }\n}",
+  "function isReadable(p) {\n  try { fs.readFileSync(p); return true; } catch { return false; }\n}",
+  // The helpers themselves.
+  "async function f(dir, p) {\n  const files = await readdirOrEmpty(dir);\n  const text = ignoreNotFoundSync(() => fs.readFileSync(p, 'utf8'), '');\n}",
+  // A promise that is not awaited is not caught by the try (a different bug).
+  "function list(dir) {\n  try { return fs.promises.readdir(dir); } catch { return []; }\n}",
+  // A callback failure never reaches a surrounding try.
+  "try { fs.readFile(p, (err, data) => use(data)); } catch { use(null); }",
+  // Falls back to something computed, not a default.
+  "function real(p) {\n  try { return fs.realpathSync(p); } catch { return p; }\n}",
+  // Not a read.
+  "function make(dir) { try { fs.mkdirSync(dir); } catch { return null; } }",
+  "let out;\ntry { out = compute(); } catch { out = []; }",
+  // A read whose result is unused, and an empty catch with nothing to default.
+  "try { fs.readFileSync(p); } catch {}",
+  // A local variable merely called fs.
+  { code: "function f(fs) { try { return fs.readFileSync(p); } catch { return ''; } }", forms: ['cjs', 'esm-default', 'ts-esm'] },
+  // The catch belongs to the inner try.
+  "function f(p) {\n  try {\n    try { return fs.readFileSync(p); } catch (e) { if (e.code !== 'ENOENT') throw e; return ''; }\n  } catch { return 'x'; }\n}",
+]);
+
+export const invalid = invalidForms([
+  {
+    code: 'async function list(dir) {\n  try { return await fs.promises.readdir(dir); } catch { return []; }\n}',
+    errors: [
+      {
+        ...swallowed(2, 50, 'readdir', '[]', 'readdirOrEmpty'),
+        suggestions: [rewrite('readdirOrEmpty', '[]', 'async function list(dir) {\n  return await readdirOrEmpty(dir);\n}')],
+      },
+    ],
+  },
+  {
+    code: "function read(p) {\n  try { return fs.readFileSync(p, 'utf8'); } catch { return ''; }\n}",
+    errors: [
+      {
+        ...swallowed(2, 46, 'readFileSync', "''", 'ignoreNotFoundSync'),
+        suggestions: [rewrite('ignoreNotFoundSync', "''", "function read(p) {\n  return ignoreNotFoundSync(() => fs.readFileSync(p, 'utf8'), '');\n}")],
+      },
+    ],
+  },
+  {
+    code: 'function list(dir) {\n  try { return fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { return []; }\n}',
+    errors: [
+      {
+        ...swallowed(2, 64, 'readdirSync', '[]', 'readdirOrEmptySync'),
+        suggestions: [rewrite('readdirOrEmptySync', '[]', 'function list(dir) {\n  return readdirOrEmptySync(dir, { withFileTypes: true });\n}')],
+      },
+    ],
+  },
+  {
+    code: "async function config(p) {\n  try { return JSON.parse(await fs.promises.readFile(p, 'utf8')); } catch { return {}; }\n}",
+    errors: [
+      {
+        ...swallowed(2, 69, 'readFile', '{}', 'ignoreNotFound'),
+        suggestions: [
+          rewrite('ignoreNotFound', '{}', "async function config(p) {\n  return await ignoreNotFound(async () => JSON.parse(await fs.promises.readFile(p, 'utf8')), {});\n}"),
+        ],
+      },
+    ],
+  },
+  {
+    code: 'let target;\ntry { target = fs.readlinkSync(link); } catch { target = null; }',
+    errors: [
+      {
+        ...swallowed(2, 41, 'readlinkSync', 'null', 'ignoreNotFoundSync'),
+        suggestions: [rewrite('ignoreNotFoundSync', 'null', 'let target;\ntarget = ignoreNotFoundSync(() => fs.readlinkSync(link), null);')],
+      },
+    ],
+  },
+  // Logged, but still turned into "nothing there".
+  {
+    code: "function load(p) {\n  try { return fs.readFileSync(p, 'utf8'); }\n  catch (e) { console.warn('no config', e); return DEFAULTS; }\n}\nconst DEFAULTS = { port: 80, debug: false };",
+    errors: [swallowed(3, 3, 'readFileSync', 'DEFAULTS', 'ignoreNotFoundSync')],
+  },
+  // Empty catch around a used result.
+  {
+    code: "let data;\ntry { data = JSON.parse(fs.readFileSync(p, 'utf8')); } catch {}",
+    errors: [swallowed(2, 56, 'readFileSync', 'undefined', 'ignoreNotFoundSync')],
+  },
+  // Several statements, a bare return, a Map, a nested block.
+  {
+    code: 'async function scan(dir) {\n  try {\n    const names = await fs.promises.readdir(dir);\n    return names.filter(isJson);\n  } catch (err) {\n    stats.missing++;\n    return;\n  }\n}',
+    errors: [swallowed(5, 5, 'readdir', 'undefined', 'readdirOrEmpty')],
+  },
+  {
+    code: "function index(dir) {\n  try { return build(fs.readdirSync(dir)); } catch { if (verbose) { log('none'); } return new Map(); }\n}",
+    errors: [swallowed(2, 46, 'readdirSync', 'new Map()', 'readdirOrEmptySync')],
+  },
+  // Inside a sync array callback.
+  {
+    code: "function readAll(files) {\n  try { return files.map((f) => fs.readFileSync(f, 'utf8')); } catch { return []; }\n}",
+    errors: [
+      {
+        ...swallowed(2, 64, 'readFileSync', '[]', 'ignoreNotFoundSync'),
+        suggestions: [rewrite('ignoreNotFoundSync', '[]', "function readAll(files) {\n  return ignoreNotFoundSync(() => files.map((f) => fs.readFileSync(f, 'utf8')), []);\n}")],
+      },
+    ],
+  },
+  // .catch on the promise.
+  {
+    code: 'const files = await fs.promises.readdir(dir).catch(() => []);',
+    errors: [
+      {
+        ...swallowed(1, 52, 'readdir', '[]', 'readdirOrEmpty'),
+        suggestions: [rewrite('readdirOrEmpty', '[]', 'const files = await readdirOrEmpty(dir);')],
+      },
+    ],
+    forms: ['esm-default', 'esm-namespace', 'esm-named-renamed', 'ts-esm'],
+  },
+  {
+    code: "const text = await fs.promises.readFile(p, 'utf8').catch(() => '');",
+    errors: [
+      {
+        ...swallowed(1, 58, 'readFile', "''", 'ignoreNotFound'),
+        suggestions: [rewrite('ignoreNotFound', "''", "const text = await ignoreNotFound(fs.promises.readFile(p, 'utf8'), '');")],
+      },
+    ],
+    forms: ['esm-default', 'esm-namespace', 'esm-named-renamed', 'ts-esm'],
+  },
+  {
+    code: "fs.promises.readFile(p, 'utf8').then(JSON.parse).catch((e) => { console.error(e); return null; }).then(use);",
+    errors: [swallowed(1, 56, 'readFile', 'null', 'ignoreNotFound')],
+  },
+  // The error branch of an error-first callback.
+  {
+    code: 'fs.readdir(dir, (err, files) => {\n  if (err) return done(null, []);\n  done(null, files);\n});',
+    errors: [swallowed(2, 3, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  {
+    code: "fs.readFile(p, 'utf8', (err, text) => {\n  if (err) { text = ''; }\n  render(text);\n});",
+    errors: [swallowed(2, 3, 'readFile', "''", 'ignoreNotFound')],
+  },
+  // fs-extra's readJson.
+  {
+    code: "const fse = require('fs-extra');\nasync function pkg(p) {\n  try { return await fse.readJson(p); } catch { return null; }\n}",
+    errors: [
+      {
+        ...swallowed(3, 41, 'readJson', 'null', 'ignoreNotFound'),
+        suggestions: [
+          {
+            messageId: 'useHelper',
+            data: { helper: 'ignoreNotFound', fallback: 'null' },
+            output:
+              "const fse = require('fs-extra');\nconst { ignoreNotFound } = require('eslint-plugin-secure-fs/runtime');\nasync function pkg(p) {\n  return await ignoreNotFound(() => fse.readJson(p), null);\n}",
+          },
+        ],
+      },
+    ],
+    forms: ['cjs'],
+  },
+]);
