@@ -3,11 +3,12 @@ import { closeSync, fsyncSync, lstatSync, realpathSync, renameSync, statSync, wr
 import { lstat, realpath, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 
-import { SecureFsError, hasErrnoCode } from './errors.js';
+import { SecureFsError } from './errors.js';
 import { createExclusive, createExclusiveSync, discard, discardSync } from './internal/exclusive-file.js';
 import { fsyncDir, fsyncDirSync } from './internal/fsync-dir.js';
 import { assertNotSymlink } from './internal/identity.js';
 import { randomName } from './internal/names.js';
+import { ignoreNotFound } from './not-found.js';
 
 /** Options of {@link writeFileAtomic} and {@link writeFileAtomicSync}. */
 export interface WriteFileAtomicOptions {
@@ -44,17 +45,8 @@ function describeTarget(path: string, stats: Stats | undefined, options: WriteFi
   return { path, mode: options.mode ?? (stats === undefined ? 0o600 : stats.mode & 0o777) };
 }
 
-async function lstatIfExists(path: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    if (hasErrnoCode(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-}
-
 async function resolveTarget(path: string, options: WriteFileAtomicOptions): Promise<Target> {
-  const stats = await lstatIfExists(path);
+  const stats = await ignoreNotFound(lstat(path), undefined);
   if (stats?.isSymbolicLink() !== true) return describeTarget(path, stats, options);
   if (!followsLinks(options)) assertNotSymlink(stats, path);
   const real = await realpath(path);

@@ -15,13 +15,12 @@ import { lstat, open, rm, unlink, type FileHandle } from 'node:fs/promises';
 
 import { hasErrnoCode, suppressedError } from './errors.js';
 import { DEFAULT_CREATE_MODE, openGuarded, openGuardedSync } from './internal/no-follow-open.js';
+import { changedError, sameFile } from './internal/identity.js';
 import {
-  changedError,
   CREATE_EXCLUSIVE_FLAGS,
   describeChanges,
   finalComponentPath,
   isVanished,
-  sameFile,
   toSnapshot,
   type PathSnapshot,
 } from './internal/race-free-shared.js';

@@ -2,9 +2,17 @@ import type { Stats } from 'node:fs';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-import { SecureFsError, hasErrnoCode } from './errors.js';
+import { SecureFsError } from './errors.js';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
-import { GROUP_OTHER_BITS, assertOwnedBy, currentUid, describeMode } from './internal/identity.js';
+import {
+  GROUP_OTHER_BITS,
+  NO_FOLLOW,
+  assertOwnedBy,
+  currentUid,
+  describeMode,
+  isNoFollowRefusal,
+  symlinkError,
+} from './internal/identity.js';
 
 /** Options of {@link writeSecretFile} and {@link writeSecretFileSync}. */
 export interface WriteSecretFileOptions {
@@ -56,13 +64,10 @@ export function writeSecretFileSync(
 }
 
 // O_NONBLOCK: opening a planted FIFO must fail the type check, not hang until someone writes.
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
 
 function openError(error: unknown, path: string): unknown {
-  // Linux and macOS report O_NOFOLLOW on a link as ELOOP, FreeBSD as EMLINK.
-  if (!hasErrnoCode(error, 'ELOOP', 'EMLINK')) return error;
-  const message = `${path} is a symbolic link; refusing to read a secret through it.`;
-  return new SecureFsError('ERR_SECURE_FS_SYMLINK', message, { path, cause: error });
+  return isNoFollowRefusal(error) ? symlinkError(path, { syscall: 'open', cause: error }) : error;
 }
 
 /** The checks daemons such as sshd apply to their key files, on the opened file itself. */

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { EntryIdentity } from './internal/entry-identity.js';
 import { adoptPrivateDir, adoptPrivateDirSync, isStillEntry, isStillEntrySync } from './internal/entry-identity.js';
+import type { EntryIdentity } from './internal/identity.js';
 import { assertSafeNamePart } from './internal/names.js';
 import { useThenRelease, useThenReleaseSync } from './internal/scoped.js';
 

@@ -4,13 +4,13 @@ import { link, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 
-import type { EntryIdentity } from './internal/entry-identity.js';
-import { identityOf, isStillEntry, isStillEntrySync } from './internal/entry-identity.js';
+import { isStillEntry, isStillEntrySync } from './internal/entry-identity.js';
 import { createExclusive, createExclusiveSync, discard, discardSync } from './internal/exclusive-file.js';
 import { fsyncDir, fsyncDirSync } from './internal/fsync-dir.js';
+import type { EntryIdentity } from './internal/identity.js';
+import { changedError, identityOf } from './internal/identity.js';
 import { assertSafeNamePart, randomName } from './internal/names.js';
 import { useThenRelease } from './internal/scoped.js';
-import { SecureFsError } from './errors.js';
 
 /** Options of {@link createTempFile} and its relatives. */
 export interface TempFileOptions {
@@ -71,10 +71,8 @@ function assertPersistable(state: State, path: string): void {
 }
 
 function assertStillOurs(present: boolean, path: string): void {
-  if (!present) {
-    const message = `${path} disappeared after it was created; refusing to persist it.`;
-    throw new SecureFsError('ERR_SECURE_FS_CHANGED', message, { path });
-  }
+  // Gone counts as changed: the name may already be someone else's by the time we link it.
+  if (!present) throw changedError(path);
 }
 
 /**

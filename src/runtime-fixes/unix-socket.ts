@@ -6,8 +6,9 @@ import { dirname } from 'node:path';
 import process from 'node:process';
 
 import { SecureFsError, hasErrnoCode } from './errors.js';
-import { assertNotSymlink, assertOwnedBy, currentUid, describeMode } from './internal/identity.js';
+import { assertNotSymlink, assertOwnedBy, changedError, currentUid, describeMode, sameFile } from './internal/identity.js';
 import { assertSocketPathFits } from './internal/unix-socket-path.js';
+import { ignoreNotFound } from './not-found.js';
 
 /** Options of {@link listenUnixSocket}. */
 export interface ListenUnixSocketOptions {
@@ -107,24 +108,14 @@ function probe(path: string): Promise<'live' | 'stale' | 'gone'> {
 }
 
 async function removeStaleSocket(path: string, uid: number | undefined): Promise<void> {
-  const entry = await lstat(path).catch((error: unknown) => {
-    if (hasErrnoCode(error, 'ENOENT')) return undefined;
-    throw error;
-  });
+  const entry = await ignoreNotFound(lstat(path), undefined);
   if (entry === undefined) return;
   assertReplaceableSocket(entry, path, uid);
   const state = await probe(path);
   if (state === 'live') throw inUse(path);
   if (state === 'gone') return;
-  const again = await lstat(path);
-  if (again.dev !== entry.dev || again.ino !== entry.ino) {
-    throw new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} changed while it was being checked; refusing to remove it.`, {
-      path,
-    });
-  }
-  await unlink(path).catch((error: unknown) => {
-    if (!hasErrnoCode(error, 'ENOENT')) throw error;
-  });
+  if (!sameFile(await lstat(path), entry)) throw changedError(path);
+  await ignoreNotFound(unlink(path), undefined);
 }
 
 function listen(server: Server, path: string): Promise<void> {
@@ -157,11 +148,8 @@ function closeQuietly(server: Server): Promise<void> {
 
 async function restrictSocket(path: string, mode: number, uid: number | undefined): Promise<void> {
   const entry = await lstat(path);
-  if (!entry.isSocket()) {
-    throw new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} changed while the server started; refusing to chmod it.`, {
-      path,
-    });
-  }
+  // Only a swap between listen and here can put anything but our socket at the path.
+  if (!entry.isSocket()) throw changedError(path);
   assertOwnedBy(entry, path, uid);
   await chmod(path, mode);
 }

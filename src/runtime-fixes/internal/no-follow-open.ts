@@ -3,16 +3,9 @@
 import { closeSync, fstatSync, lstatSync, openSync, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 
-import {
-  changedError,
-  finalComponentPath,
-  isNoFollowRefusal,
-  isVanished,
-  NO_FOLLOW,
-  sameFile,
-  symlinkRefused,
-  toOpenFlags,
-} from './race-free-shared.js';
+import { ignoreNotFound, ignoreNotFoundSync } from '../not-found.js';
+import { changedError, isNoFollowRefusal, NO_FOLLOW, sameFile, symlinkError } from './identity.js';
+import { finalComponentPath, toOpenFlags } from './race-free-shared.js';
 
 /** Mode of files the race-free helpers create unless told otherwise: owner-only. */
 export const DEFAULT_CREATE_MODE = 0o600;
@@ -27,25 +20,18 @@ function checkFallback(path: string, before: Stats | undefined, after: Stats | u
 }
 
 function refuseSymlink(path: string, stats: Stats | undefined): void {
-  if (stats?.isSymbolicLink()) throw symlinkRefused(path);
+  if (stats?.isSymbolicLink()) throw symlinkError(path, { syscall: 'open' });
 }
 
-async function lstatIfExists(path: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    if (isVanished(error)) return undefined;
-    throw error;
-  }
+// A missing parent (ENOTDIR) is absence too: the open then reports it.
+const ABSENT = { notDir: true };
+
+function lstatIfExists(path: string): Promise<Stats | undefined> {
+  return ignoreNotFound(lstat(path), undefined, ABSENT);
 }
 
 function lstatIfExistsSync(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch (error) {
-    if (isVanished(error)) return undefined;
-    throw error;
-  }
+  return ignoreNotFoundSync(() => lstatSync(path), undefined, ABSENT);
 }
 
 /** openNoFollow, with `noFollow` = 0 selecting the lstat/fstat fallback. */
@@ -63,7 +49,7 @@ export async function openGuarded(
   try {
     handle = await open(path, numeric, mode);
   } catch (error) {
-    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkRefused(path, error);
+    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkError(path, { syscall: 'open', cause: error });
     throw error;
   }
   try {
@@ -91,7 +77,7 @@ export function openGuardedSync(
   try {
     fd = openSync(path, numeric, mode);
   } catch (error) {
-    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkRefused(path, error);
+    if (noFollow !== 0 && isNoFollowRefusal(error)) throw symlinkError(path, { syscall: 'open', cause: error });
     throw error;
   }
   try {

@@ -1,12 +1,20 @@
 import type { Stats } from 'node:fs';
-import { closeSync, constants, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import process from 'node:process';
 
 import { SecureFsError, hasErrnoCode } from '../errors.js';
 import type { PrivateDir } from '../private-dir.js';
-import { GROUP_OTHER_BITS, assertNotSymlink, assertOwnedBy } from './identity.js';
+import {
+  DIR_NO_FOLLOW_FLAGS,
+  GROUP_OTHER_BITS,
+  assertNotSymlink,
+  assertOwnedBy,
+  changedError,
+  isDirOpenRefusal,
+  sameFile,
+} from './identity.js';
 
 /** `create`: make the directory if missing; `uid`: who must own it (undefined where uids do not exist). */
 export interface PrivateDirRequest {
@@ -42,31 +50,20 @@ function checkEntry(stats: Stats, path: string, uid: number | undefined): void {
   assertOwnedBy(stats, path, uid);
 }
 
-function changed(path: string, cause?: unknown): SecureFsError {
-  return new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} changed while it was being checked; refusing to use it.`, {
-    path,
-    cause,
-  });
-}
-
 /** Windows has ACLs, not mode bits, and no O_NOFOLLOW/O_DIRECTORY: only the type checks apply there. */
 function usesModeBits(): boolean {
   return process.platform !== 'win32';
 }
 
-function descriptorFlags(): number {
-  return constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
-}
-
 /** The descriptor must be the entry lstat judged, or a swap happened in between. */
 function verifyDescriptor(before: Stats, opened: Stats, path: string, uid: number | undefined): void {
-  if (before.dev !== opened.dev || before.ino !== opened.ino || !opened.isDirectory()) throw changed(path);
+  if (!sameFile(before, opened) || !opened.isDirectory()) throw changedError(path);
   assertOwnedBy(opened, path, uid);
 }
 
-/** An open that fails after lstat saw a directory means the entry was replaced (ELOOP: by a symlink). */
+/** An open that fails after lstat saw a directory means the entry was replaced or removed meanwhile. */
 function openFailure(error: unknown, path: string): unknown {
-  return hasErrnoCode(error, 'ELOOP', 'ENOTDIR', 'ENOENT') ? changed(path, error) : error;
+  return isDirOpenRefusal(error) || hasErrnoCode(error, 'ENOENT') ? changedError(path, error) : error;
 }
 
 function planMode(stats: Stats, created: boolean): { chmod: boolean; tightened: boolean } {
@@ -117,7 +114,7 @@ export async function ensurePrivateDirAs(dir: string, request: PrivateDirRequest
   checkEntry(before, path, request.uid);
   if (!usesModeBits()) return result(path, created, false);
 
-  const handle = await open(path, descriptorFlags()).catch((error: unknown) => {
+  const handle = await open(path, DIR_NO_FOLLOW_FLAGS).catch((error: unknown) => {
     throw openFailure(error, path);
   });
   try {
@@ -140,7 +137,7 @@ export function ensurePrivateDirAsSync(dir: string, request: PrivateDirRequest):
 
   let fd: number;
   try {
-    fd = openSync(path, descriptorFlags());
+    fd = openSync(path, DIR_NO_FOLLOW_FLAGS);
   } catch (error) {
     throw openFailure(error, path);
   }

@@ -1,13 +1,9 @@
 // Pure pieces shared by the async and sync race-free helpers (race-free.ts, no-follow-open.ts).
 import { constants, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import process from 'node:process';
 
-import { hasErrnoCode, SecureFsError } from '../errors.js';
-import { describeMode } from './identity.js';
-
-/** `O_NOFOLLOW`, or 0 where the platform has none (Windows): callers then fall back to lstat/fstat checks. */
-export const NO_FOLLOW: number = constants.O_NOFOLLOW ?? 0;
+import { hasErrnoCode } from '../errors.js';
+import { describeMode, NO_FOLLOW } from './identity.js';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND } = constants;
 const O_SYNC = constants.O_SYNC ?? 0;
@@ -61,38 +57,6 @@ const TRAILING_SEPARATORS = sep === '\\' ? /[\\/]+$/u : /\/+$/u;
 export function finalComponentPath(path: string): string {
   const stripped = path.replace(TRAILING_SEPARATORS, '');
   return stripped === '' || stripped.endsWith(':') ? path : stripped;
-}
-
-/** What open(2) reports for a symlink at the final component under O_NOFOLLOW (FreeBSD says EMLINK). */
-export function isNoFollowRefusal(error: unknown): boolean {
-  return hasErrnoCode(error, 'ELOOP') || (process.platform === 'freebsd' && hasErrnoCode(error, 'EMLINK'));
-}
-
-/** `ERR_SECURE_FS_SYMLINK` for a final-component symlink that an open refused. */
-export function symlinkRefused(path: string, cause?: unknown): SecureFsError {
-  return new SecureFsError('ERR_SECURE_FS_SYMLINK', `${path} is a symbolic link; refusing to follow it.`, {
-    path,
-    syscall: 'open',
-    cause,
-  });
-}
-
-// Deliberately generic: which property changed is for the server log, not for whoever reads the error.
-export function changedError(path: string, cause?: unknown): SecureFsError {
-  return new SecureFsError('ERR_SECURE_FS_CHANGED', `${path} changed between check and use; refusing to use it.`, {
-    path,
-    cause,
-  });
-}
-
-interface Identity {
-  readonly dev: number;
-  readonly ino: number;
-}
-
-/** Same device and inode: the same file, whatever its name or metadata. */
-export function sameFile(a: Identity, b: Identity): boolean {
-  return a.dev === b.dev && a.ino === b.ino;
 }
 
 /** The identity of a path at one moment, as recorded by `snapshotPath`. */
