@@ -24,7 +24,7 @@ export default createRule<[], MessageIds>({
     docs: {
       description: 'Disallow creating files and directories in shared temp locations with guessable names or without exclusive creation',
       recommended: true,
-      helpers: [FILE_HELPER, 'createTempFileSync', DIR_HELPER, 'createTempDirSync', ATOMIC_HELPER],
+      helpers: [FILE_HELPER, 'createTempFileSync', 'withTempFile', DIR_HELPER, 'createTempDirSync', ATOMIC_HELPER],
       cwe: ['CWE-377', 'CWE-378', 'CWE-379'],
     },
     messages: {

@@ -1,0 +1,271 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type CreatedEntry,
+  type FileFacts,
+  type FsCall,
+  GROUP_OTHER_BITS,
+  GROUP_OTHER_WRITE_BITS,
+  OTHER_WRITE_BIT,
+  createdEntryOf,
+  formatMode,
+  getFileFacts,
+  isSamePath,
+  isSharedTmpLocation,
+  modeExpressionOf,
+  modeValue,
+} from '../analysis/index.js';
+import { createRule } from '../util/create-rule.js';
+import { importRuntimeHelper } from '../util/fixes.js';
+
+type Options = [{ maxFileMode: number; maxDirMode: number }];
+type MessageIds =
+  | 'permissiveMode'
+  | 'worldWritableChmod'
+  | 'permissiveUmask'
+  | 'chmodAfterCreate'
+  | 'useNarrowerMode'
+  | 'useStricterUmask'
+  | 'useWriteSecretFile';
+
+const SECRET_HELPER = 'writeSecretFile';
+const SECRET_SYNC_HELPER = 'writeSecretFileSync';
+const DIR_HELPER = 'ensurePrivateDir';
+const TEMP_FILE_HELPER = 'createTempFile';
+
+// Words in a path that say it holds something private (after splitting camelCase).
+const SECRET_WORD = /(?:^|[^a-z0-9])(?:secrets?|keys?|tokens?|credentials?|pem|sockets?|sock)(?:$|[^a-z0-9])/u;
+
+function looksSecret(display: string): boolean {
+  return SECRET_WORD.test(display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase());
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */
+function secretFileReplacement(call: FsCall): string | undefined {
+  const { info, node } = call;
+  if (info.name !== 'writeFile' || node.arguments.length !== 2 || node.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+  if (info.style === 'sync') return SECRET_SYNC_HELPER;
+  if (info.style === 'promise' || info.style === 'either') return SECRET_HELPER;
+  return undefined;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-permissive-mode',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow group- and world-accessible modes on private files, world-writable chmod and permissive umasks',
+      recommended: true,
+      helpers: [SECRET_HELPER, SECRET_SYNC_HELPER, DIR_HELPER, 'ensurePrivateDirSync', TEMP_FILE_HELPER, 'readSecretFile'],
+      cwe: ['CWE-732', 'CWE-377', 'CWE-378', 'CWE-379'],
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      permissiveMode:
+        "Mode {{mode}} lets other local users {{access}} '{{path}}', {{why}}. Create it with at most {{max}}, or use {{helper}}() from 'eslint-plugin-secure-fs/runtime'.",
+      worldWritableChmod:
+        "chmod to {{mode}} makes '{{path}}' writable by every local user, who can then replace or plant its content. Drop the world-write bit; for private files and directories use {{helper}}() or {{dirHelper}}() from 'eslint-plugin-secure-fs/runtime'.",
+      permissiveUmask:
+        "process.umask({{mode}}) makes everything this process creates afterwards group- or world-writable. Keep at least 0o022 and give private files an explicit mode, or use {{helper}}() from 'eslint-plugin-secure-fs/runtime'.",
+      chmodAfterCreate:
+        "'{{path}}' is created {{created}} and narrowed only by the chmod on line {{line}}: until then other local users can open it, and a descriptor opened in that window keeps working. Put the mode in the creating call, or use {{helper}}() from 'eslint-plugin-secure-fs/runtime'.",
+      useNarrowerMode: 'Use mode {{mode}}.',
+      useStricterUmask: 'Use umask {{mode}}.',
+      useWriteSecretFile: 'Write it with {{helper}}() (0600 from creation, atomic).',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxFileMode: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 0o777,
+            description: 'The widest mode allowed on private files (only its group and world bits are compared), e.g. `0o640` (416) to allow group read.',
+          },
+          maxDirMode: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 0o777,
+            description: 'The widest mode allowed on private directories (only its group and world bits are compared), e.g. `0o750` (488).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ maxFileMode: 0o600, maxDirMode: 0o700 }],
+  },
+  create(context, [{ maxFileMode, maxDirMode }]) {
+    const sourceCode = context.sourceCode;
+
+    /** The group/world bits of `bits` beyond what `max` allows. */
+    const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;
+
+    function modeFix(node: TSESTree.Node, fixed: number): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+      return (fixer) => fixer.replaceText(node, formatMode(fixed));
+    }
+
+    function checkChmod(facts: FileFacts, call: FsCall): void {
+      const modeNode = modeExpressionOf(facts, call);
+      if (typeof modeNode !== 'object') return;
+      const mode = modeValue(facts, modeNode);
+      if (!mode || mode.bounded) return;
+      const target = call.info.paths.length > 0 ? call.node.arguments[0] : undefined;
+      const display = target ? facts.pathValue(target).display : sourceCode.getText(call.node.arguments[0] ?? call.node);
+      const path = shorten(display);
+      if (target && looksSecret(display)) {
+        const wide = excess(mode.bits, maxFileMode | maxDirMode);
+        if (wide !== 0) {
+          const fixed = mode.bits & ~wide;
+          context.report({
+            node: call.node,
+            messageId: 'permissiveMode',
+            data: {
+              mode: formatMode(mode.bits),
+              access: (wide & GROUP_OTHER_WRITE_BITS) !== 0 ? 'write' : 'read',
+              path,
+              why: 'whose name says it holds a secret',
+              max: formatMode(maxFileMode | maxDirMode),
+              helper: SECRET_HELPER,
+            },
+            suggest: [{ messageId: 'useNarrowerMode', data: { mode: formatMode(fixed) }, fix: modeFix(modeNode, fixed) }],
+          });
+          return;
+        }
+      }
+      if ((mode.bits & OTHER_WRITE_BIT) === 0) return;
+      const fixed = mode.bits & ~GROUP_OTHER_WRITE_BITS;
+      context.report({
+        node: call.node,
+        messageId: 'worldWritableChmod',
+        data: { mode: formatMode(mode.bits), path, helper: SECRET_HELPER, dirHelper: DIR_HELPER },
+        suggest: [{ messageId: 'useNarrowerMode', data: { mode: formatMode(fixed) }, fix: modeFix(modeNode, fixed) }],
+      });
+    }
+
+    /** A later `chmod(samePath, owner-only)` that narrows what this call created. */
+    function narrowingChmod(facts: FileFacts, call: FsCall, entry: CreatedEntry): FsCall | undefined {
+      // After the call, or inside its completion callback.
+      const callback = call.node.arguments.at(-1);
+      const inCallback = (node: TSESTree.Node): boolean =>
+        (callback?.type === 'ArrowFunctionExpression' || callback?.type === 'FunctionExpression') &&
+        callback.range[0] <= node.range[0] &&
+        node.range[1] <= callback.range[1];
+      return facts.fsCalls.find((other) => {
+        if (other.info.effect !== 'chmod' || other.info.paths.length === 0) return false;
+        if (other.node.range[0] < call.node.range[1] && !inCallback(other.node)) return false;
+        const target = other.node.arguments[0];
+        if (!target || target.type === 'SpreadElement' || !isSamePath(facts, entry.target, target)) return false;
+        const modeNode = modeExpressionOf(facts, other);
+        const mode = typeof modeNode === 'object' ? modeValue(facts, modeNode) : undefined;
+        return mode !== undefined && !mode.bounded && (mode.bits & GROUP_OTHER_BITS) === 0;
+      });
+    }
+
+    function checkCreation(facts: FileFacts, call: FsCall, entry: CreatedEntry): void {
+      const modeNode = modeExpressionOf(facts, call);
+      if (modeNode === 'unknown') return;
+      const mode = modeNode === 'absent' ? undefined : modeValue(facts, modeNode);
+      if (modeNode !== 'absent' && (!mode || mode.bounded)) return;
+      const value = facts.pathValue(entry.target);
+      const path = shorten(value.display);
+
+      if (entry.kind === 'file' && (mode === undefined || (mode.bits & GROUP_OTHER_BITS) !== 0)) {
+        const chmod = narrowingChmod(facts, call, entry);
+        if (chmod) {
+          const helper = secretFileReplacement(call);
+          context.report({
+            node: call.node,
+            messageId: 'chmodAfterCreate',
+            data: {
+              path,
+              created: mode === undefined ? 'with the default mode (0o666 less the umask)' : `with mode ${formatMode(mode.bits)}`,
+              line: String(chmod.node.loc.start.line),
+              helper: SECRET_HELPER,
+            },
+            suggest: helper
+              ? [
+                  {
+                    messageId: 'useWriteSecretFile',
+                    data: { helper },
+                    fix: (fixer) => {
+                      // The whole callee up to the argument list, parentheses of `(0, fs_1.writeFileSync)` included.
+                      const open = sourceCode.getTokenAfter(call.node.callee, (t) => t.value === '(' && t.range[0] >= call.node.callee.range[1]);
+                      const end = open ? open.range[0] : call.node.callee.range[1];
+                      return [fixer.replaceTextRange([call.node.range[0], end], helper), ...importRuntimeHelper(fixer, sourceCode, helper)];
+                    },
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+      }
+
+      if (!mode || typeof modeNode !== 'object') return;
+      const inTmp = isSharedTmpLocation(value);
+      if (!inTmp && !looksSecret(value.display)) return;
+      const max = entry.kind === 'dir' ? maxDirMode : maxFileMode;
+      const wide = excess(mode.bits, max);
+      if (wide === 0) return;
+      const fixed = mode.bits & ~wide;
+      const fix = modeFix(modeNode, fixed);
+      // Lowering a literal mode of something new in a shared temp directory cannot break
+      // sharing that worked: anybody could have replaced it there. Elsewhere, a suggestion.
+      const autofix = inTmp && modeNode.type === 'Literal';
+      context.report({
+        node: call.node,
+        messageId: 'permissiveMode',
+        data: {
+          mode: formatMode(mode.bits),
+          access: (wide & GROUP_OTHER_WRITE_BITS) !== 0 ? 'write' : 'read',
+          path,
+          why: inTmp ? `a new ${entry.kind === 'dir' ? 'directory' : 'file'} in the shared temp directory` : 'whose name says it holds a secret',
+          max: formatMode(max),
+          helper: entry.kind === 'dir' ? DIR_HELPER : inTmp ? TEMP_FILE_HELPER : SECRET_HELPER,
+        },
+        ...(autofix ? { fix } : { suggest: [{ messageId: 'useNarrowerMode' as const, data: { mode: formatMode(fixed) }, fix }] }),
+      });
+    }
+
+    function checkUmask(facts: FileFacts, node: TSESTree.CallExpression): void {
+      const argument = node.arguments[0];
+      if (!argument || argument.type === 'SpreadElement') return;
+      const mode = modeValue(facts, argument);
+      if (!mode || mode.bounded || (mode.bits & GROUP_OTHER_WRITE_BITS) === GROUP_OTHER_WRITE_BITS) return;
+      const fixed = mode.bits | GROUP_OTHER_WRITE_BITS;
+      context.report({
+        node,
+        messageId: 'permissiveUmask',
+        data: { mode: formatMode(mode.bits), helper: SECRET_HELPER },
+        suggest: [{ messageId: 'useStricterUmask', data: { mode: formatMode(fixed) }, fix: modeFix(argument, fixed) }],
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const facts = getFileFacts(context);
+        const ref = facts.api(node);
+        if (!ref || ref.type !== 'call') return;
+        const { info } = ref;
+        if (info.kind === 'other' && info.module === 'process' && info.name === 'umask') {
+          checkUmask(facts, node);
+          return;
+        }
+        if (info.kind !== 'fs') return;
+        const call = ref as FsCall;
+        if (info.effect === 'chmod') {
+          checkChmod(facts, call);
+          return;
+        }
+        const entry = createdEntryOf(facts, call);
+        if (entry) checkCreation(facts, call, entry);
+      },
+    };
+  },
+});
