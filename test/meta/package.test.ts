@@ -78,8 +78,9 @@ export default [
 ];
 `,
     );
-    writeFileSync(join(dir, 'build.js'), "import fs from 'node:fs';\nfs.mkdirSync('/tmp/build', { recursive: true });\n");
-    writeFileSync(join(dir, 'cache.ts'), "import { writeFileSync } from 'fs';\nconst file: string = `/var/tmp/${process.pid}.json`;\nwriteFileSync(file, '{}');\n");
+    // Reads and removals: a literal that only feeds a creation is reported by no-insecure-tmp-create instead.
+    writeFileSync(join(dir, 'build.js'), "import fs from 'node:fs';\nfs.rmSync('/tmp/build', { recursive: true });\n");
+    writeFileSync(join(dir, 'cache.ts'), "import { readFileSync } from 'fs';\nconst file: string = `/var/tmp/${process.pid}.json`;\nreadFileSync(file);\n");
     let output = '';
     try {
       run('node', [join(dir, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'build.js', 'cache.ts'], dir);
