@@ -1,23 +1,13 @@
 // Race-free replacements for check-then-use patterns (rule `no-check-then-use`): either skip the
 // check and let one atomic operation decide, or verify that what was checked is still what is used.
-import {
-  closeSync,
-  fchmodSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-  type Stats,
-} from 'node:fs';
-import { lstat, open, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { lstat, rm, unlink, type FileHandle } from 'node:fs/promises';
 
 import { hasErrnoCode, suppressedError } from './errors.js';
 import { DEFAULT_CREATE_MODE, openGuarded, openGuardedSync } from './internal/no-follow-open.js';
+import { openExclusive, openExclusiveSync } from './internal/exclusive-file.js';
 import { changedError, sameFile } from './internal/identity.js';
 import {
-  CREATE_EXCLUSIVE_FLAGS,
   describeChanges,
   finalComponentPath,
   isVanished,
@@ -203,13 +193,12 @@ export async function createOrFail(
   const mode = options.mode ?? DEFAULT_CREATE_MODE;
   let handle: FileHandle;
   try {
-    handle = await open(target, CREATE_EXCLUSIVE_FLAGS, mode);
+    handle = await openExclusive(target, mode, constants.O_WRONLY);
   } catch (error) {
     if (hasErrnoCode(error, 'EEXIST')) return NOT_CREATED;
     throw error;
   }
   try {
-    await handle.chmod(mode);
     await handle.writeFile(data);
   } catch (error) {
     try {
@@ -239,13 +228,12 @@ export function createOrFailSync(
   const mode = options.mode ?? DEFAULT_CREATE_MODE;
   let fd: number;
   try {
-    fd = openSync(target, CREATE_EXCLUSIVE_FLAGS, mode);
+    fd = openExclusiveSync(target, mode, constants.O_WRONLY);
   } catch (error) {
     if (hasErrnoCode(error, 'EEXIST')) return NOT_CREATED;
     throw error;
   }
   try {
-    fchmodSync(fd, mode);
     writeFileSync(fd, data);
   } catch (error) {
     try {

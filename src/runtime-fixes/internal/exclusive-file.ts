@@ -4,19 +4,21 @@ import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SecureFsError, hasErrnoCode, suppressedError } from '../errors.js';
+import { NO_FOLLOW } from './identity.js';
 import { MAX_NAME_ATTEMPTS } from './names.js';
 
 // O_EXCL with O_CREAT already fails on any existing entry, a symlink included (POSIX); O_NOFOLLOW
 // is a second line of defence where the platform has it.
-const EXCLUSIVE_FLAGS = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+const EXCLUSIVE_FLAGS = constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
 
 /**
  * Creates `path`, which must not exist in any form, and sets `mode` on the new descriptor: the
  * umask can only narrow the creation mode, the explicit `fchmod` makes the result exact.
- * Exported for the attack tests, which plant entries at the exact name.
+ * Fails with `EEXIST` on anything at `path`; on a failed `fchmod` the new file is removed again.
+ * `access` is `O_RDWR` or `O_WRONLY`.
  */
-export async function openExclusive(path: string, mode: number): Promise<FileHandle> {
-  const handle = await open(path, EXCLUSIVE_FLAGS, mode);
+export async function openExclusive(path: string, mode: number, access = constants.O_RDWR): Promise<FileHandle> {
+  const handle = await open(path, access | EXCLUSIVE_FLAGS, mode);
   try {
     await handle.chmod(mode);
   } catch (error) {
@@ -26,8 +28,8 @@ export async function openExclusive(path: string, mode: number): Promise<FileHan
   return handle;
 }
 
-export function openExclusiveSync(path: string, mode: number): number {
-  const fd = openSync(path, EXCLUSIVE_FLAGS, mode);
+export function openExclusiveSync(path: string, mode: number, access = constants.O_RDWR): number {
+  const fd = openSync(path, access | EXCLUSIVE_FLAGS, mode);
   try {
     fchmodSync(fd, mode);
   } catch (error) {

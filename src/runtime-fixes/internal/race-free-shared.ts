@@ -45,9 +45,6 @@ export function toOpenFlags(flags: string | number, noFollow: number = NO_FOLLOW
   return numeric | noFollow;
 }
 
-/** Exclusive create for writing: O_EXCL already refuses any existing entry, symlinks included. */
-export const CREATE_EXCLUSIVE_FLAGS: number = O_WRONLY | O_CREAT | O_EXCL | NO_FOLLOW;
-
 const TRAILING_SEPARATORS = sep === '\\' ? /[\\/]+$/u : /\/+$/u;
 
 /**
