@@ -16,6 +16,8 @@ type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 export interface Touch {
   readonly node: Node;
   readonly member?: string;
+  /** Set when the result is read through a parameter of the call's callback: its index (`err` is 0). */
+  readonly param?: number;
 }
 
 export type Relation =
@@ -25,6 +27,8 @@ export type Relation =
       readonly statement: TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.LogicalExpression;
       readonly test: Node;
       readonly touches: readonly Touch[];
+      /** The later call, which lies in the consequent, the alternate or the right operand. */
+      readonly use: Node;
     }
   /** After `if (<reads the result>) return/throw/continue/break;` in an enclosing block. */
   | { readonly kind: 'guard'; readonly statement: TSESTree.IfStatement; readonly test: Node; readonly touches: readonly Touch[] }
@@ -166,7 +170,10 @@ export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall):
           return;
         }
         if (def.type === 'Parameter' && isFunctionLike(def.node) && isCallbackOf(def.node, call)) {
-          touches.push(member === undefined ? { node: reader } : { node: reader, member });
+          const param = def.node.params.indexOf(def.name);
+          // Through `.then(value => …)` the parameter is the resolved value, not an error-first pair.
+          const index = def.node.parent === call.node ? param : param + 1;
+          touches.push(member === undefined ? { node: reader, param: index } : { node: reader, member, param: index });
         }
         return;
       }
@@ -235,11 +242,11 @@ function contextsOf(node: Node): Context[] {
   return contexts;
 }
 
-function relationIn(facts: FileFacts, context: Context, check: FsCall): Relation | undefined {
+function relationIn(facts: FileFacts, context: Context, check: FsCall, use: Node): Relation | undefined {
   switch (context.kind) {
     case 'branch': {
       const touches = readsResultOf(facts, context.test, check);
-      return touches.length > 0 ? { ...context, touches } : undefined;
+      return touches.length > 0 ? { ...context, touches, use } : undefined;
     }
     case 'guard': {
       const touches = readsResultOf(facts, context.statement.test, check);
@@ -274,7 +281,7 @@ export function decidingCall(
   if (before.length === 0) return undefined;
   for (const context of contextsOf(later.node)) {
     for (const check of before) {
-      const relation = relationIn(facts, context, check);
+      const relation = relationIn(facts, context, check, later.node);
       if (relation) return { check, relation };
     }
   }
@@ -322,4 +329,50 @@ export function resultMembers(facts: FileFacts, call: FsCall): string[] | undefi
     }
   }
   return fromUse(call.node) ? members : undefined;
+}
+
+/**
+ * Whether the later call runs when the touched value is truthy (true) or falsy (false), as far
+ * as the test shows; undefined when both can lead there or the test is not a plain condition
+ * (a comparison, a call on the value, a mix of `&&` and `||` that does not pin it down).
+ */
+export function truthinessFor(relation: Relation, touch: Touch): boolean | undefined {
+  let required: boolean;
+  if (relation.kind === 'guard') required = false;
+  else if (relation.kind === 'branch') {
+    const { statement } = relation;
+    if (statement.type === 'LogicalExpression') {
+      if (statement.operator === '??') return undefined;
+      required = statement.operator === '&&';
+    } else {
+      // The use is in the consequent or the alternate: whichever contains it.
+      required = isWithin(relation.use, statement.consequent);
+    }
+  } else return undefined;
+  // The path from the test down to the touched value, walked top-down so each `&&`/`||` sees
+  // what is required of it.
+  const path: Node[] = [];
+  const test = relationTest(relation);
+  for (let node: Node | undefined = touch.node; node !== test; node = node.parent) {
+    if (!node?.parent) return undefined;
+    path.unshift(node.parent);
+  }
+  for (const node of path) {
+    if (node.type === 'UnaryExpression' && node.operator === '!') required = !required;
+    else if (node.type === 'LogicalExpression') {
+      // `a && b` truthy needs both truthy; `a || b` falsy needs both falsy; the other way, either.
+      if ((node.operator === '&&') !== required) return undefined;
+    } else if (!(node.type === 'AwaitExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ChainExpression')) {
+      return undefined;
+    }
+  }
+  return required;
+}
+
+function relationTest(relation: Relation): Node | undefined {
+  return relation.kind === 'branch' || relation.kind === 'guard' ? relation.test : undefined;
+}
+
+function isWithin(node: Node, branch: Node): boolean {
+  return branch.range[0] <= node.range[0] && node.range[1] <= branch.range[1];
 }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, decidingCall, resultMembers } from '../analysis/flow.js';
+import { type Relation, type Touch, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
 import { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, type FileFacts, type FsCall, type OpenFlags, getFileFacts } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { createRule } from '../util/create-rule.js';
@@ -144,6 +144,54 @@ function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
   }
 }
 
+/** Members of an error (the `err` of a callback) that only say why the check failed. */
+const ERROR_MEMBERS = new Set(['code', 'errno', 'message']);
+const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally']);
+
+/** A touch that asks what the entry is (type, owner, mode, size), not merely whether it is there. */
+function isAttributeTouch(check: FsCall, touch: Touch): boolean {
+  if (touch.member === undefined || PROMISE_MEMBERS.has(touch.member)) return false;
+  return !(touch.param === 0 && check.info.effect !== 'exists' && ERROR_MEMBERS.has(touch.member));
+}
+
+/** What an existence check said when the use runs: the path was there, it was not, or either. */
+function outcome(check: FsCall, relation: Relation): 'present' | 'absent' | 'either' {
+  switch (relation.kind) {
+    case 'sequence':
+      return 'present';
+    case 'catch':
+      return 'absent';
+    case 'callback': {
+      // `.then(ok => …)` runs when the check succeeded, `.catch(…)` when it failed.
+      const call = relation.callback.parent;
+      const callee = call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.property.type === 'Identifier' ? call.callee.property.name : undefined;
+      if (call?.type === 'CallExpression' && call !== check.node && callee === 'then') return call.arguments[0] === relation.callback ? 'present' : 'absent';
+      if (callee === 'catch' && call !== check.node) return 'absent';
+      return 'either';
+    }
+    default: {
+      const outcomes = relation.touches.map((touch) => {
+        if (touch.member !== undefined) return 'either';
+        const truthy = truthinessFor(relation, touch);
+        if (truthy === undefined) return 'either';
+        // An error parameter is truthy when the path is missing; a result or `exists` flag when it is there.
+        const truthyMeansPresent = !(touch.param === 0 && check.info.effect !== 'exists');
+        return truthy === truthyMeansPresent ? 'present' : 'absent';
+      });
+      if (outcomes.includes('absent')) return 'absent';
+      return outcomes.length > 0 && outcomes.every((o) => o === 'present') ? 'present' : 'either';
+    }
+  }
+}
+
+/** `access(p, W_OK)`: a permission check, whose answer a swap falsifies however it came out. */
+function isPermissionCheck(facts: FileFacts, check: FsCall): boolean {
+  if (check.info.effect !== 'access') return false;
+  const mode = argumentAt(check.node, 1);
+  if (mode === 'absent') return false;
+  return mode === 'unknown' || facts.staticValue(mode) !== 0;
+}
+
 function touchedTypeMethod(relation: Relation): string | undefined {
   if (!('touches' in relation)) return undefined;
   return relation.touches.find((t) => t.member !== undefined && TYPE_METHODS.has(t.member))?.member;
@@ -257,6 +305,11 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
+          // A check that the path exists, followed by a change to what exists, claims nothing a swap
+          // could falsify (existsSync/stat follow symlinks, so a symlink planted before passes too):
+          // only the "not there" outcome (create-if-absent) or an attribute or permission check is a race.
+          const attribute = 'touches' in relation && relation.touches.some((t) => isAttributeTouch(check, t));
+          if (!attribute && !isPermissionCheck(facts, check) && outcome(check, relation) === 'present') continue;
           // unlink/rm/rmdir never follow a final symlink: a swap in the window removes the swapped-in
           // entry itself, and a concurrent removal at worst raises ENOENT.
           if (kind === 'delete') continue;

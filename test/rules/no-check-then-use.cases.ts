@@ -106,6 +106,16 @@ export const valid = validForms([
   'fs.access(p, (err) => { if (!err) fs.unlink(p, done); });',
   'if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);',
   'const st = fs.lstatSync(p);\nif (st.isDirectory()) fs.rmdirSync(p);\nelse fs.unlinkSync(p);',
+  // "It exists" before changing what exists claims nothing a swap could falsify: existsSync and
+  // access follow symlinks, so a symlink planted before the check passes it too.
+  'if (fs.existsSync(p)) fs.appendFileSync(p, line);',
+  "if (fs.existsSync(p)) { const fd = fs.openSync(p, 'r+'); use(fd); }",
+  'function f() {\n  if (!fs.existsSync(p)) {\n    throw new Error("missing");\n  }\n  fs.truncateSync(p, 0);\n}',
+  'async function f() { if (!name || !fs.existsSync(name)) throw new Error(`no ${name}`); await fs.promises.writeFile(name, text); }',
+  'async function f() {\n  await fs.promises.access(p);\n  await fs.promises.writeFile(p, data);\n}',
+  'fs.promises.access(p).then(() => fs.promises.chmod(p, 0o644));',
+  'if (fs.existsSync(this.file)) fs.chownSync(this.file, uid, gid);',
+  "if (!fs.existsSync(p)) { fs.writeFileSync(p, '{}', { flag: 'wx' }); } else { fs.writeFileSync(p, merge(fs.readFileSync(p, 'utf8'))); }",
   // Calls that act on a symlink itself.
   'if (fs.existsSync(p)) fs.lchownSync(p, uid, gid);',
   // statfs describes the file system, not the entry.
@@ -147,16 +157,14 @@ export const invalid = invalidForms([
   one('if (!fs.existsSync(p)) fs.writeFileSync(p, data);\nelse log(p);', 'fs.writeFileSync', { suggestions: [] }),
   one('if (!fs.existsSync(p)) { fs.writeFileSync(p, data); done(); }', 'fs.writeFileSync', { suggestions: [] }),
   // Overwriting or appending to what exists.
-  one('if (fs.existsSync(p)) fs.appendFileSync(p, line);', 'fs.appendFileSync'),
   one("if (!fs.existsSync(p)) fs.openSync(p, 'w');", 'fs.openSync'),
-  one("if (fs.existsSync(p)) fs.openSync(p, 'r+');", 'fs.openSync'),
   one('if (!fs.existsSync(p)) fs.createWriteStream(p);', 'fs.createWriteStream'),
   one('fs.existsSync(p) ? load(p) : fs.writeFileSync(p, data);', 'fs.writeFileSync'),
   // An early-return guard.
   one(guard, 'fs.writeFileSync'),
-  one('function f() {\n  if (!fs.existsSync(p)) {\n    throw new Error("missing");\n  }\n  fs.truncateSync(p, 0);\n}', 'fs.truncateSync'),
+  one('function f() {\n  if (fs.existsSync(p) && !force) {\n    return false;\n  }\n  return fs.openSync(p, "w");\n}', 'fs.openSync'),
   // Same path through bindings and path.join.
-  one("const target = path.join(root, name);\nif (fs.existsSync(target)) fs.truncateSync(path.join(root, name));", 'fs.truncateSync'),
+  one("const target = path.join(root, name);\nif (!fs.existsSync(target)) fs.createWriteStream(path.join(root, name));", 'fs.createWriteStream'),
   ...exclusive(
     "const CONFIG = path.join(__dirname, 'config.json');\nif (!fs.existsSync(CONFIG)) fs.writeFileSync(CONFIG, '{}', 'utf8');",
     'fs.writeFileSync',
@@ -168,14 +176,16 @@ export const invalid = invalidForms([
   one('fs.access(p, fs.constants.W_OK, (err) => {\n  if (!err) fs.chmod(p, 0o600, done);\n});', 'fs.chmod'),
   one('fs.exists(p, (exists) => {\n  if (!exists) fs.writeFile(p, data, done);\n});', 'fs.writeFile'),
   // Promises and await.
-  one('async function f() {\n  await fs.promises.access(p);\n  await fs.promises.writeFile(p, data);\n}', 'fs.promises.writeFile'),
+  one('async function f() {\n  if (await fs.promises.access(p).then(() => false, () => true)) await fs.promises.writeFile(p, data);\n}', 'fs.promises.writeFile'),
   one('async function f() {\n  try {\n    await fs.promises.access(p);\n  } catch {\n    await fs.promises.writeFile(p, data);\n  }\n}', 'fs.promises.writeFile'),
   one('async function f() {\n  if (await fs.promises.stat(p).then(() => false, () => true)) await fs.promises.writeFile(p, data);\n}', 'fs.promises.writeFile'),
-  one('fs.promises.access(p).then(() => fs.promises.chmod(p, 0o644));', 'fs.promises.chmod'),
+  one('fs.promises.access(p).catch(() => fs.promises.writeFile(p, data));', 'fs.promises.writeFile'),
+  one('fs.promises.access(p, fs.constants.W_OK).then(() => fs.promises.chmod(p, 0o644));', 'fs.promises.chmod'),
   // Sync straight-line: accessSync throws when the check fails, so it decides what follows.
   one('fs.accessSync(p, fs.constants.W_OK);\nfs.chmodSync(p, 0o644);', 'fs.chmodSync'),
   // Metadata and moves follow a symlink swapped in at the final component.
-  one('class Store {\n  fix() {\n    if (fs.existsSync(this.file)) fs.chownSync(this.file, uid, gid);\n  }\n}', 'fs.chownSync'),
+  one('class Store {\n  init() {\n    if (!fs.existsSync(this.file)) fs.openSync(this.file, "a");\n  }\n}', 'fs.openSync'),
+  one('fs.stat(p, (err, st) => {\n  if (!err && st.uid === process.getuid()) fs.chmodSync(p, 0o600);\n});', 'fs.chmodSync'),
   one('if (!fs.existsSync(dest)) fs.renameSync(src, dest);', 'fs.renameSync'),
   one('if (!fs.existsSync(dest)) fs.copyFileSync(src, dest);', 'fs.copyFileSync'),
   // Non-recursive mkdir and symlink throw EEXIST when something appeared in the window.
