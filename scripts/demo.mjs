@@ -1,20 +1,16 @@
 #!/usr/bin/env node
-// `npm run demo`: lint the bundled example app with configs.recommended, as a user would
-// after `npm install`, and print the findings. Fails only if nothing is found (a broken demo).
-import { ESLint } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
+// `npm run demo`: `secure-fs examples/` with the built CLI (dist/cli.js), as a user would run
+// `npx secure-fs examples/`. The CLI exits 1 because the example app has findings: that is the
+// demo working, so this exits 0 then, and fails only on 0 (a demo that finds nothing is broken)
+// or 2 (a usage or internal error).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-import plugin from '../dist/index.js';
-
-const eslint = new ESLint({
-  cwd: new URL('..', import.meta.url).pathname,
-  overrideConfigFile: true,
-  overrideConfig: [plugin.configs.recommended, { files: ['**/*.ts'], languageOptions: { parser: tsParser } }],
-});
-const results = await eslint.lintFiles(['examples/']);
-const formatter = await eslint.loadFormatter('stylish');
-process.stdout.write(await formatter.format(results));
-const count = results.reduce((sum, r) => sum + r.messages.length, 0);
-const clean = results.filter((r) => r.messages.length === 0).map((r) => r.filePath);
-console.log(`${count} findings in ${results.length - clean.length} of ${results.length} example files.`);
-if (count === 0) process.exitCode = 1;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { status, signal } = spawnSync(process.execPath, ['dist/cli.js', 'examples/', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+if (status === 1) {
+  console.log('secure-fs found the example app\'s insecure code (exit code 1, as in CI).');
+} else {
+  console.error(status === 0 ? 'demo: secure-fs found nothing in examples/, which must have findings.' : `demo: secure-fs failed (${signal ?? `exit code ${status}`}).`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,335 @@
+// The `secure-fs` CLI, run in-process through main() on throw-away trees (the packed-tarball
+// runs are in test/meta/package.test.ts): zero-config linting, formats, rule selection, exit
+// codes, broken inputs, the progress line and the two fix modes.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { main } from '../../src/cli/run.js';
+import plugin from '../../src/index.js';
+import { buildPrivate, repo } from '../helpers/build.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Capture extends Writable {
+  text = '';
+  constructor(
+    readonly isTTY = false,
+    readonly columns = 100,
+  ) {
+    super();
+  }
+  override _write(chunk: Buffer | string, _encoding: string, done: () => void): void {
+    this.text += String(chunk);
+    done();
+  }
+}
+
+async function cli(cwd: string, args: string[], options: { tty?: boolean } = {}): Promise<Run> {
+  const stdout = new Capture();
+  const stderr = new Capture(options.tty ?? false);
+  const code = await main(args, { stdout, stderr: stderr as never, cwd });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+let scratch: string;
+function tree(name: string, files: Record<string, string>): string {
+  const dir = join(scratch, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+type JsonResult = { filePath: string; messages: { ruleId: string | null; line: number; fatal?: boolean; severity: number; suggestions?: unknown[] }[] };
+const findings = (stdout: string, dir: string): string[] =>
+  (JSON.parse(stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length + 1)}:${m.line} ${m.ruleId ?? (m.fatal ? 'fatal' : 'notice')}`));
+
+const TMP_DIR_JS = "import fs from 'node:fs';\nconst dir = '/tmp/cache';\nfs.readdirSync(dir);\n";
+const TMP_DIR_TS = "import { readdirSync } from 'fs';\nconst dir: string = '/var/tmp/cache';\nreaddirSync(dir);\n";
+const CLEAN = "import fs from 'node:fs';\nexport const read = (p) => fs.readFileSync(p, 'utf8');\n";
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'secure-fs-cli-'));
+});
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('zero-config linting', () => {
+  it('reports findings in JavaScript and TypeScript files (every extension) and exits 1', async () => {
+    const dir = tree('mixed', {
+      'a.js': TMP_DIR_JS,
+      'b.ts': TMP_DIR_TS,
+      'c.mts': TMP_DIR_TS,
+      'd.cts': TMP_DIR_TS,
+      'e.tsx': `${TMP_DIR_TS}export const el = <div />;\n`,
+      'f.cjs': "const fs = require('fs');\nfs.readdirSync('/tmp/cache');\n",
+      'g.jsx': `${TMP_DIR_JS}export const el = <div />;\n`,
+      'types.d.ts': "declare const x: '/tmp/never-linted';\n",
+      'clean.js': CLEAN,
+    });
+    const run = await cli(dir, ['--format', 'json', '--rule', 'no-hardcoded-tmp-path']);
+    expect(run.code).toBe(1);
+    expect(findings(run.stdout, dir)).toEqual([
+      'a.js:2 secure-fs/no-hardcoded-tmp-path',
+      'b.ts:2 secure-fs/no-hardcoded-tmp-path',
+      'c.mts:2 secure-fs/no-hardcoded-tmp-path',
+      'd.cts:2 secure-fs/no-hardcoded-tmp-path',
+      'e.tsx:2 secure-fs/no-hardcoded-tmp-path',
+      'f.cjs:2 secure-fs/no-hardcoded-tmp-path',
+      'g.jsx:2 secure-fs/no-hardcoded-tmp-path',
+    ]);
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 0 and says so on a clean tree', async () => {
+    const dir = tree('clean', { 'src/clean.js': CLEAN, 'src/other.ts': 'export const x: number = 1;\n' });
+    expect(await cli(dir, [])).toEqual({ code: 0, stdout: 'No findings in 2 files.\n', stderr: '' });
+  });
+
+  it('runs configs.recommended by default, and --rule narrows to the rules named', async () => {
+    const dir = tree('recommended', { 'a.js': "import fs from 'node:fs';\nfs.writeFileSync('/tmp/report.txt', 'x');\nfs.readdirSync('/tmp/cache');\n" });
+    const all = await cli(dir, ['--format', 'json']);
+    const ids = new Set((JSON.parse(all.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => m.ruleId)));
+    for (const id of ids) expect(Object.keys(plugin.configs.recommended.rules ?? {})).toContain(id);
+    expect(ids.size).toBeGreaterThan(0);
+    const one = await cli(dir, ['--format', 'json', '--rule', 'secure-fs/no-hardcoded-tmp-path']);
+    expect(findings(one.stdout, dir)).toEqual(['a.js:3 secure-fs/no-hardcoded-tmp-path']);
+  });
+
+  it('reads no eslint.config.* unless --use-config, which applies its rule options and severities', async () => {
+    const dir = tree('with-config', {
+      'a.js': TMP_DIR_JS,
+      'eslint.config.js': `import plugin from ${JSON.stringify(join(repo, 'src/index.ts'))};\nthrow new Error('must not be read');\n`,
+    });
+    const run = await cli(dir, ['--format', 'json', '--rule', 'no-hardcoded-tmp-path']);
+    expect(findings(run.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path']);
+
+    const configured = tree('project-config', {
+      'a.js': TMP_DIR_JS,
+      'b.js': "import fs from 'node:fs';\nfs.readdirSync('/var/tmp/shared');\n",
+      // A project config that allows one path and downgrades the rule: the CLI's plugin object is
+      // passed in through a global, standing in for `import secureFs from 'eslint-plugin-secure-fs'`.
+      'eslint.config.js': `export default [
+  { plugins: { 'secure-fs': globalThis.__secureFsPlugin }, rules: { 'secure-fs/no-hardcoded-tmp-path': ['warn', { allow: ['/tmp/cache'] }] } },
+  { rules: { 'no-undef': 'error' } },
+];\n`,
+    });
+    (globalThis as Record<string, unknown>).__secureFsPlugin = plugin;
+    try {
+      const used = await cli(configured, ['--format', 'json', '--use-config', '--rule', 'no-hardcoded-tmp-path']);
+      // Options and severity from the project's config; its other rules (no-undef) are not run.
+      expect(findings(used.stdout, configured)).toEqual(['b.js:2 secure-fs/no-hardcoded-tmp-path']);
+      expect((JSON.parse(used.stdout) as JsonResult[])[1]!.messages[0]!.severity).toBe(1);
+      expect(used.code).toBe(0);
+      const strict = await cli(configured, ['--use-config', '--rule', 'no-hardcoded-tmp-path', '--max-warnings', '0']);
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain('too many warnings (1, maximum 0)');
+    } finally {
+      delete (globalThis as Record<string, unknown>).__secureFsPlugin;
+    }
+  });
+
+  it('writes json, stylish and SARIF 2.1.0 to --output', async () => {
+    const dir = tree('output', { 'a.js': TMP_DIR_JS, 'b.js': CLEAN });
+    const run = await cli(dir, ['--format', 'sarif', '--output', 'reports/secure-fs.sarif', '--rule', 'no-hardcoded-tmp-path']);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: '' });
+    const log = JSON.parse(readFileSync(join(dir, 'reports/secure-fs.sarif'), 'utf8')) as {
+      version: string;
+      $schema: string;
+      runs: {
+        tool: { driver: { name: string; version: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] }; extensions: { name: string }[] };
+        results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+      }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/u);
+    const [sarifRun] = log.runs;
+    expect(sarifRun!.tool.driver.name).toBe('ESLint');
+    expect(sarifRun!.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/u);
+    expect(sarifRun!.tool.extensions[0]!.name).toBe('eslint-plugin-secure-fs');
+    expect(sarifRun!.tool.driver.rules.map((r) => r.id)).toEqual(['secure-fs/no-hardcoded-tmp-path']);
+    expect(sarifRun!.tool.driver.rules[0]!.helpUri).toMatch(/docs\/rules\/no-hardcoded-tmp-path\.md$/u);
+    expect(sarifRun!.results).toHaveLength(1);
+    const [result] = sarifRun!.results;
+    expect(result).toMatchObject({ ruleId: 'secure-fs/no-hardcoded-tmp-path', ruleIndex: 0, level: 'error' });
+    expect(result!.message.text).toContain('createTempDir');
+    expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(`file://${join(dir, 'a.js')}`);
+    expect(result!.locations[0]!.physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 13 });
+
+    const stylish = await cli(dir, ['-o', 'out.txt', '--rule', 'no-hardcoded-tmp-path']);
+    expect(stylish.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toContain('secure-fs/no-hardcoded-tmp-path');
+  });
+});
+
+describe('exit code 2 and broken inputs', () => {
+  it('rejects a path that does not exist, an unknown rule, option or format', async () => {
+    const dir = tree('usage', { 'a.js': CLEAN });
+    const missing = await cli(dir, ['a.js', 'nope/']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toContain('No such file or directory: nope/');
+    for (const args of [['--rule', 'no-such-rule'], ['--frobnicate'], ['--format', 'xml'], ['--max-warnings', 'many']]) {
+      const run = await cli(dir, args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^secure-fs: .+\nRun 'secure-fs --help' for usage\.\n$/su);
+    }
+    expect((await cli(dir, ['--rule', 'no-such-rule'])).stderr).toContain('no-hardcoded-tmp-path');
+  });
+
+  it('says when a directory has nothing to lint', async () => {
+    const dir = tree('empty', { 'README.md': '# nothing\n' });
+    const run = await cli(dir, ['.']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/All files matched by .* are ignored\. \(secure-fs lints \.js .* files\)/u);
+  });
+
+  it('reports a file that does not parse and still scans the others', async () => {
+    const dir = tree('unparsable', { 'a.js': TMP_DIR_JS, 'broken.js': 'const = ;\n', 'broken.ts': 'let x: = 1;\n' });
+    const run = await cli(dir, ['--format', 'json', '--rule', 'no-hardcoded-tmp-path']);
+    expect(run.code).toBe(1);
+    expect(findings(run.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path', 'broken.js:1 fatal', 'broken.ts:1 fatal']);
+    expect(run.stderr).toContain('2 files could not be parsed (reported above); the others were scanned.');
+  });
+
+  describe('an unreadable file', () => {
+    let build: ReturnType<typeof buildPrivate>;
+    beforeAll(() => {
+      build = buildPrivate();
+    }, 120_000);
+    afterAll(() => build.remove());
+
+    // Root reads every file, so the built CLI runs as an unprivileged user there.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const canDrop = asUser.length === 0 || spawnSync('setpriv', ['--version']).status === 0;
+
+    it.runIf(canDrop)('is reported, the others are scanned, and the exit code is 2', () => {
+      const dir = tree('unreadable', { 'a.js': TMP_DIR_JS, 'secret.js': CLEAN, 'sub/secret.ts': CLEAN, 'sub/b.ts': TMP_DIR_TS });
+      for (const path of ['', 'sub']) chmodSync(join(dir, path), 0o755);
+      chmodSync(scratch, 0o755);
+      chmodSync(join(dir, 'secret.js'), 0);
+      chmodSync(join(dir, 'sub/secret.ts'), 0);
+      const [command, ...prefix] = [...asUser, process.execPath];
+      const run = spawnSync(command, [...prefix, build.cli, '--format', 'json', '--rule', 'no-hardcoded-tmp-path', '.'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(2);
+      expect(findings(run.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path', 'secret.js:0 fatal', 'sub/b.ts:2 secure-fs/no-hardcoded-tmp-path', 'sub/secret.ts:0 fatal']);
+      expect(run.stdout).toContain('Cannot read this file (EACCES)');
+      expect(run.stderr).toContain(`2 files could not be read and were not scanned:\n  ${join(dir, 'secret.js')}\n  ${join(dir, 'sub/secret.ts')}\n`);
+    });
+  });
+});
+
+describe('the progress line', () => {
+  it('is drawn on stderr when it is a terminal, and cleared', async () => {
+    const dir = tree('progress', Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}.js`, CLEAN])));
+    const run = await cli(dir, [], { tty: true });
+    expect(run.code).toBe(0);
+    const clear = '\r\u001B[K';
+    expect(run.stderr.startsWith(`${clear}secure-fs: 1 files… ${join(dir, 'f0.js')}`)).toBe(true);
+    expect(run.stderr.endsWith(clear)).toBe(true);
+    expect(run.stdout).toBe('No findings in 30 files.\n');
+  });
+
+  it('stays off when stderr is not a terminal, unless --progress', async () => {
+    const dir = tree('no-progress', { 'a.js': CLEAN });
+    expect((await cli(dir, [])).stderr).toBe('');
+    expect((await cli(dir, ['--progress'])).stderr).toContain('secure-fs: 1 files…');
+    expect((await cli(dir, ['--no-progress'], { tty: true })).stderr).toBe('');
+  });
+});
+
+describe('--fix-suggestions', () => {
+  const runtimeImports = (text: string): number => text.match(/['"]eslint-plugin-secure-fs\/runtime['"]/gu)?.length ?? 0;
+
+  it('rewrites every report that has exactly one suggestion, importing each helper once', async () => {
+    const dir = tree('suggest', {
+      'a.js': "import fs from 'node:fs';\nimport path from 'node:path';\nexport const a = (n) => fs.readFileSync(path.join('/tmp/cache-a', n));\nexport const b = (n) => fs.readFileSync(path.join('/tmp/cache-b', n));\n",
+      'b.cjs': "const fs = require('fs');\nconst path = require('path');\nexports.a = (n) => fs.readdirSync(path.join('/tmp/one', n));\nexports.b = (n) => fs.readdirSync(path.join('/tmp/two', n));\n",
+    });
+    const run = await cli(dir, ['--fix-suggestions', '--rule', 'no-hardcoded-tmp-path']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('secure-fs: applied 4 suggestions; 2 files changed.\n');
+    const a = readFileSync(join(dir, 'a.js'), 'utf8');
+    expect(a).toBe(
+      "import fs from 'node:fs';\nimport path from 'node:path';\nimport { createTempDirSync } from 'eslint-plugin-secure-fs/runtime';\nexport const a = (n) => fs.readFileSync(path.join(createTempDirSync({ prefix: 'cache-a-' }).path, n));\nexport const b = (n) => fs.readFileSync(path.join(createTempDirSync({ prefix: 'cache-b-' }).path, n));\n",
+    );
+    const b = readFileSync(join(dir, 'b.cjs'), 'utf8');
+    expect(runtimeImports(b)).toBe(1);
+    expect(b).toContain("const { createTempDirSync } = require('eslint-plugin-secure-fs/runtime');");
+    expect((await cli(dir, ['--rule', 'no-hardcoded-tmp-path'])).code).toBe(0);
+  });
+
+  it('turns the example app into helper calls that pass the rules it had single suggestions for', async () => {
+    const dir = join(scratch, 'examples');
+    cpSync(join(repo, 'examples'), dir, { recursive: true });
+    const before = await cli(dir, ['--format', 'json']);
+    expect(before.code).toBe(1);
+    const beforeResults = JSON.parse(before.stdout) as JsonResult[];
+    const single = beforeResults.flatMap((r) => r.messages.filter((m) => m.suggestions?.length === 1));
+    expect(single.length).toBeGreaterThan(0);
+
+    const fixed = await cli(dir, ['--fix-suggestions']);
+    expect(fixed.code).not.toBe(2);
+    expect(fixed.stderr).toMatch(/^secure-fs: applied [1-9]\d* suggestions?; [1-9]\d* files? changed\.\n$/u);
+
+    const after = JSON.parse((await cli(dir, ['--format', 'json'])).stdout) as JsonResult[];
+    // No unambiguous suggestion is left, nothing stopped parsing, and each file imports the runtime once.
+    expect(after.flatMap((r) => r.messages.filter((m) => m.suggestions?.length === 1 || m.fatal))).toEqual([]);
+    for (const r of after) expect(runtimeImports(readFileSync(r.filePath, 'utf8'))).toBeLessThanOrEqual(1);
+    // What is left is what had no single suggestion to apply.
+    const countBy = (results: JsonResult[], pick: (m: JsonResult['messages'][number]) => boolean): Record<string, number> => {
+      const counts: Record<string, number> = {};
+      for (const m of results.flatMap((r) => r.messages).filter(pick)) counts[m.ruleId!] = (counts[m.ruleId!] ?? 0) + 1;
+      return counts;
+    };
+    const left = countBy(after, () => true);
+    const unfixable = countBy(beforeResults, (m) => m.suggestions?.length !== 1);
+    for (const [rule, n] of Object.entries(left)) expect(n, rule).toBeLessThanOrEqual(unfixable[rule] ?? 0);
+    // Files whose every report had one suggestion now pass outright.
+    for (const r of beforeResults.filter((res) => res.messages.length > 0 && res.messages.every((m) => m.suggestions?.length === 1))) {
+      expect(after.find((a) => a.filePath === r.filePath)?.messages, r.filePath).toEqual([]);
+    }
+    // The rewritten files still parse as the modules they were (node --check).
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+      execFileSync(process.execPath, ['--check', join(dir, file)]);
+    }
+  });
+});
+
+describe('--fix', () => {
+  // Any rule with a safe fix, with the first case of its table that has an output.
+  const fixable = Object.entries(plugin.rules as Record<string, { meta?: { fixable?: string } }>).find(
+    ([name, r]) => r.meta?.fixable && existsSync(new URL(`../rules/${name}.cases.ts`, import.meta.url)),
+  );
+
+  it.runIf(fixable)('applies the safe fixes and reports what remains', async () => {
+    const [name] = fixable!;
+    const { invalid } = (await import(`../rules/${name}.cases.ts`)) as { invalid: { code: string; output?: string | null; filename?: string }[] };
+    const sample = invalid.find((c) => typeof c.output === 'string' && /\.[cm]?js$/u.test(c.filename ?? ''))!;
+    const file = sample.filename!;
+    const dir = tree(`fix-${name}`, { [file]: sample.code });
+    const run = await cli(dir, ['--fix', '--rule', name, '--format', 'json']);
+    expect(run.code).not.toBe(2);
+    expect(readFileSync(join(dir, file), 'utf8')).toBe(sample.output);
+    expect(run.stderr).toBe('secure-fs: applied the safe fixes; 1 file changed.\n');
+  });
+});
+
+describe('--help and --version', () => {
+  it('print and exit 0', async () => {
+    const help = await cli(scratch, ['--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--format', '--output', '--rule', '--max-warnings', '--fix', '--fix-suggestions', '--use-config']) expect(help.stdout).toContain(option);
+    expect(await cli(scratch, ['--version'])).toEqual({ code: 0, stdout: `eslint-plugin-secure-fs ${plugin.meta.version}\n`, stderr: '' });
+  });
+});
