@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 
-import { hasErrnoCode } from './errors.js';
+import { hasErrnoCode, nodeError } from './errors.js';
 
 /** Options of the {@link ClientError} constructor. */
 export interface ClientErrorOptions {
@@ -33,7 +33,7 @@ export class ClientError extends Error {
 
   constructor(status: number, publicMessage: string, options: ClientErrorOptions = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`ClientError status must be an HTTP error status (400-599), got ${status}.`);
+      throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `ClientError status must be an HTTP error status (400-599), got ${status}.`);
     }
     super(publicMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = status;

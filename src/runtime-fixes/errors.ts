@@ -7,13 +7,16 @@ export type SecureFsErrorCode =
   | 'ERR_SECURE_FS_SYMLINK'
   /** The entry is owned by another user. */
   | 'ERR_SECURE_FS_NOT_OWNER'
-  /** The entry has group/other permission bits that the helper may not remove. */
+  /** The entry has group/other permission bits that the helper may not remove, or a requested mode is not one it allows. */
   | 'ERR_SECURE_FS_INSECURE_MODE'
   /** Not the expected kind of entry (directory, regular file, socket). */
   | 'ERR_SECURE_FS_WRONG_TYPE'
   /** The entry's identity changed between a check and its use. */
   | 'ERR_SECURE_FS_CHANGED'
-  /** A prefix, suffix or application name was rejected. */
+  /**
+   * A prefix, suffix or application name was rejected, or a path made from or given with one
+   * (empty, relative home directory, abstract or too long for a Unix socket).
+   */
   | 'ERR_SECURE_FS_INVALID_NAME'
   /** A directory option escapes the root it must stay under. */
   | 'ERR_SECURE_FS_OUTSIDE_ROOT'
@@ -56,6 +59,18 @@ export function hasErrnoCode(error: unknown, ...codes: string[]): error is NodeJ
     typeof (error as { code?: unknown }).code === 'string' &&
     codes.includes((error as { code: string }).code)
   );
+}
+
+/** Node's own codes for a caller's mistake, as distinct from anything found on the file system. */
+type NodeErrorCode = 'ERR_INVALID_ARG_VALUE' | 'ERR_INVALID_STATE' | 'ERR_OUT_OF_RANGE';
+
+/** An error shaped like Node's own argument and state errors: the given class with a Node `code`. */
+export function nodeError<E extends Error>(
+  Ctor: new (message: string) => E,
+  code: NodeErrorCode,
+  message: string,
+): E & { code: NodeErrorCode } {
+  return Object.assign(new Ctor(message), { code });
 }
 
 interface SuppressedErrorLike extends Error {

@@ -11,6 +11,7 @@ import type { EntryIdentity } from './internal/identity.js';
 import { changedError, identityOf } from './internal/identity.js';
 import { assertSafeNamePart, randomName } from './internal/names.js';
 import { useThenRelease } from './internal/scoped.js';
+import { nodeError } from './errors.js';
 
 /** Options of {@link createTempFile} and its relatives. */
 export interface TempFileOptions {
@@ -64,9 +65,8 @@ function nameFactory(options: TempFileOptions): () => string {
 function assertPersistable(state: State, path: string): void {
   if (state !== 'open') {
     // A programming error, like Node's own ERR_INVALID_STATE; the old name may already be someone else's.
-    throw Object.assign(new Error(`The temp file ${path} was already persisted or removed; it cannot be persisted.`), {
-      code: 'ERR_INVALID_STATE',
-    });
+    const message = `The temp file ${path} was already persisted or removed; it cannot be persisted.`;
+    throw nodeError(Error, 'ERR_INVALID_STATE', message);
   }
 }
 

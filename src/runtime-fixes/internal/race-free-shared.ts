@@ -2,7 +2,7 @@
 import { constants, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 
-import { hasErrnoCode } from '../errors.js';
+import { hasErrnoCode, nodeError } from '../errors.js';
 import { describeMode, NO_FOLLOW } from './identity.js';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND } = constants;
@@ -38,9 +38,7 @@ const STRING_FLAGS: Readonly<Record<string, number>> = {
 export function toOpenFlags(flags: string | number, noFollow: number = NO_FOLLOW): number {
   const numeric = typeof flags === 'number' ? flags : STRING_FLAGS[flags];
   if (numeric === undefined || !Number.isInteger(numeric)) {
-    throw Object.assign(new TypeError(`Unknown file open flag: ${JSON.stringify(flags)}.`), {
-      code: 'ERR_INVALID_ARG_VALUE',
-    });
+    throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `Unknown file open flag: ${JSON.stringify(flags)}.`);
   }
   return numeric | noFollow;
 }
