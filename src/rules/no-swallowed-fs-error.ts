@@ -62,7 +62,6 @@ export default createRule<[], MessageIds>({
     },
     schema: [],
     // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
@@ -76,6 +75,8 @@ export default createRule<[], MessageIds>({
       const { statement } = handler;
       const inner = statement.block.body;
       const caught = handler.handler.body.body;
+      // readlink also fails with EINVAL on a path that is not a symlink, which the helpers rethrow.
+      if (call.info.name === 'readlink') return undefined;
       if (statement.finalizer || inner.length !== 1 || caught.length !== 1) return undefined;
       if (handler.handler.param && errorVariable(handler.handler)?.references.length) return undefined;
       const tried = inner[0]!;

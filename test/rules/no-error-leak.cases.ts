@@ -71,6 +71,16 @@ export const valid = validForms([
   // Fastify with a sanitized reply; Hapi with a fixed response.
   "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { request.log.error(e); return reply.code(500).send(sanitizeError(e)); }\n});",
   "server.route({ method: 'GET', path: '/f', handler: async (request, h) => {\n  try { return await load(); } catch (e) { return h.response({ error: 'Internal server error' }).code(500); }\n} });",
+  // Node's own modules, in every import form.
+  "http.createServer((req, res) => {\n  try { run(); } catch (e) { console.error(e); res.writeHead(500); res.end('Internal server error'); }\n});",
+  "http.createServer((req, res) => {\n  fs.readFile(p, (err, data) => {\n    if (err) { res.statusCode = err.code === 'ENOENT' ? 404 : 500; return res.end(); }\n    res.end(data);\n  });\n});",
+  "http.createServer((req, res) => {\n  try { run(); } catch (e) { res.setHeader('x-error-code', e.code); res.end(); }\n});",
+  "const client = net.connect(8080);\nclient.on('error', (err) => console.error(err.message));",
+  "const client = net.connect(8080);\ntry { work(); } catch (e) { client.write(JSON.stringify({ code: e.code })); }",
+  "const req = http.request(url);\nreq.on('error', (e) => { log(e.message); });\nreq.end(body);",
+  "http.get(url, (res) => { res.on('error', (err) => { report(err.stack); }); });",
+  "net.createServer((socket) => {\n  socket.on('data', (d) => { try { handle(d); } catch (e) { console.error(e.stack); socket.end('ERR\\n'); } });\n});",
+  "fs.readFile(p, (err, data) => { if (err) { console.error(err.message); return; } use(data); });",
   // A WebSocket told only a code.
   "wss.on('connection', (ws) => { ws.on('message', async (m) => { try { ws.send(await handle(m)); } catch (e) { ws.send(JSON.stringify({ error: e.code })); } }); });",
 ]);

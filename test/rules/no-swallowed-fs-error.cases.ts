@@ -94,10 +94,15 @@ export const invalid = invalidForms([
   },
   {
     code: 'let target;\ntry { target = fs.readlinkSync(link); } catch { target = null; }',
+    // No rewrite: readlink also fails with EINVAL on a non-link, which the helpers would rethrow.
+    errors: [{ ...swallowed(2, 41, 'readlinkSync', 'null', 'ignoreNotFoundSync'), suggestions: [] }],
+  },
+  {
+    code: 'let target;\ntry { target = fs.readFileSync(link); } catch { target = null; }',
     errors: [
       {
-        ...swallowed(2, 41, 'readlinkSync', 'null', 'ignoreNotFoundSync'),
-        suggestions: [rewrite('ignoreNotFoundSync', 'null', 'let target;\ntarget = ignoreNotFoundSync(() => fs.readlinkSync(link), null);')],
+        ...swallowed(2, 41, 'readFileSync', 'null', 'ignoreNotFoundSync'),
+        suggestions: [rewrite('ignoreNotFoundSync', 'null', 'let target;\ntarget = ignoreNotFoundSync(() => fs.readFileSync(link), null);')],
       },
     ],
   },
