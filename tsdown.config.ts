@@ -13,7 +13,7 @@ const INLINED_CLI = ['@microsoft/eslint-formatter-sarif', 'lodash', 'utf8'];
 const LICENSES: Record<string, string> = {
   '@eslint-community/eslint-utils': 'node_modules/@eslint-community/eslint-utils/LICENSE',
   'eslint-visitor-keys': 'node_modules/eslint-visitor-keys/LICENSE',
-  '@microsoft/eslint-formatter-sarif': 'src/cli/licenses/eslint-formatter-sarif.LICENSE',
+  '@microsoft/eslint-formatter-sarif': 'src/cli/licenses/eslint-formatter-sarif/LICENSE',
   lodash: 'node_modules/lodash/LICENSE',
   utf8: 'node_modules/utf8/LICENSE-MIT.txt',
 };
