@@ -13,23 +13,20 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 import ts from 'typescript';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { writeFileAtomic, writeFileAtomicSync } from '../../src/runtime-fixes/atomic-write.js';
+import { scratchDir } from '../helpers/fs.js';
 
 let scratch: string;
 beforeEach(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'secure-fs-atomic-write-test-'));
-});
-afterEach(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  scratch = await scratchDir('secure-fs-atomic-write-test-');
 });
 
 const mode = (path: string): number => statSync(path).mode & 0o7777;

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import process from 'node:process';
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { ClientError, sanitizeError, type SanitizeErrorOptions } from '../../src/runtime-fixes/client-errors.js';
-
-const NOBODY = 65534;
-const isRoot = process.geteuid?.() === 0;
-// Root bypasses permission checks, so as root the read runs with the effective uid dropped to
-// nobody (seteuid, restored right after); Windows has no mode bits that deny reading.
-const canDenyAccess = process.platform !== 'win32' && (!isRoot || typeof process.seteuid === 'function');
+import { asUnprivilegedSync, canDenyAccess, scratchDir } from '../helpers/fs.js';
 
 function caught(fn: () => unknown): unknown {
   try {
@@ -24,24 +18,14 @@ function caught(fn: () => unknown): unknown {
 }
 
 function readAsUnprivileged(path: string): unknown {
-  if (!isRoot) return caught(() => readFileSync(path));
-  process.seteuid!(NOBODY);
-  try {
-    return caught(() => readFileSync(path));
-  } finally {
-    process.seteuid!(0);
-  }
+  return asUnprivilegedSync(() => caught(() => readFileSync(path)));
 }
 
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secure-fs-ce-'));
+  dir = await scratchDir('secure-fs-ce-');
   await chmod(dir, 0o755);
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 interface Case {

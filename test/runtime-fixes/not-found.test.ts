@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import process from 'node:process';
 
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
@@ -12,34 +10,10 @@ import {
   readdirOrEmpty,
   readdirOrEmptySync,
 } from '../../src/runtime-fixes/not-found.js';
+import { asUnprivileged, asUnprivilegedSync, canDenyAccess, scratchDir } from '../helpers/fs.js';
 
-const NOBODY = 65534;
-const isRoot = process.geteuid?.() === 0;
-// Root bypasses permission checks, so as root the read runs with the effective uid dropped to
-// nobody (seteuid, restored right after); Windows has no mode bits that deny reading.
-const canDenyAccess = process.platform !== 'win32' && (!isRoot || typeof process.seteuid === 'function');
 const SKIP_REASON = ' (skipped: no way to make a file unreadable here: Windows, or root without seteuid)';
 const eaccesTest = (what: string) => `${what}${canDenyAccess ? '' : SKIP_REASON}`;
-
-async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
-  if (!isRoot) return fn();
-  process.seteuid!(NOBODY);
-  try {
-    return await fn();
-  } finally {
-    process.seteuid!(0);
-  }
-}
-
-function asUnprivilegedSync<T>(fn: () => T): T {
-  if (!isRoot) return fn();
-  process.seteuid!(NOBODY);
-  try {
-    return fn();
-  } finally {
-    process.seteuid!(0);
-  }
-}
 
 let dir: string;
 let file: string;
@@ -47,7 +21,7 @@ let unreadable: string;
 let unreadableDir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secure-fs-nf-'));
+  dir = await scratchDir('secure-fs-nf-');
   // Traversable for nobody, so the EACCES comes from the 000 entry itself.
   await chmod(dir, 0o755);
   file = join(dir, 'file');
@@ -62,8 +36,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // Open again, or a non-root run could not remove the scratch dir.
   await chmod(unreadableDir, 0o700);
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {

@@ -1,20 +1,13 @@
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, lstatSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import process from 'node:process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { ensurePrivateDir, ensurePrivateDirSync } from '../../src/runtime-fixes/private-dir.js';
-
-const isRoot = process.geteuid?.() === 0;
-const mode = (path: string): number => lstatSync(path).mode & 0o7777;
+import { isRoot, modeOf as mode, NOBODY, scratchDir } from '../helpers/fs.js';
 
 let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'secure-fs-private-dir-'));
-});
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
+beforeEach(async () => {
+  root = await scratchDir('secure-fs-private-dir-');
 });
 
 describe.each([
@@ -89,7 +82,7 @@ describe.each([
     const dir = join(root, 'theirs');
     mkdirSync(dir);
     chmodSync(dir, 0o777);
-    chownSync(dir, 65534, 65534);
+    chownSync(dir, NOBODY, NOBODY);
     await expect(ensure(dir)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER', path: dir });
     expect(mode(dir)).toBe(0o777);
     expect(statSync(dir).uid).toBe(65534);

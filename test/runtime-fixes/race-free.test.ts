@@ -4,21 +4,17 @@ import {
   chown,
   lstat,
   mkdir,
-  mkdtemp,
   readFile,
   readlink,
   rename,
-  rm,
   stat,
   symlink,
   unlink,
   writeFile,
 } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import process from 'node:process';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { openGuarded, openGuardedSync } from '../../src/runtime-fixes/internal/no-follow-open.js';
 import {
@@ -34,22 +30,16 @@ import {
   snapshotPathSync,
   type PathSnapshot,
 } from '../../src/runtime-fixes/race-free.js';
+import { isRoot, NOBODY, scratchDir } from '../helpers/fs.js';
 
-const isRoot = process.geteuid?.() === 0;
-const NOBODY = 65534;
 const SECRET = 'do not touch';
 
 let dir: string;
 let outside: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secure-fs-rf-'));
-  outside = await mkdtemp(join(tmpdir(), 'secure-fs-rf-outside-'));
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await rm(outside, { recursive: true, force: true });
+  dir = await scratchDir('secure-fs-rf-');
+  outside = await scratchDir('secure-fs-rf-outside-');
 });
 
 /** A file outside the working directory that an attacker would like us to write through. */

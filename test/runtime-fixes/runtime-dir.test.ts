@@ -1,8 +1,7 @@
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, lstatSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { RuntimeEnv } from '../../src/runtime-fixes/runtime-dir.js';
 import {
@@ -12,23 +11,18 @@ import {
   socketPath,
   socketPathSync,
 } from '../../src/runtime-fixes/runtime-dir.js';
-
-const isRoot = process.geteuid?.() === 0;
-const mode = (path: string): number => lstatSync(path).mode & 0o7777;
+import { isRoot, modeOf as mode, NOBODY, scratchDir } from '../helpers/fs.js';
 
 let root: string;
 let home: string;
 let xdg: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'secure-fs-runtime-dir-'));
+beforeEach(async () => {
+  root = await scratchDir('secure-fs-runtime-dir-');
   home = join(root, 'home');
   xdg = join(root, 'run-user');
   mkdirSync(home, { mode: 0o700 });
   mkdirSync(xdg, { mode: 0o700 });
   chmodSync(xdg, 0o700);
-});
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
 });
 
 const linux = (env: NodeJS.ProcessEnv = {}): RuntimeEnv => ({ platform: 'linux', env, homedir: home });
@@ -69,7 +63,7 @@ describe.each([
   });
 
   it.skipIf(!isRoot)('ignores an XDG_RUNTIME_DIR owned by another user (needs root to chown to uid 65534)', async () => {
-    chownSync(xdg, 65534, 65534);
+    chownSync(xdg, NOBODY, NOBODY);
     expect(await dirFor('myapp', linux({ XDG_RUNTIME_DIR: xdg }))).toBe(join(home, '.myapp', 'run'));
     expect(() => lstatSync(join(xdg, 'myapp'))).toThrow();
   });
@@ -86,7 +80,7 @@ describe.each([
   it.skipIf(!isRoot)('refuses a runtime dir owned by another user (needs root to chown to uid 65534)', async () => {
     const dir = join(xdg, 'myapp');
     mkdirSync(dir, { mode: 0o700 });
-    chownSync(dir, 65534, 65534);
+    chownSync(dir, NOBODY, NOBODY);
     await expect(dirFor('myapp', linux({ XDG_RUNTIME_DIR: xdg }))).rejects.toMatchObject({
       code: 'ERR_SECURE_FS_NOT_OWNER',
       path: dir,

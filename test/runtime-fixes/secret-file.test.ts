@@ -10,12 +10,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chown, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import {
   readSecretFile,
@@ -23,8 +22,8 @@ import {
   writeSecretFile,
   writeSecretFileSync,
 } from '../../src/runtime-fixes/secret-file.js';
+import { isRoot, NOBODY, scratchDir } from '../helpers/fs.js';
 
-const isRoot = process.getuid?.() === 0;
 const hasMkfifo = (() => {
   try {
     execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
@@ -36,10 +35,7 @@ const hasMkfifo = (() => {
 
 let scratch: string;
 beforeEach(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'secure-fs-secret-file-test-'));
-});
-afterEach(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  scratch = await scratchDir('secure-fs-secret-file-test-');
 });
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
@@ -172,7 +168,7 @@ describe('readSecretFile', () => {
 
   it.skipIf(!isRoot)('refuses a 0600 file owned by another user: NOT_OWNER (needs root to chown)', async () => {
     const path = secret('foreign', 'planted', 0o600);
-    await chown(path, 65534, 65534);
+    await chown(path, NOBODY, NOBODY);
     await expect(readSecretFile(path)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER', path });
     expect(() => readSecretFileSync(path)).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_NOT_OWNER' }));
     expect(existsSync(path)).toBe(true);

@@ -11,23 +11,21 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { adoptPrivateDir, adoptPrivateDirSync } from '../../src/runtime-fixes/internal/entry-identity.js';
 import type { TempDir } from '../../src/runtime-fixes/temp-dir.js';
 import { createTempDir, createTempDirSync, withTempDir, withTempDirSync } from '../../src/runtime-fixes/temp-dir.js';
+import { isRoot, NOBODY, scratchDir } from '../helpers/fs.js';
 
 let scratch: string;
 beforeEach(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'secure-fs-temp-dir-test-'));
-});
-afterEach(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  scratch = await scratchDir('secure-fs-temp-dir-test-');
 });
 
 function expectPrivateDir(path: string): void {
@@ -152,12 +150,11 @@ describe('planted symlink at the created name', () => {
     expect(statSync(planted).mode & 0o777).toBe(0o644);
   });
 
-  const isRoot = process.getuid?.() === 0;
   it.skipIf(!isRoot)('adoptPrivateDir refuses a directory owned by another user (needs root to chown)', async () => {
     const planted = join(scratch, 'tmp-foreign');
     mkdirSync(planted);
     chmodSync(planted, 0o777);
-    await chown(planted, 65534, 65534);
+    await chown(planted, NOBODY, NOBODY);
     await expect(adoptPrivateDir(planted)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER' });
     expect(statSync(planted).mode & 0o777).toBe(0o777);
   });

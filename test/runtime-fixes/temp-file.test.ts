@@ -9,12 +9,11 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import {
   createExclusive,
@@ -24,13 +23,11 @@ import {
 } from '../../src/runtime-fixes/internal/exclusive-file.js';
 import { MAX_NAME_ATTEMPTS } from '../../src/runtime-fixes/internal/names.js';
 import { createTempFile, createTempFileSync, withTempFile } from '../../src/runtime-fixes/temp-file.js';
+import { scratchDir } from '../helpers/fs.js';
 
 let scratch: string;
 beforeEach(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'secure-fs-temp-file-test-'));
-});
-afterEach(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  scratch = await scratchDir('secure-fs-temp-file-test-');
 });
 
 function expectPrivateFile(path: string): void {

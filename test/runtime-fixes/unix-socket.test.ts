@@ -1,17 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, chownSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server, Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { listenUnixSocket } from '../../src/runtime-fixes/unix-socket.js';
-
-const isRoot = process.geteuid?.() === 0;
-const mode = (path: string): number => lstatSync(path).mode & 0o7777;
+import { isRoot, modeOf as mode, NOBODY, scratchDir } from '../helpers/fs.js';
 
 let root: string;
 let sock: string;
@@ -22,8 +19,8 @@ function track(server: Server = createServer()): Server {
   return server;
 }
 
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'secure-fs-sock-'));
+beforeEach(async () => {
+  root = await scratchDir('secure-fs-sock-');
   sock = join(root, 'app.sock');
 });
 
@@ -31,7 +28,6 @@ afterEach(async () => {
   await Promise.all(
     servers.splice(0).map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))),
   );
-  rmSync(root, { recursive: true, force: true });
 });
 
 /** A server in a child process, SIGKILLed so that its socket file stays behind. */
@@ -144,13 +140,13 @@ describe.skipIf(process.platform === 'win32')('listenUnixSocket', () => {
 
   it.skipIf(!isRoot)('refuses a stale socket owned by another user (needs root to chown to uid 65534)', async () => {
     await leaveStaleSocket(sock);
-    chownSync(sock, 65534, 65534);
+    chownSync(sock, NOBODY, NOBODY);
     await expect(listenUnixSocket(track(), sock)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER', path: sock });
     expect(lstatSync(sock).isSocket()).toBe(true);
   });
 
   it.skipIf(!isRoot)('refuses a directory owned by another user (needs root to chown to uid 65534)', async () => {
-    chownSync(root, 65534, 65534);
+    chownSync(root, NOBODY, NOBODY);
     await expect(listenUnixSocket(track(), sock)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_NOT_OWNER' });
     expect(() => lstatSync(sock)).toThrow();
   });
