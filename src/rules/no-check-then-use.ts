@@ -192,9 +192,18 @@ function isPermissionCheck(facts: FileFacts, check: FsCall): boolean {
   return mode === 'unknown' || facts.staticValue(mode) !== 0;
 }
 
-function touchedTypeMethod(relation: Relation): string | undefined {
+/**
+ * The `Stats` type method a stat result is asked before the use, where stat's following of
+ * symlinks matters: any of them before an overwrite (the write follows the link too), but
+ * before a delete only `isDirectory()` being true, the branch that walks into a symlinked
+ * directory (unlinking a symlink that stat called a file just removes the link).
+ */
+function touchedTypeMethod(relation: Relation, kind: UseKind): string | undefined {
   if (!('touches' in relation)) return undefined;
-  return relation.touches.find((t) => t.member !== undefined && TYPE_METHODS.has(t.member))?.member;
+  return relation.touches.find((t) => {
+    if (t.member === undefined || !TYPE_METHODS.has(t.member)) return false;
+    return kind !== 'delete' || (t.member === 'isDirectory' && truthinessFor(relation, t) === true);
+  })?.member;
 }
 
 /** `fs.statSync(p)` / `fsp.stat(p)` / `(0, fs_1.statSync)(p)`: the property to rename to lstat, when the callee is a member. */
@@ -265,8 +274,6 @@ export default createRule<[], MessageIds>({
       useLstat: 'Check with lstat, which describes a symlink itself.',
     },
     schema: [],
-    // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
-    defaultOptions: [],
   },
   create(context) {
     return {
@@ -286,7 +293,7 @@ export default createRule<[], MessageIds>({
           // Sequencing decides only for checks that throw; a bare `existsSync(p);` decides nothing.
           if ((relation.kind === 'sequence' || relation.kind === 'catch') && !THROWING_CHECKS.has(check.info.effect)) continue;
 
-          const method = check.info.effect === 'stat' && (kind === 'overwrite' || kind === 'delete') ? touchedTypeMethod(relation) : undefined;
+          const method = check.info.effect === 'stat' && (kind === 'overwrite' || kind === 'delete') ? touchedTypeMethod(relation, kind) : undefined;
           const useName = displayName(use);
           const checkName = displayName(check);
           const path = truncate(context.sourceCode.getText(target));

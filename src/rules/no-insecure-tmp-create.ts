@@ -36,8 +36,6 @@ export default createRule<[], MessageIds>({
         "'{{path}}' is a directory at a guessable path in the shared temp directory; another local user can create it first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
     },
     schema: [],
-    // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
-    defaultOptions: [],
   },
   create(context) {
     return {

@@ -78,7 +78,6 @@ export default createRule<[], MessageIds>({
       useSocketPath: "Use {{helper}}('{{app}}'): a socket in a private 0700 per-user runtime directory.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const reported = new Set<TSESTree.Node>();

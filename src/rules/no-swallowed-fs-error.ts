@@ -61,7 +61,6 @@ export default createRule<[], MessageIds>({
       useHelper: 'Rewrite with {{helper}}(), which falls back to {{fallback}} only when the path does not exist.',
     },
     schema: [],
-    // eslint-disable-next-line eslint-plugin/require-meta-default-options -- createRule's type requires it of every rule
   },
   create(context) {
     const sourceCode = context.sourceCode;

@@ -24,7 +24,8 @@ interface RuleDefinition<Options extends readonly unknown[], MessageIds extends 
   name: string;
   meta: Omit<RuleMetaData<MessageIds, SecureFsDocs, Options>, 'docs' | 'defaultOptions'> & {
     docs: Omit<SecureFsDocs, 'url'>;
-    defaultOptions: Options;
+    /** Required when the rule has options; a rule without options leaves it out. */
+    defaultOptions?: Options;
   };
   /** ESLint (9.15+) has already merged `meta.defaultOptions` into `context.options`. */
   create: (context: Readonly<RuleContext<MessageIds, Options>>, options: Options) => RuleListener;
@@ -42,7 +43,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md` } },
-    defaultOptions: meta.defaultOptions,
+    defaultOptions: meta.defaultOptions ?? ([] as unknown as Options),
     create: (context) => create(context, context.options),
   };
 }
