@@ -105,6 +105,9 @@ export const valid = validForms([
   'if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });',
   'fs.access(p, (err) => { if (!err) fs.unlink(p, done); });',
   'if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);',
+  // After stat, unlinking what it called a file (or not a directory) only removes a symlink itself.
+  'if (fs.statSync(p).isFile()) fs.unlinkSync(p);',
+  'const st = fs.statSync(p);\nif (st.isDirectory()) walk(p);\nelse fs.unlinkSync(p);',
   'const st = fs.lstatSync(p);\nif (st.isDirectory()) fs.rmdirSync(p);\nelse fs.unlinkSync(p);',
   // "It exists" before changing what exists claims nothing a swap could falsify: existsSync and
   // access follow symlinks, so a symlink planted before the check passes it too.
@@ -195,9 +198,9 @@ export const invalid = invalidForms([
   one('fs.existsSync(dir) || fs.mkdirSync(dir, 0o700);', 'fs.mkdirSync'),
   one('if (!fs.existsSync(link)) fs.symlinkSync(target, link);', 'fs.symlinkSync'),
   // stat follows symlinks: its isFile()/isDirectory() cannot see one before a delete or overwrite.
-  ...viaStat('if (fs.statSync(p).isFile()) fs.unlinkSync(p);', ['fs.unlinkSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
+  ...viaStat('if (fs.statSync(p).isFile()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
   ...viaStat(twoUses, ['fs.rmdirSync', 'fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
-  ...viaStat('fs.stat(p, (err, st) => {\n  if (!err && st.isFile()) fs.unlink(p, done);\n});', ['fs.unlink'], { from: 'fs.stat(', to: 'fs.lstat(' }),
+  ...viaStat('fs.stat(p, (err, st) => {\n  if (!err && st.isDirectory()) fs.rmdir(p, done);\n});', ['fs.rmdir'], { from: 'fs.stat(', to: 'fs.lstat(' }),
   ...viaStat('const st = fs.statSync(p);\nconsole.log(st.size);\nif (!st.isSymbolicLink()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], undefined),
   {
     code: 'if (fs.statSync(p).isDirectory()) fs.rmdirSync(p);',
@@ -211,5 +214,5 @@ export const invalid = invalidForms([
       },
     ],
   },
-  { code: 'async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}', forms: ['esm-default', 'ts-esm'], errors: [{ ...statReport('async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}', 'fs.promises.rm'), suggestions: [{ messageId: 'useLstat', output: 'async function f() {\n  const st = await fs.promises.lstat(p);\n  if (st.isFile()) await fs.promises.rm(p);\n}' }] }] },
+  { code: 'async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}', forms: ['esm-default', 'ts-esm'], errors: [{ ...statReport('async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}', 'fs.promises.rm'), suggestions: [{ messageId: 'useLstat', output: 'async function f() {\n  const st = await fs.promises.lstat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}' }] }] },
 ]);
