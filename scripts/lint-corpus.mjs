@@ -4,7 +4,9 @@
 // fatal. Prints crashes, files that fail to parse, reports per rule and, with --reports,
 // every report with its source line for reading.
 //
-//   node scripts/lint-corpus.mjs [--rule NAME]... [--reports] [--json FILE] [--max-bytes N] [DIR...]
+//   node scripts/lint-corpus.mjs [--rule NAME]... [--config all|recommended|…] [--reports] [--json FILE] [--max-bytes N] [DIR...]
+//
+// `npm run smoke` is `--config all`: the plugin's configs.all over every installed dependency.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     rule: { type: 'string', multiple: true },
+    config: { type: 'string' },
     reports: { type: 'boolean', default: false },
     json: { type: 'string' },
     'max-bytes': { type: 'string', default: String(4 * 1024 * 1024) },
@@ -36,7 +39,9 @@ try {
 }
 
 async function run(plugin) {
-  const ruleNames = values.rule ?? Object.keys(plugin.rules);
+  const fromConfig = values.config === undefined ? undefined : plugin.configs[values.config]?.rules;
+  if (values.config !== undefined && !fromConfig) throw new Error(`Unknown config: ${values.config}`);
+  const ruleNames = values.rule ?? (fromConfig ? Object.keys(fromConfig).map((id) => id.replace(/^secure-fs\//u, '')) : Object.keys(plugin.rules));
   for (const name of ruleNames) if (!plugin.rules[name]) throw new Error(`Unknown rule: ${name}`);
   const rules = Object.fromEntries(ruleNames.map((name) => [`secure-fs/${name}`, 'error']));
   const dirs = positionals.length > 0 ? positionals.map((d) => resolve(d)) : [join(root, 'node_modules')];
