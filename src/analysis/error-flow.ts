@@ -40,9 +40,13 @@ interface HandlerRoles {
   socket?: number;
 }
 
-/** Error properties that are stable identifiers, fine to send: `err.code`, `err.status`. */
+/**
+ * Error properties fine to send: stable identifiers (`err.code`, `err.status`), and Fastify's
+ * `validation`, which describes what was wrong with the client's own input.
+ */
 const SAFE_ERROR_KEYS = new Set([
   'code', 'name', 'status', 'statusCode', 'errno', 'syscall', 'expose', 'publicMessage', 'type', 'isOperational',
+  'validation',
 ]);
 
 /** String methods whose result still contains the receiver's text. */

@@ -85,14 +85,19 @@ export class FileFacts {
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
-    this.refs = trackApis(sourceCode).sort((a, b) => a.node.range[0] - b.node.range[0]);
+    const refs: ApiRef[] = [];
     const fsCalls: FsCall[] = [];
-    for (const ref of this.refs) {
+    for (const ref of trackApis(sourceCode).sort((a, b) => a.node.range[0] - b.node.range[0])) {
+      // `const rm = fs.rmSync || fs.rmdirSync; rm(p)` is one call with two possible APIs: the
+      // first alternative stands for it, so that one call gives one report.
+      if (this.byNode.has(ref.node)) continue;
+      refs.push(ref);
       this.byNode.set(ref.node, ref);
       // `const { TMPDIR } = process.env` reports the Property; its binding carries the value.
       if (ref.node.type === 'Property' && ref.node.value.type === 'Identifier') this.byBinding.set(ref.node.value, ref);
       if (ref.info.kind === 'fs' && ref.type === 'call' && ref.node.type === 'CallExpression') fsCalls.push(ref as FsCall);
     }
+    this.refs = refs;
     this.fsCalls = fsCalls;
   }
 

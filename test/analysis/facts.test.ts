@@ -87,6 +87,10 @@ describe('API recognition', () => {
     ).toEqual(['readFile:promise', 'readFile:promise', 'readFile:promise', 'readFile:promise']);
   });
 
+  it('counts a call through `a || b` of two APIs once', () => {
+    expect(fsCallNames("const fs = require('fs'); const rm = fs.rmSync || fs.rmdirSync; rm(p);")).toEqual(['rm:sync']);
+  });
+
   it('ignores a local variable that is merely called fs, and a shadowed require', () => {
     expect(fsCallNames("const fs = { writeFileSync() {} }; fs.writeFileSync(p, d);")).toEqual([]);
     expect(fsCallNames("function f(require) { require('fs').writeFileSync(p, d); }")).toEqual([]);

@@ -11,6 +11,11 @@ const leak = (line: number, column: number, value: string, via: string, what = '
 });
 
 export const valid = validForms([
+  // Fastify's schema-validation details describe the client's input (found in fastify's own tests).
+  {
+    code: "fastify.setErrorHandler((error, request, reply) => {\n  if (error.validation) { reply.status(400).send(error.validation); return; }\n  reply.status(500).send({ code: 'INTERNAL' });\n});",
+    forms: PLAIN,
+  },
   // The secure pattern: log the details, send a stable code and a generic message.
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { console.error(e.stack); res.status(500).json({ error: 'Internal server error' }); }\n});",
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json(sanitizeError(e)); }\n});",
