@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { isFunctionExpression, propertyName, skipTypeWrappers } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 import { type OpenFlags, DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
 import { integerValue } from './modes.js';
@@ -15,33 +16,14 @@ export type OptionLookup =
   /** The value is not an object literal the file shows (a parameter, a spread, a computed key). */
   | 'unknown';
 
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSTypeAssertion'
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 /** The object literal an expression is, directly or through a never-reassigned binding. */
 export function objectLiteralOf(facts: FileFacts, expression: Node, depth = 0): TSESTree.ObjectExpression | undefined {
-  const node = unwrap(expression);
+  const node = skipTypeWrappers(expression);
   if (node.type === 'ObjectExpression') return node;
   if (node.type !== 'Identifier' || depth > 4) return undefined;
   const variable = facts.variableOf(node);
   const init = variable && facts.singleValue(variable);
   return init ? objectLiteralOf(facts, init, depth + 1) : undefined;
-}
-
-function keyOf(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
 }
 
 /** `options.key` where `options` is an object literal (inline or a const): the last matching property wins. */
@@ -54,16 +36,16 @@ export function optionProperty(facts: FileFacts, options: Node, key: string): Op
       result = 'unknown';
       continue;
     }
-    const name = keyOf(property);
+    const name = propertyName(property);
     if (name === key) result = { found: property.value };
     else if (name === undefined) result = result === 'absent' ? 'unknown' : result;
   }
   return result;
 }
 
+/** An inline function, under any TypeScript wrappers. */
 function isFunction(node: Node): boolean {
-  const inner = unwrap(node);
-  return inner.type === 'ArrowFunctionExpression' || inner.type === 'FunctionExpression';
+  return isFunctionExpression(skipTypeWrappers(node));
 }
 
 /** The argument at `index` unless it is missing, a spread, or the trailing callback. */
@@ -126,7 +108,7 @@ export function modeExpressionOf(facts: FileFacts, call: FsCall): Node | 'absent
   const { info } = call;
   const argument = argumentAt(call.node, info.modeAt);
   if (argument === 'absent' || argument === 'unknown') return argument;
-  const inner = unwrap(argument);
+  const inner = skipTypeWrappers(argument);
   // `open(p, flags, mode)`, `chmod(p, mode)`, `mkdir(p, 0o700)`: the argument may be the mode itself.
   if (objectLiteralOf(facts, inner) === undefined) {
     const value = facts.staticValue(inner);

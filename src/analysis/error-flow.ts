@@ -6,11 +6,11 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /** What a receiver is: an HTTP response (Node, Express, Fastify reply, Hapi toolkit), a Koa context, a socket, the IPC channel. */
 export type ReceiverRole = 'response' | 'koa-context' | 'socket' | 'process';
@@ -78,32 +78,6 @@ const KOA_PROPERTIES = new Set(['body', 'message']);
 const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
 const MAX_DEPTH = 16;
-
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'ChainExpression' ||
-    current.type === 'AwaitExpression'
-  ) {
-    current = current.type === 'AwaitExpression' ? current.argument : current.expression;
-  }
-  return current;
-}
-
-function keyOf(node: TSESTree.MemberExpression | TSESTree.Property): string | undefined {
-  const key = node.type === 'MemberExpression' ? node.property : node.key;
-  if (!node.computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
-  return undefined;
-}
-
-function isFunction(node: Node | undefined): node is FunctionNode {
-  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';
-}
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -206,7 +180,7 @@ export class ErrorFlow {
     const def = variable.defs[0];
     if (!def || variable.defs.length !== 1) return false;
     if (def.type === 'CatchClause') return def.node.param === def.name;
-    if (def.type === 'Parameter' && isFunction(def.node)) {
+    if (def.type === 'Parameter' && isFunctionNode(def.node)) {
       const index = def.node.params.findIndex((p) => paramName(p) === def.name);
       return index >= 0 && this.handlerRoles(def.node).source === index;
     }
@@ -272,7 +246,7 @@ export class ErrorFlow {
     const property = name.parent?.type === 'AssignmentPattern' ? name.parent.parent : name.parent;
     if (property?.type === 'RestElement') return true;
     if (property?.type !== 'Property') return true;
-    const key = keyOf(property);
+    const key = propertyName(property);
     return key === undefined || !SAFE_ERROR_KEYS.has(key);
   }
 
@@ -300,12 +274,12 @@ export class ErrorFlow {
         if (index >= 0) sites.push({ call: parent, index });
       } else if (parent?.type === 'AssignmentExpression' && parent.right === use) {
         sites.push({ call: parent, index: 0 });
-      } else if (parent?.type === 'Property' && parent.value === use && keyOf(parent) === 'handler') {
+      } else if (parent?.type === 'Property' && parent.value === use && propertyName(parent) === 'handler') {
         // `{ method: 'GET', url: '/x', handler(request, reply) {…} }` given to `.route(…)`.
         let holder: Node | undefined = parent.parent;
         if (holder?.parent?.type === 'ArrayExpression') holder = holder.parent;
         const call = holder?.parent;
-        if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && keyOf(call.callee) === 'route') {
+        if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'route') {
           sites.push({ call, index: -1 });
         }
       }
@@ -330,7 +304,7 @@ export class ErrorFlow {
     const arity = fn.params.length;
     if (site.type === 'AssignmentExpression') {
       // `ctx.onerror = (err) => …`, `app.onerror = function (err) {…}`.
-      return site.left.type === 'MemberExpression' && keyOf(site.left) === 'onerror' ? { source: 0 } : {};
+      return site.left.type === 'MemberExpression' && propertyName(site.left) === 'onerror' ? { source: 0 } : {};
     }
     if (index === -1) return arity >= 2 ? { response: 1 } : {};
     const info = this.facts.api(site)?.info;
@@ -342,7 +316,7 @@ export class ErrorFlow {
       return arity >= 1 ? { source: 0 } : {};
     }
     if (site.type !== 'CallExpression' || site.callee.type !== 'MemberExpression') return this.errorFirst(site, index, fn);
-    const method = keyOf(site.callee);
+    const method = propertyName(site.callee);
     if (method === undefined) return {};
     if (method === 'catch' && index === 0) return { source: 0 };
     if (method === 'then' && index === 1) return { source: 0 };
@@ -378,7 +352,7 @@ export class ErrorFlow {
   private errorFirst(site: TSESTree.CallExpression | TSESTree.NewExpression, index: number, fn: FunctionNode): HandlerRoles {
     if (site.type !== 'CallExpression' || index !== site.arguments.length - 1) return {};
     const callee = unwrap(site.callee);
-    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? keyOf(callee) : undefined;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     if (name !== undefined && (NOT_ERROR_FIRST.has(name) || LISTENER_METHODS.has(name))) return {};
     const first = paramName(fn.params[0]);
     const variable = first && this.facts.variableOf(first);
@@ -413,13 +387,13 @@ export class ErrorFlow {
       case 'MemberExpression': {
         const object = this.taint(node.object);
         if (!object) return undefined;
-        const key = keyOf(node);
+        const key = propertyName(node);
         if (object === 'error') return key !== undefined && SAFE_ERROR_KEYS.has(key) ? undefined : 'detail';
         if (key === 'length') return undefined;
         // `body.code` where `const body = { code: e.code, error: e.message }`.
         const literal = this.objectLiteralOf(node.object);
         if (literal && key !== undefined && !literal.properties.some((p) => p.type === 'SpreadElement')) {
-          const property = literal.properties.find((p) => p.type === 'Property' && keyOf(p) === key);
+          const property = literal.properties.find((p) => p.type === 'Property' && propertyName(p) === key);
           return property?.type === 'Property' ? (this.taint(property.value) ? 'detail' : undefined) : undefined;
         }
         return 'detail';
@@ -466,7 +440,7 @@ export class ErrorFlow {
   private isSanitizer(callee: Node): boolean {
     if (callee.type === 'Identifier') return this.sanitizers.has(callee.name);
     if (callee.type === 'MemberExpression') {
-      const key = keyOf(callee);
+      const key = propertyName(callee);
       return (key !== undefined && this.sanitizers.has(key)) || this.sanitizers.has(this.facts.sourceCode.getText(callee));
     }
     return false;
@@ -487,7 +461,7 @@ export class ErrorFlow {
     const info = this.facts.api(node)?.info;
     if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return anyArg() ? 'detail' : undefined;
     if (callee.type === 'MemberExpression') {
-      const method = keyOf(callee);
+      const method = propertyName(callee);
       const object = unwrap(callee.object);
       if (this.isGlobal(object, 'JSON') && method === 'stringify') return args[0] && this.taint(args[0]) ? 'detail' : undefined;
       if (this.isGlobal(object, 'Object') && (method === 'assign' || method === 'entries' || method === 'values' || method === 'fromEntries')) {
@@ -512,7 +486,7 @@ export class ErrorFlow {
     }
     const callee = unwrap(call.callee);
     if (callee.type !== 'MemberExpression') return [];
-    const method = keyOf(callee);
+    const method = propertyName(callee);
     if (method === undefined) return [];
     const responseAt = RESPONSE_SINKS[method];
     const socketAt = SOCKET_SINKS[method];
@@ -539,11 +513,11 @@ export class ErrorFlow {
   assignmentSink(assignment: TSESTree.AssignmentExpression): ClientSink | undefined {
     const left = assignment.left;
     if (left.type !== 'MemberExpression' || assignment.operator !== '=') return undefined;
-    const key = keyOf(left);
+    const key = propertyName(left);
     if (key === undefined || !(KOA_PROPERTIES.has(key) || RESPONSE_PROPERTIES.has(key))) return undefined;
     if (!this.taint(assignment.right)) return undefined;
     const object = unwrap(left.object);
-    if (object.type === 'MemberExpression' && keyOf(object) === 'response' && KOA_PROPERTIES.has(key)) {
+    if (object.type === 'MemberExpression' && propertyName(object) === 'response' && KOA_PROPERTIES.has(key)) {
       const inner = this.receiver(object.object);
       return inner?.role === 'koa-context' ? { value: assignment.right, via: this.facts.sourceCode.getText(left), role: 'koa-context' } : undefined;
     }
@@ -568,7 +542,7 @@ export class ErrorFlow {
     while (node.type === 'CallExpression') {
       const callee = unwrap(node.callee);
       if (callee.type !== 'MemberExpression') return undefined;
-      const method = keyOf(callee);
+      const method = propertyName(callee);
       if (method === undefined || !RESPONSE_CHAIN.has(method)) return undefined;
       node = unwrap(callee.object);
     }
@@ -588,7 +562,7 @@ export class ErrorFlow {
     }
     const variable = this.facts.variableOf(node);
     const def = variable?.defs[0];
-    if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunction(def.node)) return undefined;
+    if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
     const fn = def.node;
     const index = fn.params.findIndex((p) => paramName(p) === def.name);
     if (index < 0) return undefined;

@@ -4,10 +4,10 @@
 // with a default value.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { type FunctionNode, isFunctionNode, propertyName } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 
 type Node = TSESTree.Node;
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /** Where a failure of a call is handled. */
 export type FailureHandler =
@@ -35,21 +35,11 @@ const LOG_METHODS = new Set(['log', 'warn', 'error', 'info', 'debug', 'trace', '
 const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
 const EMPTY_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object']);
 
-function isFunction(node: Node | undefined): node is FunctionNode {
-  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';
-}
-
-function memberName(node: Node): string | undefined {
-  if (node.type !== 'MemberExpression') return undefined;
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
-}
-
 /** Does a failure of this call surface as a rejected promise (true), a throw (false), or a callback (undefined)? */
 function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' {
   const last = call.node.arguments.at(-1);
   if (call.info.style === 'callback') return 'callback';
-  if (call.info.style === 'either') return isFunction(last) ? 'callback' : 'reject';
+  if (call.info.style === 'either') return isFunctionNode(last) ? 'callback' : 'reject';
   return call.info.style === 'promise' ? 'reject' : 'throw';
 }
 
@@ -58,7 +48,7 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
   const mode = failureMode(call);
   if (mode === 'callback') {
     const fn = call.node.arguments.at(-1);
-    if (!isFunction(fn) || fn.params[0]?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return [];
+    if (!isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return [];
     const [err] = sourceCode.getDeclaredVariables(fn);
     const branch = fn.body.body.find(
       (s): s is TSESTree.IfStatement => s.type === 'IfStatement' && err !== undefined && isErrorTest(s.test, err),
@@ -69,9 +59,9 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
   for (let node: Node = call.node, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
     if (parent.type === 'AwaitExpression') pending = false;
     if (pending && parent.type === 'MemberExpression' && parent.object === node && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
-      const method = memberName(parent);
+      const method = propertyName(parent);
       const handler = parent.parent.arguments[0];
-      if (method === 'catch' && isFunction(handler)) return [{ kind: 'catch-method', call: parent.parent, fn: handler }];
+      if (method === 'catch' && isFunctionNode(handler)) return [{ kind: 'catch-method', call: parent.parent, fn: handler }];
       if (method !== 'then' && method !== 'finally') return [];
       continue;
     }
@@ -79,10 +69,10 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
       if (pending) return [];
       return parent.handler ? [{ kind: 'try', statement: parent, handler: parent.handler }] : [];
     }
-    if (isFunction(parent)) {
+    if (isFunctionNode(parent)) {
       if (pending || parent.async) return [];
       const host = parent.parent;
-      const method = host?.type === 'CallExpression' ? memberName(host.callee) : undefined;
+      const method = host?.type === 'CallExpression' && host.callee.type === 'MemberExpression' ? propertyName(host.callee) : undefined;
       if (method === undefined || !SYNC_ITERATION.has(method)) return [];
     }
   }
@@ -144,7 +134,7 @@ function isLogCall(node: Node | undefined): boolean {
   if (node?.type !== 'CallExpression' || node.parent.type !== 'ExpressionStatement') return false;
   const callee = node.callee;
   if (callee.type === 'Identifier') return callee.name === 'debug' || callee.name === 'log';
-  const name = memberName(callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return name !== undefined && LOG_METHODS.has(name);
 }
 
@@ -238,7 +228,7 @@ export function resultIsUsed(call: TSESTree.CallExpression): boolean {
   for (let node: Node = call, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
     if (parent.type === 'ReturnStatement') return true;
     if (parent.type === 'AssignmentExpression') return parent.right === node;
-    if (parent.type === 'BlockStatement' || isFunction(parent) || parent.type.endsWith('Statement') || parent.type === 'VariableDeclarator') return false;
+    if (parent.type === 'BlockStatement' || isFunctionNode(parent) || parent.type.endsWith('Statement') || parent.type === 'VariableDeclarator') return false;
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
+import { isFunctionNode, propertyName, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
 
@@ -42,29 +43,6 @@ const COMPOSING_PATH_CALLS = new Set(['join', 'resolve', 'normalize']);
 
 /** Keys whose value on a private-temp object is the private path itself (`dir.path`, `tmp.dirSync().name`). */
 const PRIVATE_PATH_KEYS = new Set(['path', 'name']);
-
-function propertyKey(node: TSESTree.Property | TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
-  const key = node.type === 'MemberExpression' ? node.property : node.key;
-  const computed = node.computed;
-  if (!computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
-  return undefined;
-}
-
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'ChainExpression' ||
-    current.type === 'AwaitExpression'
-  ) {
-    current = current.type === 'AwaitExpression' ? current.argument : current.expression;
-  }
-  return current;
-}
 
 /**
  * The facts about one file that every rule shares: the known API uses and the abstract value
@@ -306,7 +284,7 @@ export class FileFacts {
   }
 
   private partsOfMember(node: TSESTree.MemberExpression, depth: number): Part[] {
-    const key = propertyKey(node);
+    const key = propertyName(node);
     if (key === undefined) return this.token('unknown', node);
     const object = unwrap(node.object);
     if (object.type === 'ThisExpression') {
@@ -320,7 +298,7 @@ export class FileFacts {
       const variable = this.variableOf(object);
       const init = variable && this.singleValue(variable);
       if (init?.type === 'ObjectExpression') {
-        const property = init.properties.find((p) => p.type === 'Property' && propertyKey(p) === key);
+        const property = init.properties.find((p) => p.type === 'Property' && propertyName(p) === key);
         if (property?.type === 'Property') return this.parts(property.value, depth);
       }
     }
@@ -334,7 +312,7 @@ export class FileFacts {
     if (!current) return undefined;
     const values: Node[] = [];
     for (const member of current.body) {
-      if (member.type === 'PropertyDefinition' && !member.static && propertyKey(member) === key && member.value) values.push(member.value);
+      if (member.type === 'PropertyDefinition' && !member.static && propertyName(member) === key && member.value) values.push(member.value);
       if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
         for (const statement of member.value.body?.body ?? []) {
           const expr = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
@@ -343,7 +321,7 @@ export class FileFacts {
             expr.operator === '=' &&
             expr.left.type === 'MemberExpression' &&
             expr.left.object.type === 'ThisExpression' &&
-            propertyKey(expr.left) === key
+            propertyName(expr.left) === key
           ) {
             values.push(expr.right);
           }
@@ -360,7 +338,7 @@ export class FileFacts {
       return arg && arg.type !== 'SpreadElement' ? this.parts(arg, depth) : this.token('unknown', node);
     }
     if (callee.type === 'MemberExpression') {
-      const method = propertyKey(callee);
+      const method = propertyName(callee);
       if (method !== undefined && PRESERVING_METHODS.has(method)) {
         const receiver = this.parts(callee.object, depth);
         if (receiver.every((p) => 'text' in p)) return this.partsOfStatic(node);
@@ -437,12 +415,12 @@ export class FileFacts {
         if (parent.right !== node) return [];
         if (parent.left.type === 'Identifier') return this.sinksOfBinding(parent.left, depth);
         if (parent.left.type === 'MemberExpression') {
-          const key = propertyKey(parent.left);
+          const key = propertyName(parent.left);
           return key !== undefined && isPathLikeKey(key) ? [{ kind: 'option', key, expression: node }] : [];
         }
         return [];
       case 'PropertyDefinition': {
-        const key = propertyKey(parent);
+        const key = propertyName(parent);
         return key !== undefined && isPathLikeKey(key) ? [{ kind: 'option', key, expression: node }] : [];
       }
       default:
@@ -458,7 +436,7 @@ export class FileFacts {
   }
 
   private sinksOfKeyed(property: TSESTree.Property, value: Node, depth: number): PathSink[] {
-    const key = propertyKey(property);
+    const key = propertyName(property);
     if (key !== undefined && isPathLikeKey(key)) return [{ kind: 'option', key, expression: value }];
     // `const CONFIG = { out: '/tmp/x' }` used as `CONFIG.out` in a path position.
     const object = property.parent;
@@ -467,7 +445,7 @@ export class FileFacts {
     const sinks: PathSink[] = [];
     for (const reference of variable?.references ?? []) {
       const member = reference.identifier.parent;
-      if (member?.type === 'MemberExpression' && member.object === reference.identifier && propertyKey(member) === key) {
+      if (member?.type === 'MemberExpression' && member.object === reference.identifier && propertyName(member) === key) {
         sinks.push(...this.sinksOf(member, depth));
       }
     }
@@ -488,7 +466,7 @@ export class FileFacts {
   private sinksOfPattern(pattern: TSESTree.AssignmentPattern, depth: number): PathSink[] {
     const holder = pattern.parent;
     if (holder?.type === 'Property') {
-      const key = propertyKey(holder);
+      const key = propertyName(holder);
       if (key !== undefined && isPathLikeKey(key)) return [{ kind: 'option', key, expression: pattern.right }];
     }
     return pattern.left.type === 'Identifier' ? this.sinksOfBinding(pattern.left, depth) : [];
@@ -512,7 +490,7 @@ export class FileFacts {
     let fn: Node | undefined;
     if (def?.type === 'FunctionName') fn = def.node;
     else if (variable && def?.type === 'Variable') fn = this.singleValue(variable);
-    if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return [];
+    if (!isFunctionNode(fn)) return [];
     let param = fn.params[index];
     if (param?.type === 'AssignmentPattern') param = param.left;
     if (param?.type !== 'Identifier') return [];

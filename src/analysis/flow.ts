@@ -7,10 +7,10 @@
 // way, so it never walks the whole AST.
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { type FunctionExpressionNode, isFunctionExpression, propertyName, unwrap } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 
 type Node = TSESTree.Node;
-type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 
 /** Where a test reads the earlier call's result, and the member read or called on it (`st.isFile()` → `isFile`). */
 export interface Touch {
@@ -37,46 +37,17 @@ export type Relation =
   /** In the `catch` of a try whose block makes the call as a statement of its own. */
   | { readonly kind: 'catch'; readonly statement: TSESTree.TryStatement }
   /** Inside the callback of the call, or of a `.then`/`.catch` on its promise. */
-  | { readonly kind: 'callback'; readonly callback: FunctionLike; readonly touches: readonly Touch[] };
+  | { readonly kind: 'callback'; readonly callback: FunctionExpressionNode; readonly touches: readonly Touch[] };
 
 type Context =
   | { readonly kind: 'branch'; readonly statement: TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.LogicalExpression; readonly test: Node }
   | { readonly kind: 'guard'; readonly statement: TSESTree.IfStatement }
   | { readonly kind: 'sequence'; readonly statement: TSESTree.ExpressionStatement }
   | { readonly kind: 'catch'; readonly statement: TSESTree.TryStatement }
-  | { readonly kind: 'callback'; readonly callback: FunctionLike };
+  | { readonly kind: 'callback'; readonly callback: FunctionExpressionNode };
 
 const MAX_DEPTH = 10;
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
-
-function unwrap(node: Node): Node {
-  let current = node;
-  for (;;) {
-    if (
-      current.type === 'TSAsExpression' ||
-      current.type === 'TSNonNullExpression' ||
-      current.type === 'TSSatisfiesExpression' ||
-      current.type === 'TSTypeAssertion' ||
-      current.type === 'ChainExpression'
-    ) {
-      current = current.expression;
-    } else if (current.type === 'AwaitExpression') {
-      current = current.argument;
-    } else {
-      return current;
-    }
-  }
-}
-
-function isFunctionLike(node: Node): node is FunctionLike {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
-}
-
-function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
-  return undefined;
-}
 
 /** A statement after which control never falls through: return, throw, break, continue. */
 export function alwaysExits(statement: Node): boolean {
@@ -104,7 +75,7 @@ function promiseChain(call: Node): TSESTree.CallExpression[] {
   for (;;) {
     const member = current.parent;
     if (member?.type !== 'MemberExpression' || member.object !== current) return chain;
-    const name = memberName(member);
+    const name = propertyName(member);
     const outer = member.parent;
     if (name === undefined || !PROMISE_METHODS.has(name) || outer?.type !== 'CallExpression' || outer.callee !== member) return chain;
     chain.push(outer);
@@ -113,7 +84,7 @@ function promiseChain(call: Node): TSESTree.CallExpression[] {
 }
 
 /** The function is the callback of the call (its last function argument) or of a `.then`/`.catch` on it. */
-function isCallbackOf(fn: FunctionLike, call: FsCall): boolean {
+function isCallbackOf(fn: FunctionExpressionNode, call: FsCall): boolean {
   const parent = fn.parent;
   if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn)) return false;
   if (parent === call.node) return call.info.style === 'callback' || call.info.style === 'either';
@@ -150,13 +121,13 @@ export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall):
         visit(inner.alternate, undefined, inner.alternate, depth + 1);
         return;
       case 'MemberExpression':
-        visit(inner.object, memberName(inner), inner, depth + 1);
+        visit(inner.object, propertyName(inner), inner, depth + 1);
         return;
       case 'CallExpression': {
         const callee = unwrap(inner.callee);
-        if (callee.type === 'MemberExpression') visit(callee.object, memberName(callee), inner, depth + 1);
+        if (callee.type === 'MemberExpression') visit(callee.object, propertyName(callee), inner, depth + 1);
         for (const argument of inner.arguments) {
-          if (argument.type !== 'SpreadElement' && !isFunctionLike(argument)) visit(argument, undefined, argument, depth + 1);
+          if (argument.type !== 'SpreadElement' && !isFunctionExpression(argument)) visit(argument, undefined, argument, depth + 1);
         }
         return;
       }
@@ -169,7 +140,7 @@ export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall):
           visit(init, member, reader === node ? inner : reader, depth + 1);
           return;
         }
-        if (def.type === 'Parameter' && isFunctionLike(def.node) && isCallbackOf(def.node, call)) {
+        if (def.type === 'Parameter' && isFunctionExpression(def.node) && isCallbackOf(def.node, call)) {
           const param = def.node.params.indexOf(def.name);
           // Through `.then(value => …)` the parameter is the resolved value, not an error-first pair.
           const index = def.node.parent === call.node ? param : param + 1;
@@ -302,7 +273,7 @@ export function resultMembers(facts: FileFacts, call: FsCall): string[] | undefi
     }
     const parent = current.parent;
     if (parent?.type === 'MemberExpression' && parent.object === current) {
-      const name = memberName(parent);
+      const name = propertyName(parent);
       if (name === undefined) return false;
       members.push(name);
       return true;
@@ -320,7 +291,7 @@ export function resultMembers(facts: FileFacts, call: FsCall): string[] | undefi
   }
   if (call.info.style === 'callback' || call.info.style === 'either') {
     const callback = call.node.arguments.at(-1);
-    if (callback && isFunctionLike(callback) && holder.parent?.type === 'ExpressionStatement') {
+    if (callback && isFunctionExpression(callback) && holder.parent?.type === 'ExpressionStatement') {
       const param = callback.params[1];
       if (param === undefined) return members;
       if (param.type !== 'Identifier') return undefined;

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { skipTypeWrappers } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
@@ -13,23 +14,10 @@ export interface IntegerValue {
 
 const MAX_DEPTH = 8;
 
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSTypeAssertion'
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 const OCTAL_STRING = /^[0-7]+$/u;
 
 function fromParseInt(facts: FileFacts, call: TSESTree.CallExpression): IntegerValue | undefined {
-  const callee = unwrap(call.callee);
+  const callee = skipTypeWrappers(call.callee);
   const isParseInt =
     (callee.type === 'Identifier' && callee.name === 'parseInt' && !facts.variableOf(callee)?.defs.length) ||
     (callee.type === 'MemberExpression' &&
@@ -50,7 +38,7 @@ function fromParseInt(facts: FileFacts, call: TSESTree.CallExpression): IntegerV
 
 function evaluate(facts: FileFacts, expression: Node, depth: number): IntegerValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const node = unwrap(expression);
+  const node = skipTypeWrappers(expression);
   const ref = facts.origin(node);
   if (ref?.info.kind === 'constant') return { bits: ref.info.value, bounded: false };
   switch (node.type) {

@@ -1,26 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
 const MAX_DEPTH = 10;
-
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'ChainExpression' ||
-    current.type === 'AwaitExpression'
-  ) {
-    current = current.type === 'AwaitExpression' ? current.argument : current.expression;
-  }
-  return current;
-}
 
 function memberKey(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
