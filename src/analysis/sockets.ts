@@ -4,6 +4,8 @@
 // listen) are computed once per file, from the token stream and the tracked fs calls.
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { isFunctionExpression, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { objectLiteralOf } from './call-options.js';
 import type { ApiRef } from './modules.js';
 import type { FileFacts, FsCall } from './facts.js';
 import type { PathRoot, PathValue } from './path-value.js';
@@ -72,27 +74,6 @@ const SERVER_FACTORIES = new Set(['createServer', 'Server']);
 const SERVER_MODULES = new Set(['net', 'http']); // https shares http's table
 const CONNECTORS = new Set(['connect', 'createConnection']);
 
-function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    current.type === 'TSAsExpression' ||
-    current.type === 'TSNonNullExpression' ||
-    current.type === 'TSSatisfiesExpression' ||
-    current.type === 'TSTypeAssertion' ||
-    current.type === 'ChainExpression'
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-function keyOf(node: TSESTree.Property | TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
-  const key = node.type === 'MemberExpression' ? node.property : node.key;
-  if (!node.computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
-  return undefined;
-}
-
 function isOther(ref: ApiRef | undefined, modules: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
   return ref?.info.kind === 'other' && modules.has(ref.info.module) && names.has(ref.info.name);
 }
@@ -102,22 +83,12 @@ function locationOf(facts: FileFacts, expression: Node): SocketLocation {
   return { root: value.root, display: value.display, text: value.text };
 }
 
-/** The object literal an expression is, inline or through a never-reassigned binding. */
-function objectLiteralOf(facts: FileFacts, expression: Node, depth = 0): TSESTree.ObjectExpression | undefined {
-  const node = unwrap(expression);
-  if (node.type === 'ObjectExpression') return node;
-  if (node.type !== 'Identifier' || depth > 4) return undefined;
-  const variable = facts.variableOf(node);
-  const init = variable && facts.singleValue(variable);
-  return init ? objectLiteralOf(facts, init, depth + 1) : undefined;
-}
-
 /** The value of `key` in an options argument that is an object literal (the last one wins). */
 function optionValue(facts: FileFacts, options: Node, key: string): Node | undefined {
   const object = objectLiteralOf(facts, options);
   let found: Node | undefined;
   for (const property of object?.properties ?? []) {
-    if (property.type === 'Property' && keyOf(property) === key) found = property.value;
+    if (property.type === 'Property' && propertyName(property) === key) found = property.value;
   }
   return found;
 }
@@ -128,7 +99,7 @@ function socketPathArgument(facts: FileFacts, call: TSESTree.CallExpression): No
   if (!first || first.type === 'SpreadElement') return undefined;
   if (objectLiteralOf(facts, first)) return optionValue(facts, first, 'path');
   const inner = unwrap(first);
-  if (inner.type === 'ArrowFunctionExpression' || inner.type === 'FunctionExpression') return undefined;
+  if (isFunctionExpression(inner)) return undefined;
   return first;
 }
 
@@ -138,7 +109,7 @@ function isServer(facts: FileFacts, expression: Node): boolean {
 
 function listenSink(facts: FileFacts, call: TSESTree.CallExpression): SocketSink | undefined {
   const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || keyOf(callee) !== 'listen') return undefined;
+  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'listen') return undefined;
   const expression = socketPathArgument(facts, call);
   if (!expression) return undefined;
   const location = locationOf(facts, expression);
@@ -155,7 +126,7 @@ function connectSink(facts: FileFacts, call: TSESTree.CallExpression): SocketSin
   const isConnector =
     isOther(ref, new Set(['net']), CONNECTORS) ||
     (callee.type === 'MemberExpression' &&
-      keyOf(callee) === 'connect' &&
+      propertyName(callee) === 'connect' &&
       isOther(facts.origin(callee.object), new Set(['net']), new Set(['Socket'])));
   if (!isConnector) return undefined;
   const expression = socketPathArgument(facts, call);
@@ -221,12 +192,12 @@ function isIpcConfig(facts: FileFacts, expression: Node): boolean {
   const node = unwrap(expression);
   const ipc = new Set(['node-ipc']);
   if (isOther(facts.origin(node), ipc, new Set(['config']))) return true;
-  return node.type === 'MemberExpression' && keyOf(node) === 'config' && isOther(facts.origin(node.object), ipc, new Set(['IPC']));
+  return node.type === 'MemberExpression' && propertyName(node) === 'config' && isOther(facts.origin(node.object), ipc, new Set(['IPC']));
 }
 
 function assignmentSink(facts: FileFacts, node: TSESTree.AssignmentExpression): SocketSink | undefined {
   if (node.operator !== '=' || node.left.type !== 'MemberExpression') return undefined;
-  const key = keyOf(node.left);
+  const key = propertyName(node.left);
   if (key === 'socketPath') return { kind: 'socket-path-option', node, expression: node.right, location: locationOf(facts, node.right) };
   if (key === 'socketRoot' && isIpcConfig(facts, node.left.object)) {
     return { kind: 'ipc-socket-root', node, expression: node.right, location: locationOf(facts, node.right) };
@@ -235,7 +206,7 @@ function assignmentSink(facts: FileFacts, node: TSESTree.AssignmentExpression): 
 }
 
 function propertySink(facts: FileFacts, node: TSESTree.Property | TSESTree.PropertyDefinition): SocketSink | undefined {
-  if (keyOf(node) !== 'socketPath' || !node.value) return undefined;
+  if (propertyName(node) !== 'socketPath' || !node.value) return undefined;
   // `{ socketPath: p }`, a default in a pattern `{ socketPath = p }`, or a class field.
   let expression: Node = node.value;
   if (expression.type === 'AssignmentPattern') expression = expression.right;
@@ -350,9 +321,7 @@ export function listenSinks(facts: FileFacts): readonly SocketSink[] {
 
 function enclosingFunction(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') {
-      return current;
-    }
+    if (isFunctionNode(current)) return current;
   }
   return undefined;
 }
