@@ -5,6 +5,7 @@ import { type Relation, type Touch, decidingCall, resultMembers, truthinessFor }
 import { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, type FileFacts, type FsCall, type OpenFlags, getFileFacts } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { createRule } from '../util/create-rule.js';
+import { shorten } from '../util/messages.js';
 
 type MessageIds = 'checkThenUse' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
 
@@ -215,11 +216,6 @@ function statProperty(call: FsCall): TSESTree.Identifier | undefined {
   return name === 'stat' || name === 'statSync' ? callee.property : undefined;
 }
 
-function truncate(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
-}
-
 function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/u.test(filename);
 }
@@ -296,7 +292,7 @@ export default createRule<[], MessageIds>({
           const method = check.info.effect === 'stat' && (kind === 'overwrite' || kind === 'delete') ? touchedTypeMethod(relation, kind) : undefined;
           const useName = displayName(use);
           const checkName = displayName(check);
-          const path = truncate(context.sourceCode.getText(target));
+          const path = shorten(context.sourceCode.getText(target).replace(/\s+/gu, ' '), 40);
           const line = String(check.node.loc.start.line);
           if (method !== undefined) {
             const property = statProperty(check);

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type ClientSink, type ErrorFlow, getErrorFlow } from '../analysis/error-flow.js';
 import { getFileFacts } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
+import { shorten } from '../util/messages.js';
 
 type Options = [{ sanitizers: string[] }];
 type MessageIds = 'errorLeak';
@@ -52,7 +53,7 @@ export default createRule<Options, MessageIds>({
         node: sink.value,
         messageId: 'errorLeak',
         data: {
-          value: text.length > 40 ? `${text.slice(0, 37)}...` : text,
+          value: shorten(text, 40),
           what: f.taint(sink.value) === 'error' ? 'the raw error' : 'error details',
           via: sink.via,
           helper: HELPER,

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FileFacts, type PathSink, getFileFacts, insecureTmpCreation, isSharedTempSocketUse, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
+import { shorten } from '../util/messages.js';
 
 type Options = [{ allow: string[] }];
 type MessageIds = 'hardcodedTmpPath' | 'useCreateTempDir';
@@ -112,7 +113,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node,
         messageId: 'hardcodedTmpPath',
-        data: { path: display.length > 60 ? `${display.slice(0, 57)}...` : display, root, helper: HELPER },
+        data: { path: shorten(display), root, helper: HELPER },
         suggest,
       });
     }

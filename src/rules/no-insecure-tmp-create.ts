@@ -1,5 +1,6 @@
 import { type TmpCreationDefect, getFileFacts, insecureTmpCreation } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
+import { shorten } from '../util/messages.js';
 
 type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir';
 
@@ -12,10 +13,6 @@ const MESSAGE_OF: Record<TmpCreationDefect, MessageIds> = {
   'non-exclusive': 'nonExclusive',
   'predictable-dir': 'predictableDir',
 };
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 export default createRule<[], MessageIds>({
   name: 'no-insecure-tmp-create',

@@ -17,6 +17,7 @@ import {
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
+import { shorten } from '../util/messages.js';
 
 type Options = [{ maxFileMode: number; maxDirMode: number }];
 type MessageIds =
@@ -38,10 +39,6 @@ const SECRET_WORD = /(?:^|[^a-z0-9])(?:secrets?|keys?|tokens?|credentials?|pem|s
 
 function looksSecret(display: string): boolean {
   return SECRET_WORD.test(display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase());
-}
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */

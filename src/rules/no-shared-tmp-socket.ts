@@ -11,6 +11,7 @@ import {
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
+import { shorten } from '../util/messages.js';
 
 type MessageIds = 'sharedTmpSocket' | 'sharedTmpListen' | 'sharedTmpIpcRoot' | 'unlinkBeforeListen' | 'checkUnlinkListen' | 'useSocketPath';
 
@@ -20,10 +21,6 @@ const DIR_HELPER = 'runtimeDir';
 const SYNC_HELPER = 'socketPathSync';
 
 const APP_NAME = /^[A-Za-z0-9_][\w.-]{0,63}$/u;
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 /** `'/tmp/app.sock'` → `app`: the app name the socket path spells, when it is a plain one. */
 function appNameOf(text: string): string | undefined {
