@@ -48,13 +48,32 @@ function isFunction(node: Node): boolean {
   return isFunctionExpression(skipTypeWrappers(node));
 }
 
-/** The argument at `index` unless it is missing, a spread, or the trailing callback. */
-export function argumentAt(call: TSESTree.CallExpression, index: number | undefined): Node | 'absent' | 'unknown' {
+/**
+ * The index of a call's trailing callback: the last argument of a callback-style call
+ * (`writeFile(p, d, done)`, whatever expression `done` is), or of an `either` call (fs-extra)
+ * when it is an inline function. Never a path position: `unlink(p)` without a callback has none.
+ */
+function callbackIndex(call: FsCall): number | undefined {
+  const { info, node } = call;
+  const index = node.arguments.length - 1;
+  const last = node.arguments[index];
+  if (!last || last.type === 'SpreadElement' || info.paths.includes(index) || info.target === index) return undefined;
+  if (info.style === 'callback') return index;
+  return info.style === 'either' && isFunction(last) ? index : undefined;
+}
+
+/**
+ * The argument at `index` unless it is missing, a spread, or the trailing callback (an inline
+ * function anywhere, or the last argument of a callback-style call), which is never the
+ * options, flags or mode.
+ */
+export function argumentAt(call: FsCall, index: number | undefined): Node | 'absent' | 'unknown' {
   if (index === undefined) return 'absent';
-  const spread = call.arguments.findIndex((a) => a.type === 'SpreadElement');
+  const { arguments: args } = call.node;
+  const spread = args.findIndex((a) => a.type === 'SpreadElement');
   if (spread >= 0 && spread <= index) return 'unknown';
-  const argument = call.arguments[index];
-  if (!argument || isFunction(argument)) return 'absent';
+  const argument = args[index];
+  if (!argument || isFunction(argument) || index === callbackIndex(call)) return 'absent';
   if (argument.type === 'Identifier' && argument.name === 'undefined') return 'absent';
   return argument;
 }
@@ -75,7 +94,7 @@ function flagValue(facts: FileFacts, node: Node): string | number | undefined {
  */
 export function openFlagsOf(facts: FileFacts, call: FsCall): OpenFlags | undefined {
   const { info } = call;
-  const argument = argumentAt(call.node, info.flagsAt);
+  const argument = argumentAt(call, info.flagsAt);
   if (argument === 'unknown') return undefined;
   switch (info.effect) {
     case 'open': {
@@ -106,7 +125,7 @@ export function openFlagsOf(facts: FileFacts, call: FsCall): OpenFlags | undefin
 /** The expression that gives a call's mode (a mode argument or `options.mode`), 'absent', or 'unknown'. */
 export function modeExpressionOf(facts: FileFacts, call: FsCall): Node | 'absent' | 'unknown' {
   const { info } = call;
-  const argument = argumentAt(call.node, info.modeAt);
+  const argument = argumentAt(call, info.modeAt);
   if (argument === 'absent' || argument === 'unknown') return argument;
   const inner = skipTypeWrappers(argument);
   // `open(p, flags, mode)`, `chmod(p, mode)`, `mkdir(p, 0o700)`: the argument may be the mode itself.

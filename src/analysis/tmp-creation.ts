@@ -33,14 +33,14 @@ function isTrue(facts: FileFacts, options: Node, key: string): boolean | undefin
 
 function copyExclusive(facts: FileFacts, call: FsCall): boolean | undefined {
   if (call.info.name === 'copyFile') {
-    const flags = argumentAt(call.node, call.info.flagsAt);
+    const flags = argumentAt(call, call.info.flagsAt);
     if (flags === 'absent') return false;
     if (flags === 'unknown') return undefined;
     const value = integerValue(facts, flags);
     return value && !value.bounded ? (value.bits & COPYFILE_EXCL) !== 0 : undefined;
   }
   // `fs.cp` (`force: false`) and fs-extra's `copy` (`overwrite: false`) fail on an existing target only with `errorOnExist`.
-  const options = argumentAt(call.node, 2);
+  const options = argumentAt(call, 2);
   if (options === 'absent') return false;
   if (options === 'unknown') return undefined;
   const errorOnExist = isTrue(facts, options, 'errorOnExist');
@@ -59,7 +59,7 @@ function copyExclusive(facts: FileFacts, call: FsCall): boolean | undefined {
 export function createdEntryOf(facts: FileFacts, call: FsCall): CreatedEntry | undefined {
   const { info } = call;
   if (info.target === undefined) return undefined;
-  const target = argumentAt(call.node, info.target);
+  const target = argumentAt(call, info.target);
   if (typeof target !== 'object') return undefined;
   switch (info.effect) {
     case 'write':

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
 import { type Relation, type Touch, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
-import { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, type FileFacts, type FsCall, type OpenFlags, getFileFacts } from '../analysis/index.js';
+import { type FileFacts, type FsCall, getFileFacts } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { createRule } from '../util/create-rule.js';
 import { shorten } from '../util/messages.js';
@@ -66,7 +66,7 @@ function isStaticTrue(facts: FileFacts, node: TSESTree.Node): boolean {
 
 /** An option that, when statically present with this value, makes the call refuse to replace an existing entry. */
 function hasOption(facts: FileFacts, call: FsCall, index: number, key: string, value: boolean): boolean | undefined {
-  const argument = argumentAt(call.node, index);
+  const argument = argumentAt(call, index);
   if (argument === 'absent') return false;
   if (argument === 'unknown') return undefined;
   const lookup = optionProperty(facts, argument, key);
@@ -74,17 +74,6 @@ function hasOption(facts: FileFacts, call: FsCall, index: number, key: string, v
   if (lookup === 'unknown') return undefined;
   const found = facts.staticValue(lookup.found);
   return typeof found === 'boolean' ? found === value : undefined;
-}
-
-/** The open flags of a call; the trailing callback of `writeFile(p, d, done)` is not its options. */
-function flagsOf(facts: FileFacts, call: FsCall): OpenFlags | undefined {
-  const { info, node } = call;
-  const callbackStyle = info.style === 'callback' || info.style === 'either';
-  if (callbackStyle && info.flagsAt !== undefined && info.flagsAt > 0 && node.arguments.length - 1 === info.flagsAt) {
-    if (info.effect === 'open') return DEFAULT_READ_FLAGS;
-    return info.effect === 'append' ? DEFAULT_APPEND_FLAGS : DEFAULT_WRITE_FLAGS;
-  }
-  return openFlagsOf(facts, call);
 }
 
 /**
@@ -100,7 +89,7 @@ function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
     case 'append':
     case 'write-stream':
     case 'open': {
-      const flags = flagsOf(facts, call);
+      const flags = openFlagsOf(facts, call);
       return flags?.write && !flags.exclusive ? 'overwrite' : undefined;
     }
     case 'create-file':
@@ -116,7 +105,7 @@ function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
       return 'target';
     case 'copy': {
       if (info.name === 'copyFile') {
-        const mode = argumentAt(call.node, 2);
+        const mode = argumentAt(call, 2);
         if (mode === 'unknown') return undefined;
         return mode === 'absent' || facts.staticValue(mode) === 0 ? 'target' : undefined;
       }
@@ -126,7 +115,7 @@ function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
     }
     case 'mkdir': {
       if (info.createsParents) return undefined;
-      const options = argumentAt(call.node, 1);
+      const options = argumentAt(call, 1);
       if (options === 'absent') return 'create';
       if (options === 'unknown') return undefined;
       if (typeof facts.staticValue(options) === 'number') return 'create';
@@ -188,7 +177,7 @@ function outcome(check: FsCall, relation: Relation): 'present' | 'absent' | 'eit
 /** `access(p, W_OK)`: a permission check, whose answer a swap falsifies however it came out. */
 function isPermissionCheck(facts: FileFacts, check: FsCall): boolean {
   if (check.info.effect !== 'access') return false;
-  const mode = argumentAt(check.node, 1);
+  const mode = argumentAt(check, 1);
   if (mode === 'absent') return false;
   return mode === 'unknown' || facts.staticValue(mode) !== 0;
 }
