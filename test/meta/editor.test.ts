@@ -79,10 +79,10 @@ describe.each(withSuggestions)('%s through ESLint#lintText', async (name) => {
           expect(output, `report ${index + 1}, suggestion ${s + 1}`).toBe(expected[s]!.output);
           const [again] = await eslint.lintText(output, { filePath });
           expect(again!.messages.filter((m) => m.fatal), output).toEqual([]);
-          // The report the suggestion was for is gone: fewer reports of this rule, and of that message.
+          // The report the suggestion was for is gone. Another may take its place: stat → lstat
+          // fixes what the check sees, and the check-then-write that remains is reported next.
           const left = again!.messages.filter((m) => m.ruleId === ruleId);
           const same = (m: Linter.LintMessage): boolean => m.message === message.message && m.messageId === message.messageId;
-          expect(left.length, output).toBeLessThan(messages.length);
           expect(left.filter(same).length, output).toBeLessThan(messages.filter(same).length);
         }
       }

@@ -133,7 +133,8 @@ export default [
     const [sarifRun] = log.runs;
     expect(sarifRun!.tool.driver.name).toBe('ESLint');
     expect(sarifRun!.tool.driver.rules.length).toBeGreaterThan(0);
-    expect(sarifRun!.results.length).toBe((stylish.stdout.match(/ error /gu) ?? []).length);
+    // One stylish line per finding: `  line:column  error  message  rule`.
+    expect(sarifRun!.results.length).toBe((stylish.stdout.match(/^\s+\d+:\d+\s+error\s/gmu) ?? []).length);
     const ruleIds = new Set(sarifRun!.tool.driver.rules.map((r) => r.id));
     for (const result of sarifRun!.results) {
       expect(ruleIds.has(result.ruleId), result.ruleId).toBe(true);
