@@ -60,6 +60,7 @@ export class FileFacts {
   private readonly valueMemo = new Map<Node, PathValue>();
   private readonly sinkMemo = new Map<Node, PathSink[]>();
   private readonly inProgress = new Set<Node>();
+  private readonly variableMemo = new Map<TSESTree.Identifier, Variable | undefined>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
@@ -98,7 +99,10 @@ export class FileFacts {
   }
 
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
-    return (findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null) ?? undefined;
+    if (this.variableMemo.has(identifier)) return this.variableMemo.get(identifier);
+    const variable = (findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null) ?? undefined;
+    this.variableMemo.set(identifier, variable);
+    return variable;
   }
 
   /** The one value a variable ever holds: its initialiser when it is never reassigned. */

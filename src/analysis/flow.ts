@@ -7,7 +7,7 @@
 // way, so it never walks the whole AST.
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionExpressionNode, isFunctionExpression, propertyName, unwrap } from './ast.js';
+import { type FunctionExpressionNode, isFunctionExpression, isFunctionNode, propertyName, unwrap } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 
 type Node = TSESTree.Node;
@@ -231,6 +231,39 @@ function relationIn(facts: FileFacts, context: Context, check: FsCall, use: Node
       return isCallbackOf(context.callback, check) ? { ...context, touches: [] } : undefined;
     default:
       return undefined;
+  }
+}
+
+function enclosingFunctionOf(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+const byFunctionMemo = new WeakMap<readonly FsCall[], Map<Node | undefined, FsCall[]>>();
+
+/**
+ * The calls among `calls` that sit directly in a function enclosing `node` (or at top level):
+ * only those can decide it, since a check inside another function runs at another time. Grouped
+ * once per list, so relating every use to every check stays linear in the file's size.
+ */
+export function callsAround(calls: readonly FsCall[], node: Node): FsCall[] {
+  let groups = byFunctionMemo.get(calls);
+  if (!groups) {
+    groups = new Map();
+    for (const call of calls) {
+      const fn = enclosingFunctionOf(call.node);
+      const group = groups.get(fn);
+      if (group) group.push(call);
+      else groups.set(fn, [call]);
+    }
+    byFunctionMemo.set(calls, groups);
+  }
+  const found: FsCall[] = [];
+  for (let fn = enclosingFunctionOf(node); ; fn = enclosingFunctionOf(fn)) {
+    found.push(...(groups.get(fn) ?? []));
+    if (!fn) return found;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, type Touch, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
+import { type Relation, type Touch, callsAround, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
 import { type FileFacts, type FsCall, getFileFacts } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { createRule } from '../util/create-rule.js';
@@ -270,7 +270,7 @@ export default createRule<[], MessageIds>({
           const kind = useKind(facts, use);
           const target = kind && pathArgument(use, use.info.target);
           if (!kind || !target) continue;
-          const same = checks.filter((c) => isSamePath(facts, pathArgument(c, 0)!, target));
+          const same = callsAround(checks, use.node).filter((c) => isSamePath(facts, pathArgument(c, 0)!, target));
           if (same.length === 0) continue;
           const found = decidingCall(facts, use, same);
           if (!found) continue;

@@ -145,16 +145,19 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    // The file's path-taking chmod calls, found once: every creation is compared with them.
+    let pathChmods: readonly FsCall[] | undefined;
+
     /** A later `chmod(samePath, owner-only)` that narrows what this call created. */
     function narrowingChmod(facts: FileFacts, call: FsCall, entry: CreatedEntry): FsCall | undefined {
+      pathChmods ??= facts.fsCalls.filter((other) => other.info.effect === 'chmod' && other.info.paths.length > 0);
       // After the call, or inside its completion callback.
       const callback = call.node.arguments.at(-1);
       const inCallback = (node: TSESTree.Node): boolean =>
         (callback?.type === 'ArrowFunctionExpression' || callback?.type === 'FunctionExpression') &&
         callback.range[0] <= node.range[0] &&
         node.range[1] <= callback.range[1];
-      return facts.fsCalls.find((other) => {
-        if (other.info.effect !== 'chmod' || other.info.paths.length === 0) return false;
+      return pathChmods.find((other) => {
         if (other.node.range[0] < call.node.range[1] && !inCallback(other.node)) return false;
         const target = other.node.arguments[0];
         if (!target || target.type === 'SpreadElement' || !isSamePath(facts, entry.target, target)) return false;
