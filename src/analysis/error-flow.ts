@@ -479,19 +479,20 @@ export class ErrorFlow {
 
   /** The values a call hands to a client, when it is a client-facing sink. Cheap when it is not. */
   callSinks(call: TSESTree.CallExpression): ClientSink[] {
-    const info = this.facts.api(call)?.info;
-    if (info?.kind === 'other' && info.module === 'process' && info.name === 'send') {
-      const value = call.arguments[0];
-      return value ? [{ value, via: 'process.send()', role: 'process' }] : [];
-    }
+    // Names first: most calls are not sinks, and that needs no API tracking to know.
     const callee = unwrap(call.callee);
-    if (callee.type !== 'MemberExpression') return [];
-    const method = propertyName(callee);
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
     if (method === undefined) return [];
     const responseAt = RESPONSE_SINKS[method];
     const socketAt = SOCKET_SINKS[method];
     const koaThrow = method === 'throw';
     if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
+    const info = this.facts.api(call)?.info;
+    if (info?.kind === 'other' && info.module === 'process' && info.name === 'send') {
+      const value = call.arguments[0];
+      return value ? [{ value, via: 'process.send()', role: 'process' }] : [];
+    }
+    if (callee.type !== 'MemberExpression') return [];
     const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
     if (!candidates.some((a) => this.taint(a))) return [];
     const receiver = this.receiver(callee.object);

@@ -48,14 +48,39 @@ const PRIVATE_PATH_KEYS = new Set(['path', 'name']);
  * The facts about one file that every rule shares: the known API uses and the abstract value
  * of path expressions. Built once per SourceCode (see getFileFacts) and memoised per node.
  */
+interface TrackedApis {
+  readonly refs: readonly ApiRef[];
+  readonly fsCalls: readonly FsCall[];
+  readonly byNode: ReadonlyMap<Node, ApiRef>;
+  readonly byBinding: ReadonlyMap<Node, ApiRef>;
+}
+
+function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
+  const refs: ApiRef[] = [];
+  const fsCalls: FsCall[] = [];
+  const byNode = new Map<Node, ApiRef>();
+  const byBinding = new Map<Node, ApiRef>();
+  for (const ref of trackApis(sourceCode).sort((a, b) => a.node.range[0] - b.node.range[0])) {
+    // `const rm = fs.rmSync || fs.rmdirSync; rm(p)` is one call with two possible APIs: the
+    // first alternative stands for it, so that one call gives one report.
+    if (byNode.has(ref.node)) continue;
+    refs.push(ref);
+    byNode.set(ref.node, ref);
+    // `const { TMPDIR } = process.env` reports the Property; its binding carries the value.
+    if (ref.node.type === 'Property' && ref.node.value.type === 'Identifier') byBinding.set(ref.node.value, ref);
+    if (ref.info.kind === 'fs' && ref.type === 'call' && ref.node.type === 'CallExpression') fsCalls.push(ref as FsCall);
+  }
+  return { refs, fsCalls, byNode, byBinding };
+}
+
+/**
+ * The facts about one file that every rule shares: the known API uses and the abstract value
+ * of path expressions. Built once per SourceCode (see getFileFacts), each part on first use
+ * (a rule that only resolves variables never pays for API tracking), and memoised per node.
+ */
 export class FileFacts {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  /** Every tracked API use, in source order. */
-  readonly refs: readonly ApiRef[];
-  /** The fs calls among them, in source order. */
-  readonly fsCalls: readonly FsCall[];
-  private readonly byNode = new Map<Node, ApiRef>();
-  private readonly byBinding = new Map<Node, ApiRef>();
+  private tracked: TrackedApis | undefined;
   private readonly partsMemo = new Map<Node, Part[]>();
   private readonly valueMemo = new Map<Node, PathValue>();
   private readonly sinkMemo = new Map<Node, PathSink[]>();
@@ -64,36 +89,36 @@ export class FileFacts {
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
-    const refs: ApiRef[] = [];
-    const fsCalls: FsCall[] = [];
-    for (const ref of trackApis(sourceCode).sort((a, b) => a.node.range[0] - b.node.range[0])) {
-      // `const rm = fs.rmSync || fs.rmdirSync; rm(p)` is one call with two possible APIs: the
-      // first alternative stands for it, so that one call gives one report.
-      if (this.byNode.has(ref.node)) continue;
-      refs.push(ref);
-      this.byNode.set(ref.node, ref);
-      // `const { TMPDIR } = process.env` reports the Property; its binding carries the value.
-      if (ref.node.type === 'Property' && ref.node.value.type === 'Identifier') this.byBinding.set(ref.node.value, ref);
-      if (ref.info.kind === 'fs' && ref.type === 'call' && ref.node.type === 'CallExpression') fsCalls.push(ref as FsCall);
-    }
-    this.refs = refs;
-    this.fsCalls = fsCalls;
+  }
+
+  private get apis(): TrackedApis {
+    return (this.tracked ??= indexApis(this.sourceCode));
+  }
+
+  /** Every tracked API use, in source order. */
+  get refs(): readonly ApiRef[] {
+    return this.apis.refs;
+  }
+
+  /** The fs calls among them, in source order. */
+  get fsCalls(): readonly FsCall[] {
+    return this.apis.fsCalls;
   }
 
   /** The tracked API use at exactly this node (a call, a `new`, or a member read). */
   api(node: Node): ApiRef | undefined {
-    return this.byNode.get(node);
+    return this.apis.byNode.get(node);
   }
 
   /** The tracked API whose result this expression holds, through `const` bindings and `await`. */
   origin(expression: Node): ApiRef | undefined {
     const node = unwrap(expression);
-    const direct = this.byNode.get(node);
+    const direct = this.apis.byNode.get(node);
     if (direct) return direct;
     if (node.type !== 'Identifier') return undefined;
     const variable = this.variableOf(node);
     const definition = variable?.defs[0]?.name;
-    if (definition && this.byBinding.has(definition)) return this.byBinding.get(definition);
+    if (definition && this.apis.byBinding.has(definition)) return this.apis.byBinding.get(definition);
     const init = variable ? this.singleValue(variable) : undefined;
     return init ? this.origin(init) : undefined;
   }
@@ -155,7 +180,7 @@ export class FileFacts {
 
   private computeParts(expression: Node, depth: number): Part[] {
     const node = unwrap(expression);
-    const ref = this.byNode.get(node);
+    const ref = this.apis.byNode.get(node);
     if (ref) return this.partsOfApi(ref, node, depth);
     switch (node.type) {
       case 'Literal':
@@ -254,7 +279,7 @@ export class FileFacts {
     const variable = this.variableOf(node);
     if (!variable) return this.token('unknown', node);
     const def = variable.defs[0];
-    const fromBinding = def && this.byBinding.get(def.name);
+    const fromBinding = def && this.apis.byBinding.get(def.name);
     if (fromBinding) return this.partsOfApi(fromBinding, fromBinding.node, depth);
     const init = this.singleValue(variable);
     if (init) return this.parts(init, depth);
@@ -280,7 +305,7 @@ export class FileFacts {
     if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       return this.token('unknown', use);
     }
-    const ref = this.byNode.get(call);
+    const ref = this.apis.byNode.get(call);
     if (!ref || !('params' in fn)) return this.token('unknown', use);
     const index = fn.params.findIndex((p) => p === name || (p.type === 'ObjectPattern' && p.range[0] <= name.range[0] && name.range[1] <= p.range[1]));
     const expected = ref.info.kind === 'fs' && ref.info.effect === 'mkdtemp' ? 1 : ref.info.kind === 'value' && ref.info.value === 'private-temp' ? 0 : -1;
@@ -373,7 +398,7 @@ export class FileFacts {
     // whether `/tmp` is the root is decided on the whole path, not on one argument.
     for (; parent; node = parent, parent = node.parent) {
       if (parent.type === 'CallExpression') {
-        const ref = this.byNode.get(parent);
+        const ref = this.apis.byNode.get(parent);
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
         if (ref?.info.kind !== 'path' || !COMPOSING_PATH_CALLS.has(ref.info.name) || index < 0) break;
         pathCall = { ref, index };
@@ -405,7 +430,7 @@ export class FileFacts {
       case 'NewExpression': {
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
         if (index < 0) return [];
-        const ref = this.byNode.get(parent);
+        const ref = this.apis.byNode.get(parent);
         if (ref) return this.isPathArgument(ref.info, index) ? [{ kind: 'argument', ref, index, expression: node }] : [];
         return this.sinksThroughLocalFunction(parent, index, node, depth);
       }

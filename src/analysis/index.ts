@@ -8,6 +8,7 @@ export { isPathLikeKey } from './facts.js';
 export type { ApiRef } from './modules.js';
 export type { PathRoot, PathValue, Predictability } from './path-value.js';
 export { sharedTmpRootOf } from './path-value.js';
+export { SHARED_TMP_WORDS, fsNamePattern, mentions } from './prefilter.js';
 export { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
 export type { OpenFlags } from './flags.js';
 export type { ConstantApi } from './api-table.js';
@@ -18,7 +19,7 @@ export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
 export { createdEntryOf, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
 export type { CreatedEntry, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
-export { isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
+export { SOCKET_WORDS, isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes

@@ -214,6 +214,9 @@ function propertySink(facts: FileFacts, node: TSESTree.Property | TSESTree.Prope
   return { kind: 'socket-path-option', node, expression, location: locationOf(facts, expression) };
 }
 
+/** Every socket sink is spelled with one of these: `listen`, `connect`, `createConnection`, `socketPath`, `socketRoot`, `ws+unix:`. */
+export const SOCKET_WORDS = /listen|connect|Connection|socket|ws\+unix/u;
+
 const sinkMemo = new WeakMap<FileFacts, Map<Node, readonly SocketSink[]>>();
 
 /**
@@ -227,26 +230,22 @@ export function socketSinksAt(facts: FileFacts, node: Node): readonly SocketSink
   let sinks = memo.get(node);
   if (sinks) return sinks;
   let sink: SocketSink | undefined;
-  try {
-    switch (node.type) {
-      case 'CallExpression':
-        sink = listenSink(facts, node) ?? connectSink(facts, node);
-        break;
-      case 'NewExpression':
-        sink = wsSink(facts, node);
-        break;
-      case 'AssignmentExpression':
-        sink = assignmentSink(facts, node);
-        break;
-      case 'Property':
-      case 'PropertyDefinition':
-        sink = propertySink(facts, node);
-        break;
-      default:
-        break;
-    }
-  } catch {
-    sink = undefined;
+  switch (node.type) {
+    case 'CallExpression':
+      sink = listenSink(facts, node) ?? connectSink(facts, node);
+      break;
+    case 'NewExpression':
+      sink = wsSink(facts, node);
+      break;
+    case 'AssignmentExpression':
+      sink = assignmentSink(facts, node);
+      break;
+    case 'Property':
+    case 'PropertyDefinition':
+      sink = propertySink(facts, node);
+      break;
+    default:
+      break;
   }
   sinks = sink ? [sink] : [];
   memo.set(node, sinks);

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
 import { type Relation, type Touch, callsAround, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
-import { type FileFacts, type FsCall, getFileFacts } from '../analysis/index.js';
+import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { createRule } from '../util/create-rule.js';
 import { shorten } from '../util/messages.js';
@@ -40,7 +40,10 @@ const ADVICE: Record<UseKind, { advice: string; helper: string }> = {
 };
 
 /** Checks: calls whose result says whether, or as what, a path exists. */
-const CHECK_EFFECTS = new Set(['exists', 'access', 'stat', 'lstat']);
+const CHECK_EFFECT_LIST = ['exists', 'access', 'stat', 'lstat'] as const;
+const CHECK_EFFECTS = new Set<string>(CHECK_EFFECT_LIST);
+/** A file that names none of the checking calls has nothing for this rule. */
+const CHECK_NAMES = fsNamePattern(CHECK_EFFECT_LIST);
 /** Checks that decide by throwing or rejecting, so a bare `accessSync(p);` still decides what follows. */
 const THROWING_CHECKS = new Set(['access', 'stat', 'lstat']);
 /** The `Stats` methods that ask what kind of entry a path is; after `stat` they describe a symlink's target. */
@@ -261,6 +264,7 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
+    if (!mentions(context.sourceCode, CHECK_NAMES)) return {};
     return {
       'Program:exit'() {
         const facts = getFileFacts(context);

@@ -1,6 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FileFacts, type PathSink, getFileFacts, insecureTmpCreation, isSharedTempSocketUse, sharedTmpRootOf } from '../analysis/index.js';
+import {
+  type FileFacts,
+  type PathSink,
+  SHARED_TMP_WORDS,
+  getFileFacts,
+  insecureTmpCreation,
+  isSharedTempSocketUse,
+  mentions,
+  sharedTmpRootOf,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
@@ -78,6 +87,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [{ allow }]) {
+    if (!mentions(context.sourceCode, SHARED_TMP_WORDS)) return {};
     const allowed = allow.map(normalisePath);
     const isAllowed = (path: string): boolean => {
       const normalised = normalisePath(path);

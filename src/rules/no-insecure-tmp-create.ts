@@ -1,4 +1,4 @@
-import { type TmpCreationDefect, getFileFacts, insecureTmpCreation } from '../analysis/index.js';
+import { SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { shorten } from '../util/messages.js';
 
@@ -35,6 +35,7 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
+    if (!mentions(context.sourceCode, SHARED_TMP_WORDS)) return {};
     return {
       CallExpression(node) {
         const facts = getFileFacts(context);

@@ -9,9 +9,11 @@ import {
   OTHER_WRITE_BIT,
   createdEntryOf,
   formatMode,
+  fsNamePattern,
   getFileFacts,
   isSamePath,
   isSharedTmpLocation,
+  mentions,
   modeExpressionOf,
   modeValue,
 } from '../analysis/index.js';
@@ -40,6 +42,12 @@ const SECRET_WORD = /(?:^|[^a-z0-9])(?:secrets?|keys?|tokens?|credentials?|pem|s
 function looksSecret(display: string): boolean {
   return SECRET_WORD.test(display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase());
 }
+
+/**
+ * A file without any of these sets no mode: chmod-family calls, `umask`, a `mode` option or
+ * property, and the calls that take a mode as a plain argument (mkdir and its fs-extra forms, open).
+ */
+const MODE_WORDS = new RegExp(`umask|mode|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
 
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */
 function secretFileReplacement(call: FsCall): string | undefined {
@@ -99,6 +107,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ maxFileMode, maxDirMode }]) {
     const sourceCode = context.sourceCode;
+    if (!mentions(sourceCode, MODE_WORDS)) return {};
 
     /** The group/world bits of `bits` beyond what `max` allows. */
     const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;

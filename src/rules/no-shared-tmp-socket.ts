@@ -2,9 +2,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FileFacts,
+  SHARED_TMP_WORDS,
+  SOCKET_WORDS,
   type SocketSink,
   getFileFacts,
   isSharedTempLocation,
+  mentions,
   sharedTmpRootOf,
   socketSinksAt,
   staleSocketRemovals,
@@ -77,6 +80,8 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
+    // Every report is of a socket in a shared temp location: a file must name both.
+    if (!mentions(context.sourceCode, SHARED_TMP_WORDS, SOCKET_WORDS)) return {};
     const reported = new Set<TSESTree.Node>();
 
     function suggestionsFor(facts: FileFacts, sink: SocketSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {

@@ -7,7 +7,7 @@ import {
   isEmptyBlock,
   resultIsUsed,
 } from '../analysis/error-handling.js';
-import { type FileFacts, type FsCall, getFileFacts } from '../analysis/index.js';
+import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 
@@ -17,6 +17,9 @@ const HELPER = 'ignoreNotFound';
 const SYNC_HELPER = 'ignoreNotFoundSync';
 const LIST_HELPER = 'readdirOrEmpty';
 const SYNC_LIST_HELPER = 'readdirOrEmptySync';
+
+/** A file that names no read or listing call has nothing for this rule. */
+const READ_NAMES = fsNamePattern(['read', 'list']);
 
 /** fs reads that fail on a path: watchers report errors as events, not here. */
 function isReadOrListing(call: FsCall): boolean {
@@ -64,6 +67,7 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    if (!mentions(sourceCode, READ_NAMES)) return {};
 
     function errorVariable(fn: TSESTree.Node): TSESLint.Scope.Variable | undefined {
       return sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'Parameter' || d.type === 'CatchClause'));

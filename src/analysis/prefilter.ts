@@ -1,0 +1,44 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from './api-table.js';
+
+// Every API the core recognises is spelled out in the file that uses it (an import specifier,
+// a member name, a destructured key, a require argument), and every shared temp location is
+// spelled with one of a few words. So a file whose text has none of an analysis's words has
+// nothing for it, and a rule can skip it before any facts are built: most files of a project
+// touch no temp directory and call no fs check, and they should cost nothing.
+
+/** Every spelling of a shared temp location contains one of these: `/tmp`, `os.tmpdir()`, `TMPDIR`, `TEMP`, `/dev/shm`, `C:\Windows\Temp`. */
+export const SHARED_TMP_WORDS = /tmp|temp|shm/iu;
+
+const patterns = new Map<string, RegExp>();
+
+/** A pattern matching any name under which an fs API with one of `effects` can be called. */
+export function fsNamePattern(effects: readonly FsEffect[]): RegExp {
+  const key = [...effects].sort().join(',');
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    const names = new Set<string>();
+    for (const table of [fsModule, fsPromisesModule, fsExtraModule]) {
+      // Canonical names are enough: `readFile` also matches `readFileSync`.
+      for (const api of Object.values(table)) if (effects.includes(api.effect)) names.add(api.name);
+    }
+    pattern = new RegExp([...names].sort().join('|'), 'u');
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+// Several rules ask the same question of one file (is a temp location named?): once each.
+const answers = new WeakMap<object, Map<RegExp, boolean>>();
+
+/** Whether the file's text contains a match of every one of `required`. */
+export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, ...required: readonly RegExp[]): boolean {
+  let known = answers.get(sourceCode);
+  if (!known) answers.set(sourceCode, (known = new Map<RegExp, boolean>()));
+  return required.every((pattern) => {
+    let answer = known.get(pattern);
+    if (answer === undefined) known.set(pattern, (answer = pattern.test(sourceCode.text)));
+    return answer;
+  });
+}
