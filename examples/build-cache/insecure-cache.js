@@ -11,5 +11,5 @@ export function saveArtifact(name, contents) {
 }
 
 export function loadArtifact(name) {
-  return fs.readFileSync(path.join('/tmp/app-build-cache', name), 'utf8');
+  return fs.readFileSync(path.join(CACHE_DIR, name), 'utf8');
 }

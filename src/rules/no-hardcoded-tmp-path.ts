@@ -11,7 +11,7 @@ import {
   sharedTmpRootOf,
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
-import { importRuntimeHelper } from '../util/fixes.js';
+import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
 type Options = [{ allow: string[] }];
@@ -19,13 +19,6 @@ type MessageIds = 'hardcodedTmpPath' | 'useCreateTempDir';
 
 const HELPER = 'createTempDir';
 const SYNC_HELPER = 'createTempDirSync';
-
-/** `'/tmp/build'` → `build-`: the name the code meant, as a mkdtemp prefix. */
-function prefixFor(text: string, root: string): string | undefined {
-  const rest = text.slice(root.length).replace(/^[\\/]+|[\\/]+$/gu, '');
-  if (rest === '') return '';
-  return /^[\w.-]{1,64}$/u.test(rest) && !rest.includes('..') ? `${rest}-` : undefined;
-}
 
 function normalisePath(text: string): string {
   return text.replace(/[\\/]+/gu, '/').replace(/\/$/u, '');
@@ -106,20 +99,9 @@ export default createRule<Options, MessageIds>({
       // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
       if (sinks.every((sink) => feedsInsecureCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
 
-      const prefix = node.type === 'Literal' ? prefixFor(text, root) : undefined;
+      const fix = node.type === 'Literal' && typeof node.value === 'string' ? privateDirFix(context.sourceCode, node as TSESTree.StringLiteral, root, SYNC_HELPER) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
-        prefix !== undefined && isDirectoryLiteral(node, sinks, facts)
-          ? [
-              {
-                messageId: 'useCreateTempDir',
-                data: { helper: SYNC_HELPER },
-                fix: (fixer) => [
-                  fixer.replaceText(node, `${SYNC_HELPER}(${prefix ? `{ prefix: '${prefix}' }` : ''}).path`),
-                  ...importRuntimeHelper(fixer, context.sourceCode, SYNC_HELPER),
-                ],
-              },
-            ]
-          : [];
+        fix && isDirectoryLiteral(node, sinks, facts) ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_HELPER }, fix }] : [];
       context.report({
         node,
         messageId: 'hardcodedTmpPath',

@@ -1,11 +1,15 @@
-import { SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions } from '../analysis/index.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
+import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir';
+type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir' | 'useCreateTempDir';
 
 const FILE_HELPER = 'createTempFile';
 const DIR_HELPER = 'createTempDir';
+const SYNC_DIR_HELPER = 'createTempDirSync';
 const ATOMIC_HELPER = 'writeFileAtomic';
 
 const MESSAGE_OF: Record<TmpCreationDefect, MessageIds> = {
@@ -21,7 +25,7 @@ export default createRule<[], MessageIds>({
     docs: {
       description: 'Disallow creating files and directories in shared temp locations with guessable names or without exclusive creation',
       recommended: true,
-      helpers: [FILE_HELPER, 'createTempFileSync', 'withTempFile', DIR_HELPER, 'createTempDirSync', ATOMIC_HELPER],
+      helpers: [FILE_HELPER, 'createTempFileSync', 'withTempFile', DIR_HELPER, SYNC_DIR_HELPER, ATOMIC_HELPER],
       cwe: ['CWE-377', 'CWE-378', 'CWE-379'],
     },
     messages: {
@@ -31,7 +35,9 @@ export default createRule<[], MessageIds>({
         "'{{path}}' in the shared temp directory is opened without exclusive creation ('wx'), so a file or symlink planted there first is written through. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
       predictableDir:
         "'{{path}}' is a directory at a guessable path in the shared temp directory; another local user can create it first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
+      useCreateTempDir: 'Make the directory a fresh private one from {{helper}}() where it is defined.',
     },
+    hasSuggestions: true,
     schema: [],
   },
   create(context) {
@@ -41,10 +47,19 @@ export default createRule<[], MessageIds>({
         const facts = getFileFacts(context);
         const creation = insecureTmpCreation(facts, node);
         if (!creation) return;
+        // A directory spelled by one string literal (`'/tmp/build'`, maybe through a const): that
+        // literal can become a fresh private directory, and everything below it follows.
+        const [literal] = creation.value.rootLiterals;
+        const root = literal?.type === 'Literal' && typeof literal.value === 'string' && literal.value === creation.value.text ? sharedTmpRootOf(literal.value) : undefined;
+        const fix =
+          creation.defect === 'predictable-dir' && root !== undefined
+            ? privateDirFix(context.sourceCode, literal as TSESTree.StringLiteral, root, SYNC_DIR_HELPER)
+            : undefined;
         context.report({
           node,
           messageId: MESSAGE_OF[creation.defect],
           data: { path: shorten(creation.value.display), helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER },
+          suggest: fix ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_DIR_HELPER }, fix }] : [],
         });
       },
     };

@@ -57,3 +57,29 @@ export function importRuntimeHelper(
   const first = body[0];
   return [first ? fixer.insertTextBefore(first, `${statement}\n`) : fixer.insertTextAfterRange([0, 0], `${statement}\n`)];
 }
+
+/** `'/tmp/build'` below the root `/tmp` → `build-`: the name the code meant, as a mkdtemp prefix. */
+function prefixFor(text: string, root: string): string | undefined {
+  const rest = text.slice(root.length).replace(/^[\\/]+|[\\/]+$/gu, '');
+  if (rest === '') return '';
+  return /^[\w.-]{1,64}$/u.test(rest) && !rest.includes('..') ? `${rest}-` : undefined;
+}
+
+/**
+ * A fix that replaces a fixed shared-temp directory literal (`'/tmp/build'`, or the root alone)
+ * with a fresh private one from the sync temp-dir helper, named like the original, and imports
+ * it; undefined when the literal is not a plain `<root>/<name>`.
+ */
+export function privateDirFix(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  literal: TSESTree.StringLiteral,
+  root: string,
+  helper: string,
+): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]) | undefined {
+  const prefix = prefixFor(literal.value, root);
+  if (prefix === undefined) return undefined;
+  return (fixer) => [
+    fixer.replaceText(literal, `${helper}(${prefix ? `{ prefix: '${prefix}' }` : ''}).path`),
+    ...importRuntimeHelper(fixer, sourceCode, helper),
+  ];
+}

@@ -235,7 +235,8 @@ describe('the progress line', () => {
     const run = await cli(dir, [], { tty: true });
     expect(run.code).toBe(0);
     const clear = '\r\u001B[K';
-    expect(run.stderr.startsWith(`${clear}secure-fs: 1 files… ${join(dir, 'f0.js')}`)).toBe(true);
+    // ESLint reads files concurrently, so which one comes first is not fixed.
+    expect(run.stderr.startsWith(`${clear}secure-fs: 1 files… ${join(dir, 'f')}`)).toBe(true);
     expect(run.stderr.endsWith(clear)).toBe(true);
     expect(run.stdout).toBe('No findings in 30 files.\n');
   });

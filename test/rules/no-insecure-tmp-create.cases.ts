@@ -107,7 +107,40 @@ export const invalid = invalidForms([
   },
   // mkdir instead of mkdtemp.
   { code: "fs.mkdirSync(path.join(os.tmpdir(), 'myapp'), { recursive: true });", errors: [predictableDir(1, 1)] },
-  { code: "fs.mkdir('/tmp/build', () => {});", errors: [predictableDir(1, 1, '/tmp/build')] },
+  {
+    code: "fs.mkdir('/tmp/build', () => {});",
+    errors: [
+      {
+        ...predictableDir(1, 1, '/tmp/build'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: "fs.mkdir(createTempDirSync({ prefix: 'build-' }).path, () => {});",
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+    ],
+  },
+  // The suggestion rewrites the directory where it is defined, so the files below it follow.
+  {
+    code: "const CACHE = '/tmp/app-cache';\nfs.mkdirSync(CACHE, { recursive: true });\nfs.writeFileSync(path.join(CACHE, 'x'), d);",
+    errors: [
+      {
+        ...predictableDir(2, 1, '/tmp/app-cache'),
+        suggestions: [
+          {
+            messageId: 'useCreateTempDir',
+            data: { helper: 'createTempDirSync' },
+            output: "const CACHE = createTempDirSync({ prefix: 'app-cache-' }).path;\nfs.mkdirSync(CACHE, { recursive: true });\nfs.writeFileSync(path.join(CACHE, 'x'), d);",
+            imports: 'createTempDirSync',
+          },
+        ],
+      },
+      predictable(3, 1, '/tmp/app-cache/x'),
+    ],
+  },
   {
     code: "async function f() {\n  await fs.promises.mkdir(`/tmp/run-${Date.now()}`);\n}",
     errors: [predictableDir(2, 9, '/tmp/run-${Date.now()}')],
