@@ -99,7 +99,7 @@ export default createRule<Options, MessageIds>({
       // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
       if (sinks.every((sink) => feedsInsecureCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
 
-      const fix = node.type === 'Literal' && typeof node.value === 'string' ? privateDirFix(context.sourceCode, node as TSESTree.StringLiteral, root, SYNC_HELPER) : undefined;
+      const fix = node.type === 'Literal' && typeof node.value === 'string' ? privateDirFix(context.sourceCode, node, root, SYNC_HELPER) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
         fix && isDirectoryLiteral(node, sinks, facts) ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_HELPER }, fix }] : [];
       context.report({
