@@ -1,12 +1,18 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { skipTypeWrappers } from '../analysis/ast.js';
 import { type ClientSink, type ErrorFlow, getErrorFlow } from '../analysis/error-flow.js';
 import { getFileFacts } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
+import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
 type Options = [{ sanitizers: string[] }];
-type MessageIds = 'errorLeak';
+type MessageIds = 'errorLeak' | 'useSanitizeError';
+
+/** Sinks whose argument can simply be the sanitised error: an object where JSON is sent, a string where bytes are. */
+const OBJECT_SINKS = new Set(['send', 'json', 'jsonp']);
+const TEXT_SINKS = new Set(['end', 'write']);
 
 const HELPER = 'sanitizeError';
 
@@ -24,7 +30,9 @@ export default createRule<Options, MessageIds>({
     messages: {
       errorLeak:
         "'{{value}}' sends {{what}} to the client through {{via}}, disclosing paths, user names and internals. Log the error and send {{helper}}(err) from 'eslint-plugin-secure-fs/runtime'.",
+      useSanitizeError: 'Send {{helper}}({{error}}) instead: a generic message and a request id, the details logged.',
     },
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -46,6 +54,32 @@ export default createRule<Options, MessageIds>({
     let flow: ErrorFlow | undefined;
     const getFlow = (): ErrorFlow => (flow ??= getErrorFlow(getFileFacts(context), { sanitizers }));
 
+    // `res.end(e.stack)`, `reply.send(e)`, `socket.write(err.message)`: the caught error itself,
+    // or its stack or message, handed straight to a response or socket can be replaced by the
+    // sanitised error; anything built from it needs a person to decide what the client gets.
+    function sanitizeSuggestion(sink: ClientSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const method = /\.(\w+)\(\)$/u.exec(sink.via)?.[1];
+      if ((sink.role !== 'response' && sink.role !== 'socket') || method === undefined) return [];
+      if (!OBJECT_SINKS.has(method) && !TEXT_SINKS.has(method)) return [];
+      const value = skipTypeWrappers(sink.value);
+      const error =
+        value.type === 'MemberExpression' && !value.computed && value.property.type === 'Identifier' && ['stack', 'message'].includes(value.property.name)
+          ? skipTypeWrappers(value.object)
+          : value;
+      if (error.type !== 'Identifier' || getFlow().taint(error) !== 'error') return [];
+      const sanitized = `${HELPER}(${error.name})`;
+      return [
+        {
+          messageId: 'useSanitizeError',
+          data: { helper: HELPER, error: error.name },
+          fix: (fixer) => [
+            fixer.replaceText(sink.value, TEXT_SINKS.has(method) ? `JSON.stringify(${sanitized})` : sanitized),
+            ...importRuntimeHelper(fixer, context.sourceCode, HELPER),
+          ],
+        },
+      ];
+    }
+
     function report(sink: ClientSink): void {
       const f = getFlow();
       const text = context.sourceCode.getText(sink.value);
@@ -58,6 +92,7 @@ export default createRule<Options, MessageIds>({
           via: sink.via,
           helper: HELPER,
         },
+        suggest: sanitizeSuggestion(sink),
       });
     }
 

@@ -270,7 +270,7 @@ describe('--fix-suggestions', () => {
     expect((await cli(dir, ['--rule', 'no-hardcoded-tmp-path'])).code).toBe(0);
   });
 
-  it('turns the example app into helper calls that pass the rules it had single suggestions for', async () => {
+  it('turns the example app into helper calls that pass the rules', async () => {
     const dir = join(scratch, 'examples');
     cpSync(join(repo, 'examples'), dir, { recursive: true });
     const before = await cli(dir, ['--format', 'json']);
@@ -287,19 +287,8 @@ describe('--fix-suggestions', () => {
     // No unambiguous suggestion is left, nothing stopped parsing, and each file imports the runtime once.
     expect(after.flatMap((r) => r.messages.filter((m) => m.suggestions?.length === 1 || m.fatal))).toEqual([]);
     for (const r of after) expect(runtimeImports(readFileSync(r.filePath, 'utf8'))).toBeLessThanOrEqual(1);
-    // What is left is what had no single suggestion to apply.
-    const countBy = (results: JsonResult[], pick: (m: JsonResult['messages'][number]) => boolean): Record<string, number> => {
-      const counts: Record<string, number> = {};
-      for (const m of results.flatMap((r) => r.messages).filter(pick)) counts[m.ruleId!] = (counts[m.ruleId!] ?? 0) + 1;
-      return counts;
-    };
-    const left = countBy(after, () => true);
-    const unfixable = countBy(beforeResults, (m) => m.suggestions?.length !== 1);
-    for (const [rule, n] of Object.entries(left)) expect(n, rule).toBeLessThanOrEqual(unfixable[rule] ?? 0);
-    // Files whose every report had one suggestion now pass outright.
-    for (const r of beforeResults.filter((res) => res.messages.length > 0 && res.messages.every((m) => m.suggestions?.length === 1))) {
-      expect(after.find((a) => a.filePath === r.filePath)?.messages, r.filePath).toEqual([]);
-    }
+    // Every insecure call of the example app had one suggestion: afterwards the app passes.
+    expect(after.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId}`))).toEqual([]);
     // The rewritten files still parse as the modules they were (node --check).
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
       execFileSync(process.execPath, ['--check', join(dir, file)]);

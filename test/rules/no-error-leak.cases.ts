@@ -10,6 +10,14 @@ const leak = (line: number, column: number, value: string, via: string, what = '
   column,
 });
 
+// The suggestion for a caught error (or its stack/message) handed straight to a response or socket.
+const sanitized = (output: string, error: string) => ({
+  messageId: 'useSanitizeError',
+  data: { helper: 'sanitizeError', error },
+  output,
+  imports: 'sanitizeError',
+});
+
 export const valid = validForms([
   // Fastify's schema-validation details describe the client's input (found in fastify's own tests).
   {
@@ -94,7 +102,7 @@ export const invalid = invalidForms([
   // Plain http.
   {
     code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res.writeHead(500); res.end(e.stack); }\n});",
-    errors: [leak(2, 58, 'e.stack', 'res.end()')],
+    errors: [{ ...leak(2, 58, 'e.stack', 'res.end()'), suggestions: [sanitized("http.createServer((req, res) => {\n  try { run(); } catch (e) { res.writeHead(500); res.end(JSON.stringify(sanitizeError(e))); }\n});", 'e')] }],
   },
   {
     code: "const server = http.createServer(async (req, res) => {\n  try { await run(); } catch (err) { res.end(`Failed: ${err}`); }\n});",
@@ -121,7 +129,7 @@ export const invalid = invalidForms([
   },
   {
     code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(e); }\n});",
-    errors: [leak(3, 36, 'e', 'res.send()', 'the raw error')],
+    errors: [{ ...leak(3, 36, 'e', 'res.send()', 'the raw error'), suggestions: [sanitized("app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(sanitizeError(e)); }\n});", 'e')] }],
     forms: PLAIN,
   },
   {
@@ -173,7 +181,7 @@ export const invalid = invalidForms([
   // An error-first callback.
   {
     code: "app.get('/f', (req, res) => {\n  fs.readFile(req.query.p, 'utf8', (err, data) => {\n    if (err) return res.status(500).send(err.message);\n    res.send(data);\n  });\n});",
-    errors: [leak(3, 42, 'err.message', 'res.send()')],
+    errors: [{ ...leak(3, 42, 'err.message', 'res.send()'), suggestions: [sanitized("app.get('/f', (req, res) => {\n  fs.readFile(req.query.p, 'utf8', (err, data) => {\n    if (err) return res.status(500).send(sanitizeError(err));\n    res.send(data);\n  });\n});", 'err')] }],
   },
   {
     code: "app.get('/f', (req, res) => {\n  db.query(sql, (error, rows) => {\n    if (error) { res.status(500).json({ error }); return; }\n    res.json(rows);\n  });\n});",
@@ -204,12 +212,12 @@ export const invalid = invalidForms([
   },
   {
     code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});",
-    errors: [leak(2, 26, 'error', 'reply.send()', 'the raw error')],
+    errors: [{ ...leak(2, 26, 'error', 'reply.send()', 'the raw error'), suggestions: [sanitized("fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(sanitizeError(error));\n});", 'error')] }],
     forms: PLAIN,
   },
   {
     code: "fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });",
-    errors: [leak(2, 55, 'e.stack', 'reply.send()')],
+    errors: [{ ...leak(2, 55, 'e.stack', 'reply.send()'), suggestions: [sanitized("fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(sanitizeError(e)); }\n} });", 'e')] }],
     forms: PLAIN,
   },
   {
@@ -224,7 +232,7 @@ export const invalid = invalidForms([
   },
   {
     code: "const client = net.connect(8080);\nclient.on('error', (err) => { client.write(err.stack); });",
-    errors: [leak(2, 44, 'err.stack', 'client.write()')],
+    errors: [{ ...leak(2, 44, 'err.stack', 'client.write()'), suggestions: [sanitized("const client = net.connect(8080);\nclient.on('error', (err) => { client.write(JSON.stringify(sanitizeError(err))); });", 'err')] }],
   },
   {
     code: "wss.on('connection', (ws) => {\n  ws.on('message', async (m) => { try { await handle(m); } catch (e) { ws.send(JSON.stringify({ error: e.message })); } });\n});",
@@ -250,7 +258,7 @@ export const invalid = invalidForms([
   // TypeScript casts do not launder.
   {
     code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send((e as Error).message); }\n});",
-    errors: [leak(3, 36, '(e as Error).message', 'res.send()')],
+    errors: [{ ...leak(3, 36, '(e as Error).message', 'res.send()'), suggestions: [sanitized("app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(sanitizeError(e)); }\n});", 'e')] }],
     forms: ['ts-esm'],
   },
 ]);

@@ -25,11 +25,33 @@ const leak = (line: number, column: number, value: string, via: string, what = '
 const bothInvalid = [
   {
     code: "import * as http from 'node:http';\nhttp.createServer((req, res) => {\n  try { run(); } catch (e) { res.end((e as Error).stack); }\n});\ndeclare function run(): void;",
-    errors: [leak(3, 38, '(e as Error).stack', 'res.end()')],
+    errors: [
+      {
+        ...leak(3, 38, '(e as Error).stack', 'res.end()'),
+        suggestions: [
+          {
+            messageId: 'useSanitizeError',
+            data: { helper: 'sanitizeError', error: 'e' },
+            output: "import * as http from 'node:http';\nimport { sanitizeError } from 'eslint-plugin-secure-fs/runtime';\nhttp.createServer((req, res) => {\n  try { run(); } catch (e) { res.end(JSON.stringify(sanitizeError(e))); }\n});\ndeclare function run(): void;",
+          },
+        ],
+      },
+    ],
   },
   {
     code: "import * as net from 'node:net';\nnet.createServer((socket) => {\n  socket.on('error', (err) => socket.end(err.message));\n});",
-    errors: [leak(3, 42, 'err.message', 'socket.end()')],
+    errors: [
+      {
+        ...leak(3, 42, 'err.message', 'socket.end()'),
+        suggestions: [
+          {
+            messageId: 'useSanitizeError',
+            data: { helper: 'sanitizeError', error: 'err' },
+            output: "import * as net from 'node:net';\nimport { sanitizeError } from 'eslint-plugin-secure-fs/runtime';\nnet.createServer((socket) => {\n  socket.on('error', (err) => socket.end(JSON.stringify(sanitizeError(err))));\n});",
+          },
+        ],
+      },
+    ],
   },
   {
     code: "import { createServer } from 'node:http';\nconst server = createServer();\nserver.on('request', (req, res) => {\n  load().catch((err: Error) => res.writeHead(500, { 'x-error': err.message }).end());\n});\ndeclare function load(): Promise<void>;",
