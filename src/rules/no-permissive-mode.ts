@@ -112,6 +112,18 @@ export default createRule<Options, MessageIds>({
     /** The group/world bits of `bits` beyond what `max` allows. */
     const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;
 
+    /** The data of a `permissiveMode` report: the mode, what the extra bits allow, and why it matters here. */
+    function permissiveData(bits: number, wide: number, path: string, why: string, max: number, helper: string): Record<string, string> {
+      return {
+        mode: formatMode(bits),
+        access: (wide & GROUP_OTHER_WRITE_BITS) !== 0 ? 'write' : 'read',
+        path,
+        why,
+        max: formatMode(max),
+        helper,
+      };
+    }
+
     function modeFix(node: TSESTree.Node, fixed: number): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
       return (fixer) => fixer.replaceText(node, formatMode(fixed));
     }
@@ -131,14 +143,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: call.node,
             messageId: 'permissiveMode',
-            data: {
-              mode: formatMode(mode.bits),
-              access: (wide & GROUP_OTHER_WRITE_BITS) !== 0 ? 'write' : 'read',
-              path,
-              why: 'whose name says it holds a secret',
-              max: formatMode(maxFileMode | maxDirMode),
-              helper: SECRET_HELPER,
-            },
+            data: permissiveData(mode.bits, wide, path, 'whose name says it holds a secret', maxFileMode | maxDirMode, SECRET_HELPER),
             suggest: [{ messageId: 'useNarrowerMode', data: { mode: formatMode(fixed) }, fix: modeFix(modeNode, fixed) }],
           });
           return;
@@ -230,14 +235,14 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: call.node,
         messageId: 'permissiveMode',
-        data: {
-          mode: formatMode(mode.bits),
-          access: (wide & GROUP_OTHER_WRITE_BITS) !== 0 ? 'write' : 'read',
+        data: permissiveData(
+          mode.bits,
+          wide,
           path,
-          why: inTmp ? `a new ${entry.kind === 'dir' ? 'directory' : 'file'} in the shared temp directory` : 'whose name says it holds a secret',
-          max: formatMode(max),
-          helper: entry.kind === 'dir' ? DIR_HELPER : inTmp ? TEMP_FILE_HELPER : SECRET_HELPER,
-        },
+          inTmp ? `a new ${entry.kind === 'dir' ? 'directory' : 'file'} in the shared temp directory` : 'whose name says it holds a secret',
+          max,
+          entry.kind === 'dir' ? DIR_HELPER : inTmp ? TEMP_FILE_HELPER : SECRET_HELPER,
+        ),
         ...(autofix ? { fix } : { suggest: [{ messageId: 'useNarrowerMode' as const, data: { mode: formatMode(fixed) }, fix }] }),
       });
     }
