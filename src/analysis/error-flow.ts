@@ -34,7 +34,8 @@ export interface ErrorFlowOptions {
 
 /** Which parameters of a function play which part, from the way it is registered. */
 interface HandlerRoles {
-  source?: number;
+  /** Every error-first shape passes the error first. */
+  source?: 0;
   response?: number;
   koa?: number;
   socket?: number;
@@ -181,8 +182,8 @@ export class ErrorFlow {
     if (!def || variable.defs.length !== 1) return false;
     if (def.type === 'CatchClause') return def.node.param === def.name;
     if (def.type === 'Parameter' && isFunctionNode(def.node)) {
-      const index = def.node.params.findIndex((p) => paramName(p) === def.name);
-      return index >= 0 && this.handlerRoles(def.node).source === index;
+      // Every handler shape passes the error first, so no other parameter needs the registrations.
+      return paramName(def.node.params[0]) === def.name && this.handlerRoles(def.node).source === 0;
     }
     return false;
   }
@@ -458,7 +459,7 @@ export class ErrorFlow {
     const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
     const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
     if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
-    const info = this.facts.api(node)?.info;
+    const info = anyArg() ? this.facts.api(node)?.info : undefined;
     if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return anyArg() ? 'detail' : undefined;
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
@@ -487,14 +488,15 @@ export class ErrorFlow {
     const socketAt = SOCKET_SINKS[method];
     const koaThrow = method === 'throw';
     if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
-    const info = this.facts.api(call)?.info;
+    // Then the arguments, before any API tracking: only a call given an error can be a leak.
+    const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
+    if (!candidates.some((a) => this.taint(a))) return [];
+    const info = method === 'send' ? this.facts.api(call)?.info : undefined;
     if (info?.kind === 'other' && info.module === 'process' && info.name === 'send') {
       const value = call.arguments[0];
       return value ? [{ value, via: 'process.send()', role: 'process' }] : [];
     }
     if (callee.type !== 'MemberExpression') return [];
-    const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
-    if (!candidates.some((a) => this.taint(a))) return [];
     const receiver = this.receiver(callee.object);
     if (!receiver) return [];
     const via = `${this.facts.sourceCode.getText(receiver.node)}.${method}()`;
@@ -530,10 +532,10 @@ export class ErrorFlow {
 
   /** `new HttpException(err.message, 500)` and NestJS's built-in subclasses: the first argument is the response body. */
   constructionSink(construction: TSESTree.NewExpression): ClientSink | undefined {
-    const info = this.facts.api(construction)?.info;
-    if (info?.kind !== 'other' || info.module !== '@nestjs/common') return undefined;
     const value = construction.arguments[0];
     if (!value || value.type === 'SpreadElement' || !this.taint(value)) return undefined;
+    const info = this.facts.api(construction)?.info;
+    if (info?.kind !== 'other' || info.module !== '@nestjs/common') return undefined;
     return { value, via: `new ${info.name}()`, role: 'exception' };
   }
 

@@ -2,14 +2,20 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from './api-table.js';
 
-// Every API the core recognises is spelled out in the file that uses it (an import specifier,
-// a member name, a destructured key, a require argument), and every shared temp location is
-// spelled with one of a few words. So a file whose text has none of an analysis's words has
-// nothing for it, and a rule can skip it before any facts are built: most files of a project
-// touch no temp directory and call no fs check, and they should cost nothing.
+// Every API the core recognises is spelled out as a whole word in the file that uses it (an
+// import specifier, a member name, a destructured key, a require argument, a computed key's
+// string), and every shared temp location is spelled with one of a few words. So a file whose
+// text has none of an analysis's words has nothing for it, and a rule can skip it before any
+// facts are built: most files of a project touch no temp directory and call no fs check, and
+// they should cost nothing. Whole words matter: `stat` is in every `statement`, `temp` in
+// every `template`.
 
-/** Every spelling of a shared temp location contains one of these: `/tmp`, `os.tmpdir()`, `TMPDIR`, `TEMP`, `/dev/shm`, `C:\Windows\Temp`. */
-export const SHARED_TMP_WORDS = /tmp|temp|shm/iu;
+/**
+ * Every spelling of a shared temp location contains one of these: `/tmp`, `os.tmpdir()`,
+ * `TMPDIR`/`TMP`/`TEMP`, `/dev/shm`, and `C:\Windows\Temp` in any case, as one string or as
+ * `path.join` parts (`'tmp'`, `'Temp'`), the last after a slash, backslash or quote.
+ */
+export const SHARED_TMP_WORDS = /tmp|TMP|TEMP|shm|[\\/'"`][Tt][Ee][Mm][Pp]/u;
 
 const patterns = new Map<string, RegExp>();
 
@@ -20,10 +26,10 @@ export function fsNamePattern(effects: readonly FsEffect[]): RegExp {
   if (!pattern) {
     const names = new Set<string>();
     for (const table of [fsModule, fsPromisesModule, fsExtraModule]) {
-      // Canonical names are enough: `readFile` also matches `readFileSync`.
+      // Canonical names, each maybe with `Sync`: every table key is one of the two.
       for (const api of Object.values(table)) if (effects.includes(api.effect)) names.add(api.name);
     }
-    pattern = new RegExp([...names].sort().join('|'), 'u');
+    pattern = new RegExp(`\\b(?:${[...names].sort().join('|')})(?:Sync)?\\b`, 'u');
     patterns.set(key, pattern);
   }
   return pattern;

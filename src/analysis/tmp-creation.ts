@@ -128,6 +128,9 @@ const memo = new WeakMap<FileFacts, Map<Node, TmpCreation | null>>();
  * this plugin's helpers are private and never judged insecure. Memoised per file.
  */
 export function insecureTmpCreation(facts: FileFacts, call: TSESTree.CallExpression): TmpCreation | undefined {
+  const ref = facts.api(call);
+  // Most calls are not fs calls: no memo entry for them.
+  if (ref?.info.kind !== 'fs' || ref.type !== 'call') return undefined;
   let perFile = memo.get(facts);
   if (!perFile) {
     perFile = new Map();
@@ -135,10 +138,9 @@ export function insecureTmpCreation(facts: FileFacts, call: TSESTree.CallExpress
   }
   const cached = perFile.get(call);
   if (cached !== undefined) return cached ?? undefined;
-  const ref = facts.api(call);
   let result: TmpCreation | undefined;
   try {
-    result = ref?.info.kind === 'fs' && ref.type === 'call' ? judge(facts, ref as FsCall) : undefined;
+    result = judge(facts, ref as FsCall);
   } catch {
     result = undefined;
   }

@@ -47,7 +47,7 @@ function looksSecret(display: string): boolean {
  * A file without any of these sets no mode: chmod-family calls, `umask`, a `mode` option or
  * property, and the calls that take a mode as a plain argument (mkdir and its fs-extra forms, open).
  */
-const MODE_WORDS = new RegExp(`umask|mode|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
+const MODE_WORDS = new RegExp(`\\b(?:umask|mode)\\b|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
 
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */
 function secretFileReplacement(call: FsCall): string | undefined {

@@ -1,23 +1,51 @@
 import { describe, expect, it } from 'vitest';
 
 import { SHARED_TMP_WORDS, fsNamePattern } from '../../src/analysis/index.js';
-import { fsExtraModule, fsModule, fsPromisesModule } from '../../src/analysis/api-table.js';
+import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from '../../src/analysis/api-table.js';
+
+const EFFECTS: readonly FsEffect[] = ['exists', 'access', 'stat', 'lstat'];
 
 describe('prefilters', () => {
   it('name every call of the effects they stand for, in every form', () => {
-    const pattern = fsNamePattern(['exists', 'access', 'stat', 'lstat']);
+    const pattern = fsNamePattern(EFFECTS);
     for (const table of [fsModule, fsPromisesModule, fsExtraModule]) {
       for (const [name, api] of Object.entries(table)) {
-        if (['exists', 'access', 'stat', 'lstat'].includes(api.effect)) expect(pattern.test(name), name).toBe(true);
+        if (!EFFECTS.includes(api.effect)) continue;
+        for (const text of [`fs.${name}(p)`, `const { ${name}: check } = fs;`, `(0, fs_1.${name})(p)`, `fs['${name}'](p)`, `import { ${name} as x } from 'fs';`]) {
+          expect(pattern.test(text), text).toBe(true);
+        }
       }
     }
-    expect(pattern.test('fs.readFileSync(p)')).toBe(false);
+  });
+
+  it('are sound for every effect: each table key is its canonical name, maybe with Sync', () => {
+    for (const table of [fsModule, fsPromisesModule, fsExtraModule]) {
+      for (const [name, api] of Object.entries(table)) {
+        expect([api.name, `${api.name}Sync`], name).toContain(name);
+        expect(fsNamePattern([api.effect]).test(`x.${name}()`), name).toBe(true);
+      }
+    }
+  });
+
+  it('match whole words only, so common words that contain a name do not count', () => {
+    const pattern = fsNamePattern(EFFECTS);
+    for (const text of ['fs.readFileSync(p)', 'parseStatement(node)', 'isStatic', 'this.state', 'accessor', 'accessible', 'setState()']) {
+      expect(pattern.test(text), text).toBe(false);
+    }
   });
 
   it('match every spelling of a shared temp location', () => {
-    for (const text of ['/tmp/x', '/var/tmp', '/dev/shm/x', 'C:\\Windows\\Temp', 'os.tmpdir()', 'process.env.TMPDIR', 'process.env.TEMP', 'process.env.TMP']) {
+    for (const text of [
+      '/tmp/x', '/var/tmp', '/dev/shm/x', 'C:\\\\Windows\\\\Temp', 'c:/windows/temp', 'C:\\\\WINDOWS\\\\TEMP', "path.join('C:', 'Windows', 'Temp')",
+      "join(sep, 'tmp', name)", 'os.tmpdir()', "import { tmpdir } from 'os'", 'process.env.TMPDIR', 'process.env.TEMP', "process.env['TMP']",
+    ]) {
       expect(SHARED_TMP_WORDS.test(text), text).toBe(true);
     }
-    expect(SHARED_TMP_WORDS.test("fs.readFileSync('./config.json')")).toBe(false);
+  });
+
+  it('ignore words that merely contain temp', () => {
+    for (const text of ["fs.readFileSync('./config.json')", 'renderTemplate(view)', 'attempt += 1', 'const temperature = read()']) {
+      expect(SHARED_TMP_WORDS.test(text), text).toBe(false);
+    }
   });
 });
