@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
+import { mentions } from './prefilter.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -79,6 +80,7 @@ const KOA_PROPERTIES = new Set(['body', 'message']);
 const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
 const MAX_DEPTH = 16;
+const NESTJS_MODULE = /@nestjs\/common/u;
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -484,10 +486,12 @@ export class ErrorFlow {
     const callee = unwrap(call.callee);
     const method = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
     if (method === undefined) return [];
-    const responseAt = RESPONSE_SINKS[method];
-    const socketAt = SOCKET_SINKS[method];
+    const responseAt = Object.hasOwn(RESPONSE_SINKS, method) ? RESPONSE_SINKS[method] : undefined;
+    const socketAt = Object.hasOwn(SOCKET_SINKS, method) ? SOCKET_SINKS[method] : undefined;
     const koaThrow = method === 'throw';
     if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
+    // `process.send` may be reached in ways no variable shows (`require('process').send`).
+    if (method !== 'send' && callee.type === 'MemberExpression' && !this.receiverCandidate(callee.object)) return [];
     // Then the arguments, before any API tracking: only a call given an error can be a leak.
     const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
     if (!candidates.some((a) => this.taint(a))) return [];
@@ -532,6 +536,8 @@ export class ErrorFlow {
 
   /** `new HttpException(err.message, 500)` and NestJS's built-in subclasses: the first argument is the response body. */
   constructionSink(construction: TSESTree.NewExpression): ClientSink | undefined {
+    // The module is named in any file that uses it; most `new X(…)` elsewhere need no taint.
+    if (!mentions(this.facts.sourceCode, NESTJS_MODULE)) return undefined;
     const value = construction.arguments[0];
     if (!value || value.type === 'SpreadElement' || !this.taint(value)) return undefined;
     const info = this.facts.api(construction)?.info;
@@ -541,14 +547,8 @@ export class ErrorFlow {
 
   /** The client-facing receiver an expression is, through response chains (`res.status(500)`). */
   receiver(expression: Node): { node: Node; role: ReceiverRole } | undefined {
-    let node = unwrap(expression);
-    while (node.type === 'CallExpression') {
-      const callee = unwrap(node.callee);
-      if (callee.type !== 'MemberExpression') return undefined;
-      const method = propertyName(callee);
-      if (method === undefined || !RESPONSE_CHAIN.has(method)) return undefined;
-      node = unwrap(callee.object);
-    }
+    const node = this.receiverCandidate(expression);
+    if (!node) return undefined;
     const shape = this.shapeRole(node);
     if (!this.types) return shape ? { node, role: shape } : undefined;
     const typed = this.typeRole(node);
@@ -557,15 +557,32 @@ export class ErrorFlow {
     return shape ? { node, role: shape } : undefined;
   }
 
+  /**
+   * What could be a receiver under response chains (`res.status(500)` is `res`): without types
+   * only a variable can be one, so `this.items.set(k, v)` is ruled out before any taint is asked.
+   */
+  private receiverCandidate(expression: Node): Node | undefined {
+    let node = unwrap(expression);
+    while (node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      if (callee.type !== 'MemberExpression') return undefined;
+      const method = propertyName(callee);
+      if (method === undefined || !RESPONSE_CHAIN.has(method)) return undefined;
+      node = unwrap(callee.object);
+    }
+    return this.types || node.type === 'Identifier' ? node : undefined;
+  }
+
   private shapeRole(node: Node): ReceiverRole | undefined {
     if (node.type !== 'Identifier') return undefined;
-    const origin = this.facts.origin(node);
-    if (origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name)) {
-      return 'socket';
-    }
     const variable = this.facts.variableOf(node);
-    const def = variable?.defs[0];
-    if (!def || variable.defs.length !== 1 || def.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter') {
+      const origin = this.facts.origin(node);
+      const client = origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name);
+      return client ? 'socket' : undefined;
+    }
+    if (!isFunctionNode(def.node)) return undefined;
     const fn = def.node;
     const index = fn.params.findIndex((p) => paramName(p) === def.name);
     if (index < 0) return undefined;
