@@ -462,7 +462,7 @@ export class ErrorFlow {
     const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
     if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
     const info = anyArg() ? this.facts.api(node)?.info : undefined;
-    if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return anyArg() ? 'detail' : undefined;
+    if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return 'detail';
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const object = unwrap(callee.object);
