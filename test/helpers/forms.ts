@@ -18,6 +18,14 @@ export interface SuggestionSpec {
   imports?: string;
 }
 
+/** The shared private-directory suggestion (`src/util/fixes.ts`): the literal becomes `createTempDirSync(…).path`. */
+export const createTempDirSuggestion = (output: string): SuggestionSpec => ({
+  messageId: 'useCreateTempDir',
+  data: { helper: 'createTempDirSync' },
+  output,
+  imports: 'createTempDirSync',
+});
+
 export interface ErrorSpec {
   messageId: string;
   data?: Record<string, string>;

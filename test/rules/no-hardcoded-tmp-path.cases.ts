@@ -1,4 +1,4 @@
-import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+import { type FormName, createTempDirSuggestion, invalidForms, validForms } from '../helpers/forms.js';
 
 // Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
 const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
@@ -71,14 +71,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...hardcoded(1, 26, 'C:\\Windows\\Temp\\app/${name}', 'C:\\Windows\\Temp'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: "fs.readdirSync(path.join(createTempDirSync({ prefix: 'app-' }).path, name));",
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion("fs.readdirSync(path.join(createTempDirSync({ prefix: 'app-' }).path, name));")],
       },
     ],
   },
@@ -87,14 +80,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...hardcoded(1, 14, '/tmp'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: "fs.mkdirSync(createTempDirSync().path, { recursive: true });",
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion("fs.mkdirSync(createTempDirSync().path, { recursive: true });")],
       },
     ],
   },
@@ -103,14 +89,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...hardcoded(1, 23, '/tmp/${name}'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: 'const out = path.join(createTempDirSync().path, name);\nfs.readFileSync(out);',
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion('const out = path.join(createTempDirSync().path, name);\nfs.readFileSync(out);')],
       },
     ],
   },
@@ -119,14 +98,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...hardcoded(1, 19, '/dev/shm/cache', '/dev/shm'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: "build({ cacheDir: createTempDirSync({ prefix: 'cache-' }).path });",
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion("build({ cacheDir: createTempDirSync({ prefix: 'cache-' }).path });")],
       },
     ],
   },

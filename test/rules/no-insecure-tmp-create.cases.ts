@@ -1,4 +1,4 @@
-import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+import { type FormName, createTempDirSuggestion, invalidForms, validForms } from '../helpers/forms.js';
 
 // Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
 const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
@@ -112,14 +112,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...predictableDir(1, 1, '/tmp/build'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: "fs.mkdir(createTempDirSync({ prefix: 'build-' }).path, () => {});",
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion("fs.mkdir(createTempDirSync({ prefix: 'build-' }).path, () => {});")],
       },
     ],
   },
@@ -129,14 +122,7 @@ export const invalid = invalidForms([
     errors: [
       {
         ...predictableDir(2, 1, '/tmp/app-cache'),
-        suggestions: [
-          {
-            messageId: 'useCreateTempDir',
-            data: { helper: 'createTempDirSync' },
-            output: "const CACHE = createTempDirSync({ prefix: 'app-cache-' }).path;\nfs.mkdirSync(CACHE, { recursive: true });\nfs.writeFileSync(path.join(CACHE, 'x'), d);",
-            imports: 'createTempDirSync',
-          },
-        ],
+        suggestions: [createTempDirSuggestion("const CACHE = createTempDirSync({ prefix: 'app-cache-' }).path;\nfs.mkdirSync(CACHE, { recursive: true });\nfs.writeFileSync(path.join(CACHE, 'x'), d);")],
       },
       predictable(3, 1, '/tmp/app-cache/x'),
     ],
