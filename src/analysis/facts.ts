@@ -2,9 +2,10 @@ import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
-import { type Part, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
+import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
+import { isNonPathCall, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -37,6 +38,25 @@ const PRESERVING_METHODS = new Set([
   'toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toLowerCase', 'toUpperCase', 'trim',
   'replace', 'replaceAll', 'toISOString', 'getTime', 'valueOf', 'toFixed', 'join', 'at',
 ]);
+
+/** Of those, the ones that keep a whole path a path (`p.replace(/\\/g, '/')`): the root survives. */
+const PATH_KEEPING_METHODS = new Set(['toString', 'replace', 'replaceAll', 'trim', 'trimEnd', 'valueOf']);
+
+/** `Math` functions whose result is as guessable as their arguments: `Math.floor(Math.random() * n)`. */
+const MATH_KEEPING = new Set(['floor', 'ceil', 'round', 'trunc', 'abs', 'min', 'max']);
+
+/** Array methods whose callback's first parameter is an element: candidate roots in `ROOTS.forEach(root => …)`. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
+
+/** Merges where a later object's properties override an earlier one's: `Object.assign({}, defaults, opts)`, `_.merge`. */
+const OVERRIDING_MERGES = new Set(['assign', 'merge', 'extend', 'mergeWith']);
+/** Merges where the first object's properties win: `_.defaults(opts, defaults)`. */
+const DEFAULTING_MERGES = new Set(['defaults', 'defaultsDeep']);
+
+/** Roots where a guessable name is exposed to other local users. */
+const ARITHMETIC = new Set(['*', '/', '%', '-', '|', '&', '^', '<<', '>>', '>>>', '**']);
+
+const SHARED_ROOTS: ReadonlySet<PathRoot> = new Set(['shared-tmp', 'os-tmpdir', 'env-tmp']);
 
 /** `path` calls whose result contains their arguments, so a root in an argument is the result's root. */
 const COMPOSING_PATH_CALLS = new Set(['join', 'resolve', 'normalize']);
@@ -197,9 +217,8 @@ export class FileFacts {
         return parts;
       }
       case 'BinaryExpression':
-        return node.operator === '+'
-          ? [...this.parts(node.left, depth), ...this.parts(node.right, depth)]
-          : this.token('unknown', node);
+        if (node.operator === '+') return [...this.parts(node.left, depth), ...this.parts(node.right, depth)];
+        return ARITHMETIC.has(node.operator) && node.left.type !== 'PrivateIdentifier' ? this.combined(node, [node.left, node.right], depth) : this.token('unknown', node);
       case 'LogicalExpression': {
         // `opts.dir || '/tmp/x'`: what the code falls back to is what it uses by default.
         if (node.operator === '&&') return this.parts(node.right, depth);
@@ -238,6 +257,11 @@ export class FileFacts {
     const info: ApiInfo = ref.info;
     if (info.kind === 'value') return this.token(info.value, node);
     if (info.kind === 'fs') {
+      // The real path of a location is that location: `realpathSync(os.tmpdir())` is the temp root.
+      if (info.name === 'realpath' && info.style !== 'callback' && node.type === 'CallExpression') {
+        const target = node.arguments[0];
+        return target && target.type !== 'SpreadElement' ? this.parts(target, depth) : this.token('unknown', node);
+      }
       // Only the returning forms of mkdtemp hand back the fresh directory.
       return info.effect === 'mkdtemp' && info.style !== 'callback' ? this.token('private-temp', node) : this.token('unknown', node);
     }
@@ -283,7 +307,13 @@ export class FileFacts {
     if (fromBinding) return this.partsOfApi(fromBinding, fromBinding.node, depth);
     const init = this.singleValue(variable);
     if (init) return this.parts(init, depth);
-    if (def?.type === 'Parameter') return this.partsOfParameter(def.name, def.node, node);
+    if (def?.type === 'Parameter') return this.partsOfParameter(def.name, def.node, node, depth);
+    // `for (const root of ['/tmp', os.tmpdir()])`: each element is a value the loop variable takes.
+    const loop = def?.type === 'Variable' ? def.node.parent.parent : undefined;
+    if (loop?.type === 'ForOfStatement' && loop.left === def?.node.parent && variable.defs.length === 1) {
+      const elements = this.elementsOf(loop.right);
+      return elements ? this.pick(elements, depth, node) : this.token('unknown', node);
+    }
     if (def?.type === 'Variable' && def.node.init) {
       // Destructured from a private temp object: `const { path } = await createTempDir()`.
       const origin = this.origin(def.node.init);
@@ -296,66 +326,320 @@ export class FileFacts {
         return this.token('weak', node);
       }
     }
-    return this.token('unknown', node);
+    const reaching = this.reachingValues(variable, node);
+    return reaching ? this.pick(reaching, depth, node) : this.token('unknown', node);
+  }
+
+  /**
+   * The values a reassigned variable may hold at `use`: the one plain assignment that
+   * reaches it in straight-line code (`dir = base + name; mkdir(dir)`), else every value the
+   * file assigns (`let dir = '/tmp'; if (env) dir = env`). `undefined` when a write is not a
+   * plain `=` (`+=`, destructuring, a loop head).
+   */
+  private reachingValues(variable: Variable, use: Node): Node[] | undefined {
+    const writes = variable.references.filter((r) => r.isWrite());
+    if (writes.length === 0) return undefined;
+    const values: Node[] = [];
+    for (const write of writes) {
+      const holder = write.identifier.parent;
+      if (holder.type === 'VariableDeclarator' && holder.id === write.identifier && holder.init) values.push(holder.init);
+      else if (holder.type === 'AssignmentExpression' && holder.left === write.identifier && ['=', '||=', '??='].includes(holder.operator)) values.push(holder.right);
+      else return undefined;
+    }
+    const inside = (node: Node, outer: Node): boolean => outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1];
+    for (let node: Node = use; node.parent && !isFunctionNode(node); node = node.parent) {
+      const parent = node.parent;
+      const body = parent.type === 'BlockStatement' || parent.type === 'Program' ? parent.body : parent.type === 'SwitchCase' ? parent.consequent : undefined;
+      if (!body) continue;
+      for (let i = body.indexOf(node as never) - 1; i >= 0; i--) {
+        const statement = body[i]!;
+        const found = writes.filter((w) => inside(w.identifier, statement));
+        if (found.length === 0) continue;
+        const holder = found.length === 1 ? found[0]!.identifier.parent : undefined;
+        const direct =
+          (statement.type === 'ExpressionStatement' && statement.expression === holder) ||
+          (statement.type === 'VariableDeclaration' && holder?.parent === statement);
+        return direct && holder ? [holder.type === 'VariableDeclarator' ? holder.init! : (holder as TSESTree.AssignmentExpression).right] : values;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Of the values an expression may take, the one in a shared temp root (what the code does
+   * on some path is what it can do), else the only one; several others are unknown.
+   */
+  private pick(candidates: readonly Node[], depth: number, use: Node): Part[] {
+    let only: Part[] | undefined;
+    for (const candidate of candidates) {
+      const parts = this.parts(candidate, depth);
+      if (SHARED_ROOTS.has(classify(parts, (n) => this.render(n)).root)) return parts;
+      only ??= parts;
+    }
+    return candidates.length === 1 && only ? only : this.token('unknown', use);
+  }
+
+  /** The elements of an array literal (inline or a never-reassigned binding), without spreads and holes. */
+  private elementsOf(expression: Node, depth = 0): Node[] | undefined {
+    const node = unwrap(expression);
+    if (node.type === 'ArrayExpression') return node.elements.filter((e): e is TSESTree.Expression => e !== null && e.type !== 'SpreadElement');
+    if (node.type !== 'Identifier' || depth > 4) return undefined;
+    const variable = this.variableOf(node);
+    const init = variable && this.singleValue(variable);
+    return init ? this.elementsOf(init, depth + 1) : undefined;
+  }
+
+  /** The strength of an arithmetic result (`Math.random() * 1e9`): its operands', the weakest unknown first. */
+  private combined(node: Node, operands: readonly Node[], depth: number): Part[] {
+    const parts = operands.flatMap((o) => this.parts(o, depth));
+    if (parts.every((p) => 'text' in p)) return this.partsOfStatic(node);
+    const tokens = parts.flatMap((p) => ('token' in p ? [p.token] : []));
+    if (tokens.some((t) => t !== 'weak' && t !== 'strong')) return this.token('unknown', node);
+    return this.token(tokens.includes('strong') ? 'strong' : 'weak', node);
+  }
+
+  /** The local function an expression names: a declaration, a const function, an object literal's method. */
+  private localFunction(expression: Node): FunctionNode | undefined {
+    const node = unwrap(expression);
+    if (node.type === 'Identifier') {
+      const variable = this.variableOf(node);
+      const def = variable?.defs[0];
+      const fn = def?.type === 'FunctionName' ? def.node : variable && def?.type === 'Variable' ? this.singleValue(variable) : undefined;
+      return isFunctionNode(fn) ? fn : undefined;
+    }
+    if (node.type === 'MemberExpression') {
+      const value = this.memberValue(node);
+      return value && isFunctionNode(value) ? value : undefined;
+    }
+    return undefined;
+  }
+
+  /** Every call in this file of a local function: `f()`, `obj.f()` on the object literal that holds it. */
+  callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
+    let binding: TSESTree.Identifier | undefined;
+    let key: string | undefined;
+    if (fn.type === 'FunctionDeclaration') binding = fn.id ?? undefined;
+    else if (fn.parent.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') binding = fn.parent.id;
+    else if (fn.parent.type === 'Property' && fn.parent.parent.type === 'ObjectExpression') {
+      const holder = fn.parent.parent.parent;
+      key = propertyName(fn.parent);
+      if (holder.type === 'VariableDeclarator' && holder.id.type === 'Identifier') binding = holder.id;
+    }
+    const variable = binding && this.variableOf(binding);
+    const calls: TSESTree.CallExpression[] = [];
+    for (const reference of variable?.references ?? []) {
+      if (!reference.isRead()) continue;
+      let callee: Node = reference.identifier;
+      if (key !== undefined) {
+        if (callee.parent?.type !== 'MemberExpression' || propertyName(callee.parent) !== key) continue;
+        callee = callee.parent;
+      }
+      if (callee.parent?.type === 'CallExpression' && callee.parent.callee === callee) calls.push(callee.parent);
+    }
+    return calls;
+  }
+
+  /** The values a function returns (its expression body, its `return`s outside nested functions). */
+  private returnsOf(fn: FunctionNode): Node[] {
+    if (fn.body.type !== 'BlockStatement') return [fn.body];
+    const values: Node[] = [];
+    const visit = (statement: Node | null | undefined): void => {
+      if (!statement) return;
+      switch (statement.type) {
+        case 'ReturnStatement':
+          if (statement.argument) values.push(statement.argument);
+          return;
+        case 'BlockStatement':
+          statement.body.forEach(visit);
+          return;
+        case 'IfStatement':
+          visit(statement.consequent);
+          visit(statement.alternate);
+          return;
+        case 'TryStatement':
+          visit(statement.block);
+          visit(statement.handler?.body);
+          visit(statement.finalizer);
+          return;
+        case 'SwitchStatement':
+          statement.cases.forEach((c) => c.consequent.forEach(visit));
+          return;
+        case 'ForStatement':
+        case 'ForInStatement':
+        case 'ForOfStatement':
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+        case 'LabeledStatement':
+          visit(statement.body);
+          return;
+        default:
+      }
+    };
+    visit(fn.body);
+    return values;
   }
 
   /** Parameters of a callback handed a fresh private location: `mkdtemp(p, (err, dir) => …)`, `withTempDir(dir => …)`. */
-  private partsOfParameter(name: Node, fn: Node, use: Node): Part[] {
+  private partsOfParameter(name: Node, fn: Node, use: Node, depth: number): Part[] {
     const call = fn.parent;
+    if (!isFunctionNode(fn)) return this.token('unknown', use);
+    const index = fn.params.findIndex((p) => p === name || (p.type === 'AssignmentPattern' && p.left === name));
     if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-      return this.token('unknown', use);
+      // A local function's parameter takes what its calls in this file pass: `start('/tmp')`.
+      if (index < 0) return this.token('unknown', use);
+      const passed = this.callSitesOf(fn).flatMap((site) => {
+        const argument = site.arguments[index];
+        return argument && argument.type !== 'SpreadElement' ? [argument] : [];
+      });
+      return passed.length > 0 ? this.pick(passed, depth, use) : this.token('unknown', use);
+    }
+    // `ROOTS.forEach((root) => …)`: the callback's first parameter is an element.
+    const method = call.callee.type === 'MemberExpression' ? propertyName(call.callee) : undefined;
+    if (index === 0 && call.arguments[0] === fn && method !== undefined && ELEMENT_CALLBACKS.has(method) && call.callee.type === 'MemberExpression') {
+      const elements = this.elementsOf(call.callee.object);
+      if (elements) return this.pick(elements, depth, use);
     }
     const ref = this.apis.byNode.get(call);
-    if (!ref || !('params' in fn)) return this.token('unknown', use);
-    const index = fn.params.findIndex((p) => p === name || (p.type === 'ObjectPattern' && p.range[0] <= name.range[0] && name.range[1] <= p.range[1]));
+    if (!ref) return this.token('unknown', use);
+    const position = fn.params.findIndex((p) => p === name || (p.type === 'ObjectPattern' && p.range[0] <= name.range[0] && name.range[1] <= p.range[1]));
     const expected = ref.info.kind === 'fs' && ref.info.effect === 'mkdtemp' ? 1 : ref.info.kind === 'value' && ref.info.value === 'private-temp' ? 0 : -1;
-    return index === expected && index >= 0 ? this.token('private-temp', use) : this.token('unknown', use);
+    return position === expected && position >= 0 ? this.token('private-temp', use) : this.token('unknown', use);
   }
 
   private partsOfMember(node: TSESTree.MemberExpression, depth: number): Part[] {
     const key = propertyName(node);
-    if (key === undefined) return this.token('unknown', node);
+    if (key === undefined) {
+      // `ROOTS[i]` of an array literal: any element.
+      const elements = node.computed ? this.elementsOf(node.object) : undefined;
+      if (!elements) return this.token('unknown', node);
+      const index = this.staticValue(node.property);
+      const chosen = typeof index === 'number' ? elements.slice(index, index + 1) : elements;
+      return chosen.length > 0 ? this.pick(chosen, depth, node) : this.token('unknown', node);
+    }
     const object = unwrap(node.object);
-    if (object.type === 'ThisExpression') {
-      const value = this.classFieldValue(node, key);
-      return value ? this.parts(value, depth) : this.token('unknown', node);
+    if (object.type !== 'ThisExpression') {
+      const head = this.parts(object, depth)[0];
+      if (head && 'token' in head && head.token === 'private-temp' && PRIVATE_PATH_KEYS.has(key)) return this.token('private-temp', node);
     }
-    const objectParts = this.parts(object, depth);
-    const head = objectParts[0];
-    if (head && 'token' in head && head.token === 'private-temp' && PRIVATE_PATH_KEYS.has(key)) return this.token('private-temp', node);
-    if (object.type === 'Identifier') {
-      const variable = this.variableOf(object);
-      const init = variable && this.singleValue(variable);
-      if (init?.type === 'ObjectExpression') {
-        const property = init.properties.find((p) => p.type === 'Property' && propertyName(p) === key);
-        if (property?.type === 'Property') return this.parts(property.value, depth);
-      }
-    }
-    return this.token('unknown', node);
+    const values = this.memberValues(node, key);
+    return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
   }
 
-  /** `this.dir`: a class field initialiser, or the one `this.dir = …` in the constructor. */
-  private classFieldValue(node: Node, key: string): Node | undefined {
-    let current: Node | undefined = node.parent;
-    while (current && current.type !== 'ClassBody') current = current.parent;
-    if (!current) return undefined;
-    const values: Node[] = [];
-    for (const member of current.body) {
-      if (member.type === 'PropertyDefinition' && !member.static && propertyName(member) === key && member.value) values.push(member.value);
-      if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
-        for (const statement of member.value.body?.body ?? []) {
-          const expr = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
-          if (
-            expr?.type === 'AssignmentExpression' &&
-            expr.operator === '=' &&
-            expr.left.type === 'MemberExpression' &&
-            expr.left.object.type === 'ThisExpression' &&
-            propertyName(expr.left) === key
-          ) {
-            values.push(expr.right);
-          }
+  /** The values `obj.key` may read in this file (see objectValues, thisValues, exportValues). */
+  private memberValues(node: TSESTree.MemberExpression, key: string): Node[] {
+    const object = unwrap(node.object);
+    if (object.type === 'ThisExpression') return this.thisValues(node, key);
+    if (this.isExportsObject(object)) return this.exportValues(key);
+    return this.objectValues(object, key, 0);
+  }
+
+  /** The value `obj.key` has when the file shows it (a single candidate), for callers outside the evaluator. */
+  private memberValue(node: TSESTree.MemberExpression): Node | undefined {
+    const key = propertyName(node);
+    const values = key === undefined ? [] : this.memberValues(node, key);
+    return values.length === 1 ? values[0] : undefined;
+  }
+
+  /**
+   * The values under `key` of an object the file builds: a literal, spreads in it, and merges
+   * with defaults (`Object.assign({}, defaults, opts)`, `_.defaults(opts, defaults)`), where
+   * what an unknown object might override is left to the known ones.
+   */
+  private objectValues(expression: Node, key: string, depth: number): Node[] {
+    if (depth > 4) return [];
+    const node = unwrap(expression);
+    if (node.type === 'Identifier') {
+      const variable = this.variableOf(node);
+      const init = variable && this.singleValue(variable);
+      return init ? this.objectValues(init, key, depth + 1) : [];
+    }
+    if (node.type === 'ObjectExpression') {
+      const values: Node[] = [];
+      for (const property of node.properties) {
+        if (property.type === 'SpreadElement') values.push(...this.objectValues(property.argument, key, depth + 1));
+        else if (propertyName(property) === key) values.splice(0, values.length, property.value);
+      }
+      return values;
+    }
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      const method = propertyName(node.callee);
+      if (method === undefined || (!OVERRIDING_MERGES.has(method) && !DEFAULTING_MERGES.has(method))) return [];
+      return node.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : this.objectValues(a, key, depth + 1)));
+    }
+    return [];
+  }
+
+  /** `exports` or `module.exports` of a CommonJS file (not a local of that name). */
+  private isExportsObject(node: Node): boolean {
+    const isGlobal = (id: Node, name: string): boolean =>
+      id.type === 'Identifier' && id.name === name && !this.variableOf(id)?.defs.length;
+    return isGlobal(node, 'exports') || (node.type === 'MemberExpression' && isGlobal(node.object, 'module') && propertyName(node) === 'exports');
+  }
+
+  private exportsMemo: Map<string, Node[]> | undefined;
+
+  /** `exports.X = …`, `module.exports.X = …` and `module.exports = { X }` at the top of the file. */
+  private exportValues(key: string): Node[] {
+    if (!this.exportsMemo) {
+      const memo = new Map<string, Node[]>();
+      const add = (name: string | undefined, value: Node): void => {
+        if (name !== undefined) memo.set(name, [...(memo.get(name) ?? []), value]);
+      };
+      for (const statement of (this.sourceCode.ast as TSESTree.Program).body) {
+        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+        if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') continue;
+        const { left, right } = expression;
+        if (left.type !== 'MemberExpression') continue;
+        if (this.isExportsObject(left.object)) add(propertyName(left), right);
+        else if (this.isExportsObject(left) && right.type === 'ObjectExpression') {
+          for (const property of right.properties) if (property.type === 'Property') add(propertyName(property), property.value);
         }
       }
+      this.exportsMemo = memo;
+    }
+    return this.exportsMemo.get(key) ?? [];
+  }
+
+  /**
+   * `this.key`: a class field or the class constructor's `this.key = …`; in an object literal's
+   * method, the literal's property or a `this.key = …` in its methods; in a constructor function
+   * (plain, or a compiled class's `Ctor.prototype.m = function`), that function's `this.key = …`.
+   */
+  private thisValues(node: Node, key: string): Node[] {
+    let fn: Node | undefined = node.parent;
+    while (fn && (fn.type === 'ArrowFunctionExpression' || !isFunctionNode(fn)) && fn.type !== 'ClassBody') fn = fn.parent;
+    if (!fn) return [];
+    if (fn.type === 'ClassBody') {
+      const value = this.classFieldValue(fn, key);
+      return value ? [value] : [];
+    }
+    if (fn.parent?.type === 'MethodDefinition') {
+      const value = this.classFieldValue(fn.parent.parent, key);
+      return value ? [value] : [];
+    }
+    const holder = fn.parent;
+    if (holder?.type === 'Property' && holder.parent.type === 'ObjectExpression') {
+      const object = holder.parent;
+      const values = this.objectValues(object, key, 0);
+      for (const property of object.properties) {
+        if (property.type === 'Property' && isFunctionNode(property.value)) values.push(...thisAssignments(property.value, key));
+      }
+      return values;
+    }
+    // `Ctor.prototype.m = function () { … this.key … }`
+    if (holder?.type === 'AssignmentExpression' && holder.left.type === 'MemberExpression' && holder.left.object.type === 'MemberExpression' && propertyName(holder.left.object) === 'prototype') {
+      const ctor = this.localFunction(holder.left.object.object);
+      return ctor ? thisAssignments(ctor, key) : [];
+    }
+    return isFunctionNode(fn) ? thisAssignments(fn, key) : [];
+  }
+
+  /** In a class: the field initialiser `key = …`, or the one `this.key = …` in the constructor. */
+  private classFieldValue(body: TSESTree.ClassBody, key: string): Node | undefined {
+    const values: Node[] = [];
+    for (const member of body.body) {
+      if (member.type === 'PropertyDefinition' && !member.static && propertyName(member) === key && member.value) values.push(member.value);
+      if (member.type === 'MethodDefinition' && member.kind === 'constructor' && member.value.type === 'FunctionExpression') values.push(...thisAssignments(member.value, key));
     }
     return values.length === 1 ? values[0] : undefined;
   }
@@ -366,17 +650,52 @@ export class FileFacts {
       const arg = node.arguments[0];
       return arg && arg.type !== 'SpreadElement' ? this.parts(arg, depth) : this.token('unknown', node);
     }
+    // A local function's call is what it returns: `function cacheDir() { return path.join(os.tmpdir(), 'x') }`.
+    const fn = this.localFunction(callee);
+    if (fn) {
+      const values = this.returnsOf(fn);
+      return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
+    }
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
+      const hashed = method === 'digest' ? this.hashInputs(callee.object) : undefined;
+      if (hashed) return this.hashOf(hashed, node, depth);
+      const object = unwrap(callee.object);
+      if (method !== undefined && MATH_KEEPING.has(method) && object.type === 'Identifier' && object.name === 'Math' && !this.variableOf(object)?.defs.length) {
+        return this.combined(node, node.arguments.filter((a) => a.type !== 'SpreadElement'), depth);
+      }
       if (method !== undefined && PRESERVING_METHODS.has(method)) {
         const receiver = this.parts(callee.object, depth);
         if (receiver.every((p) => 'text' in p)) return this.partsOfStatic(node);
+        // Slash normalisation and the like leave a rooted path rooted where it was.
+        if (PATH_KEEPING_METHODS.has(method) && isAbsolutePart(receiver[0])) return receiver;
         const strength = receiver.find((p) => 'token' in p && (p.token === 'strong' || p.token === 'unknown'))
           ?? receiver.find((p) => 'token' in p);
         return strength && 'token' in strength ? this.token(strength.token === 'strong' || strength.token === 'weak' ? strength.token : 'unknown', node) : this.token('unknown', node);
       }
     }
     return this.partsOfStatic(node);
+  }
+
+  /** The inputs of `createHash(…).update(a).update(b)`, or undefined when the chain does not start at createHash. */
+  private hashInputs(expression: Node): Node[] | undefined {
+    const inputs: Node[] = [];
+    let node = unwrap(expression);
+    while (node.type === 'CallExpression') {
+      const ref = this.apis.byNode.get(node);
+      if (ref) return ref.info.kind === 'other' && ref.info.name === 'createHash' ? inputs : undefined;
+      if (node.callee.type !== 'MemberExpression' || propertyName(node.callee) !== 'update') return undefined;
+      const input = node.arguments[0];
+      if (input && input.type !== 'SpreadElement') inputs.push(input);
+      node = unwrap(node.callee.object);
+    }
+    return undefined;
+  }
+
+  /** A digest is as guessable as what it hashes: strong only from a random input, else anyone can compute it. */
+  private hashOf(inputs: readonly Node[], node: Node, depth: number): Part[] {
+    const strong = inputs.some((input) => this.parts(input, depth).some((p) => 'token' in p && (p.token === 'strong' || p.token === 'private-temp')));
+    return this.token(strong ? 'strong' : 'weak', node);
   }
 
   /** Where this string expression ends up being used as a path (empty: it never is). */
@@ -529,4 +848,23 @@ export class FileFacts {
       .filter((sink) => uses.has(sink.expression))
       .map((sink) => ({ ...sink, expression: argument }));
   }
+}
+
+/** The values of `this.key = …` among a function's top-level statements. */
+function thisAssignments(fn: FunctionNode, key: string): Node[] {
+  if (fn.body.type !== 'BlockStatement') return [];
+  const values: Node[] = [];
+  for (const statement of fn.body.body) {
+    const expr = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+    if (
+      expr?.type === 'AssignmentExpression' &&
+      expr.operator === '=' &&
+      expr.left.type === 'MemberExpression' &&
+      expr.left.object.type === 'ThisExpression' &&
+      propertyName(expr.left) === key
+    ) {
+      values.push(expr.right);
+    }
+  }
+  return values;
 }
