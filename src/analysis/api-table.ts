@@ -244,6 +244,8 @@ export const cryptoModule = {
   randomBytes: value('strong', 'crypto.randomBytes'),
   randomInt: value('strong', 'crypto.randomInt'),
   getRandomValues: value('strong', 'crypto.getRandomValues'),
+  // A digest is as guessable as its input (facts.ts follows `.update(…).digest()`).
+  createHash: other('crypto', 'createHash'),
 };
 
 export const netModule = {
@@ -355,4 +357,42 @@ export const globalValues = {
   Date: { now: value('weak', 'Date.now') },
   performance: { now: value('weak', 'performance.now') },
   crypto: { randomUUID: value('strong', 'crypto.randomUUID'), getRandomValues: value('strong', 'crypto.getRandomValues') },
+};
+
+/**
+ * Third-party fs libraries, keyed by module specifier: `''` is the module itself when it is
+ * callable (`mkdirp(p, mode)`), the other keys its members, so `mkdirp.sync(p, '0777')` and
+ * `import { mkdirpSync } from 'mkdirp'` are the same mkdir as `fs.mkdirSync` to every rule.
+ */
+const mkdirpEntry: FsEntry = { effect: 'mkdir', modeAt: 1, createsParents: true };
+const deleteEntry: FsEntry = { effect: 'delete' };
+// write-file-atomic writes a fresh temp file and renames it over the target: a planted file or
+// symlink there is replaced, never written through, so it is a move of the target.
+const atomicEntry: FsEntry = { effect: 'move', modeAt: 2 };
+
+function library(entry: FsEntry, name: string, members: Record<string, CallStyle>): Record<string, FsApi> {
+  return Object.fromEntries(Object.entries(members).map(([member, style]) => [member, fsApi(name, entry, style)]));
+}
+
+export const thirdPartyFsModules: Record<string, Record<string, FsApi>> = {
+  mkdirp: library(mkdirpEntry, 'mkdirp', {
+    '': 'either', mkdirp: 'either', sync: 'sync', mkdirpSync: 'sync', native: 'promise', nativeSync: 'sync', manual: 'promise', manualSync: 'sync',
+  }),
+  'make-dir': library(mkdirpEntry, 'makeDir', { '': 'promise', sync: 'sync', makeDirectory: 'promise', makeDirectorySync: 'sync' }),
+  rimraf: library(deleteEntry, 'rimraf', {
+    '': 'either', rimraf: 'either', sync: 'sync', rimrafSync: 'sync', native: 'promise', nativeSync: 'sync', manual: 'promise', manualSync: 'sync',
+  }),
+  del: library(deleteEntry, 'del', { '': 'promise', sync: 'sync', deleteAsync: 'promise', deleteSync: 'sync' }),
+  'write-file-atomic': library(atomicEntry, 'writeFileAtomic', { '': 'callback', sync: 'sync' }),
+};
+
+/** proper-lockfile locks `file` by creating `file.lock` exclusively: its first argument is a path, and nothing is judged beyond that. */
+export const lockfileModule: Record<string, OtherApi> = Object.fromEntries(
+  ['lock', 'lockSync', 'unlock', 'unlockSync', 'check', 'checkSync'].map((name) => [name, other('proper-lockfile', name, P0)]),
+);
+
+/** The `temp` package: its creating calls give fresh private locations; `temp.path()` a random name, not created. */
+export const tempModule: Record<string, ValueApi> = {
+  ...Object.fromEntries(['mkdir', 'mkdirSync', 'open', 'openSync', 'createWriteStream'].map((n) => [n, value('private-temp', `temp.${n}`)])),
+  path: value('strong', 'temp.path'),
 };

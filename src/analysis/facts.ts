@@ -5,7 +5,7 @@ import type { ApiInfo, FsApi } from './api-table.js';
 import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
-import { isNonPathCall, isTextKey } from './positions.js';
+import { isCollection, isNonPathCall, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -708,19 +708,27 @@ export class FileFacts {
     return sinks;
   }
 
-  private computeSinks(expression: Node, depth: number): PathSink[] {
-    if (depth > MAX_DEPTH) return [];
+  /**
+   * Climbs from a piece of a path to the whole path it is part of: through concatenation,
+   * templates, fallbacks, type wrappers, `await`, slash normalisation (`p.replace(…)`) and
+   * composing `path` calls. Whether `/tmp` is the root is decided on the whole path.
+   */
+  private climb(expression: Node): { node: Node; pathCall: { ref: ApiRef; index: number } | undefined } {
     let node = expression;
     let parent = node.parent;
     let pathCall: { ref: ApiRef; index: number } | undefined;
-    // Climb through expressions that build a bigger path from this one, `path.join` included:
-    // whether `/tmp` is the root is decided on the whole path, not on one argument.
     for (; parent; node = parent, parent = node.parent) {
       if (parent.type === 'CallExpression') {
         const ref = this.apis.byNode.get(parent);
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
         if (ref?.info.kind !== 'path' || !COMPOSING_PATH_CALLS.has(ref.info.name) || index < 0) break;
         pathCall = { ref, index };
+        continue;
+      }
+      if (parent.type === 'MemberExpression' && parent.object === node && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
+        const method = propertyName(parent);
+        if (method === undefined || !PATH_KEEPING_METHODS.has(method)) break;
+        parent = parent.parent;
         continue;
       }
       if (
@@ -738,9 +746,130 @@ export class FileFacts {
         break;
       }
     }
-    const sinks = parent ? this.sinksAt(node, parent, depth) : [];
+    return { node, pathCall };
+  }
+
+  /** The whole path expression a piece of a path is part of (see climb). */
+  pathTop(expression: Node): Node {
+    return this.climb(expression).node;
+  }
+
+  private computeSinks(expression: Node, depth: number): PathSink[] {
+    if (depth > MAX_DEPTH) return [];
+    const { node, pathCall } = this.climb(expression);
+    const sinks = node.parent ? this.sinksAt(node, node.parent, depth) : [];
     if (sinks.length === 0 && pathCall) return [{ kind: 'argument', ...pathCall, expression: node }];
     return sinks;
+  }
+
+  private readonly useMemo = new Map<Node, boolean>();
+
+  /**
+   * Whether a whole path expression (see pathTop) is used as a location: any value position
+   * (an argument of any call or `new`, an element, a property value, an initialiser whose
+   * variable is so used, a return value, a default) except those that take text (positions.ts)
+   * and the non-path arguments of known APIs. Memoised per node.
+   */
+  isPathUse(top: Node, depth = 0): boolean {
+    const memo = this.useMemo.get(top);
+    if (memo !== undefined) return memo;
+    if (depth > MAX_DEPTH) return false;
+    this.useMemo.set(top, false); // cycle guard
+    let result: boolean;
+    try {
+      result = this.computePathUse(top, depth + 1);
+    } catch {
+      result = false;
+    }
+    this.useMemo.set(top, result);
+    return result;
+  }
+
+  private computePathUse(top: Node, depth: number): boolean {
+    const parent = top.parent;
+    const isGlobal = (id: TSESTree.Identifier): boolean => !this.variableOf(id)?.defs.length;
+    switch (parent?.type) {
+      case 'CallExpression':
+      case 'NewExpression': {
+        const index = parent.arguments.indexOf(top as TSESTree.CallExpressionArgument);
+        if (index < 0) return false;
+        const ref = this.apis.byNode.get(parent);
+        if (ref) return this.isPathArgument(ref.info, index) || (ref.info.kind === 'other' && ref.info.module === 'child_process' && index === 0);
+        // `new Set(['/tmp'])` is a path where the collection is used as one (`SKIP.has(dir)` is a lookup).
+        if (isCollection(parent, isGlobal)) return this.isPathUse(parent, depth);
+        return !isNonPathCall(parent, isGlobal);
+      }
+      case 'ArrayExpression':
+        return this.isPathUse(this.pathTop(parent), depth);
+      case 'Property': {
+        const key = propertyName(parent);
+        return parent.value === top && parent.parent.type === 'ObjectExpression' && !(key !== undefined && isTextKey(key)) && this.isPathUse(this.pathTop(parent.parent), depth);
+      }
+      case 'PropertyDefinition': {
+        const key = propertyName(parent);
+        return parent.value === top && !(key !== undefined && isTextKey(key));
+      }
+      case 'VariableDeclarator':
+        return parent.init === top && (parent.id.type !== 'Identifier' || this.bindingIsPathUse(parent.id, depth));
+      case 'AssignmentExpression': {
+        if (parent.right !== top) return false;
+        if (parent.left.type === 'Identifier') return this.bindingIsPathUse(parent.left, depth);
+        const key = parent.left.type === 'MemberExpression' ? propertyName(parent.left) : undefined;
+        return !(key !== undefined && isTextKey(key));
+      }
+      case 'ReturnStatement':
+      case 'ExportDefaultDeclaration':
+        return true;
+      case 'ArrowFunctionExpression':
+        return parent.body === top;
+      case 'AssignmentPattern':
+        return parent.right === top;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether a string sits, maybe inside arrays, objects and a whole path, in the arguments of
+   * a call that takes text (an assertion, a log, an error): `assert.deepEqual(c, { dir: '/tmp/a' })`.
+   */
+  inTextCall(expression: Node): boolean {
+    let node = this.pathTop(expression);
+    for (;;) {
+      const parent = node.parent;
+      if (parent?.type === 'ArrayExpression') node = this.pathTop(parent);
+      else if (parent?.type === 'Property' && parent.value === node && parent.parent.type === 'ObjectExpression') node = this.pathTop(parent.parent);
+      else break;
+    }
+    const parent = node.parent;
+    return (
+      (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
+      parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+      !this.apis.byNode.has(parent) &&
+      isNonPathCall(parent, (id) => !this.variableOf(id)?.defs.length)
+    );
+  }
+
+  /** A variable holding a path is used as one where any read of it is (a member read standing for the part it reads). */
+  private bindingIsPathUse(id: TSESTree.Identifier, depth: number): boolean {
+    const variable = this.variableOf(id);
+    if (!variable) return false;
+    const declaration = id.parent?.parent;
+    if (declaration?.parent?.type === 'ExportNamedDeclaration') return true;
+    return variable.references.some((reference) => {
+      if (!reference.isRead()) return false;
+      const read = reference.identifier;
+      const member = read.parent;
+      if (member?.type === 'ForOfStatement' && member.right === read) return true;
+      if (member?.type === 'MemberExpression' && member.object === read) {
+        if (member.parent.type === 'CallExpression' && member.parent.callee === member) {
+          const method = propertyName(member);
+          return method !== undefined && ELEMENT_CALLBACKS.has(method);
+        }
+        return this.isPathUse(this.pathTop(member), depth);
+      }
+      return this.isPathUse(this.pathTop(read), depth);
+    });
   }
 
   private sinksAt(node: Node, parent: Node, depth: number): PathSink[] {
@@ -770,6 +899,14 @@ export class FileFacts {
       case 'PropertyDefinition': {
         const key = propertyName(parent);
         return key !== undefined && isPathLikeKey(key) ? [{ kind: 'option', key, expression: node }] : [];
+      }
+      case 'ReturnStatement':
+      case 'ArrowFunctionExpression': {
+        // What a local function returns is used where its calls are.
+        if (parent.type === 'ArrowFunctionExpression' && parent.body !== node) return [];
+        let fn: Node | undefined = parent;
+        while (fn && !isFunctionNode(fn)) fn = fn.parent;
+        return fn && isFunctionNode(fn) ? this.callSitesOf(fn).flatMap((call) => this.sinksOf(call, depth)) : [];
       }
       default:
         return [];

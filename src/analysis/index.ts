@@ -17,8 +17,8 @@ export type { OptionLookup } from './call-options.js';
 export { GROUP_OTHER_BITS, GROUP_OTHER_WRITE_BITS, OTHER_WRITE_BIT, formatMode, integerValue, modeValue } from './modes.js';
 export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
-export { createdEntryOf, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
-export type { CreatedEntry, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
+export { createdEntryOf, feedsInsecureCreation, guessableTmpdirPaths, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
+export type { CreatedEntry, GuessableTmpPath, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
 export { SOCKET_WORDS, isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 

@@ -11,6 +11,9 @@ import {
   fsModule,
   fsPromisesModule,
   globalValues,
+  lockfileModule,
+  tempModule,
+  thirdPartyFsModules,
   httpModule,
   nestjsExceptions,
   netModule,
@@ -94,6 +97,11 @@ const moduleMap: Record<string, TraceMap> = {
     ['node-ipc', '@achrinza/node-ipc'].map((m) => [m, { config: { [READ]: nodeIpcModule.config }, IPC: { [CONSTRUCT]: nodeIpcModule.IPC } }]),
   ),
   ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
+  ...Object.fromEntries(
+    Object.entries(thirdPartyFsModules).map(([m, { '': self, ...members }]) => [m, self ? { ...calls(members), [CALL]: self } : calls(members)]),
+  ),
+  'proper-lockfile': calls(lockfileModule),
+  temp: calls(tempModule),
   '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
 };
 

@@ -75,3 +75,11 @@ export function isNonPathCall(call: TSESTree.CallExpression | TSESTree.NewExpres
     } else return false;
   }
 }
+
+/** Global collections: `new Set([...])`, `new Map([...])` hold their values for lookups and iteration. */
+const COLLECTIONS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
+
+export function isCollection(call: TSESTree.CallExpression | TSESTree.NewExpression, isGlobal: (id: TSESTree.Identifier) => boolean): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  return call.type === 'NewExpression' && callee.type === 'Identifier' && COLLECTIONS.has(callee.name) && isGlobal(callee);
+}

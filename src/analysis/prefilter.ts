@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from './api-table.js';
+import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule, thirdPartyFsModules } from './api-table.js';
 
 // Every API the core recognises is spelled out as a whole word in the file that uses it (an
 // import specifier, a member name, a destructured key, a require argument, a computed key's
@@ -28,6 +28,10 @@ export function fsNamePattern(effects: readonly FsEffect[]): RegExp {
     for (const table of [fsModule, fsPromisesModule, fsExtraModule]) {
       // Canonical names, each maybe with `Sync`: every table key is one of the two.
       for (const api of Object.values(table)) if (effects.includes(api.effect)) names.add(api.name);
+    }
+    // A library's calls are spelled through whatever the file binds its module to: its specifier is the word.
+    for (const [specifier, table] of Object.entries(thirdPartyFsModules)) {
+      if (Object.values(table).some((api) => effects.includes(api.effect))) names.add(specifier.replace(/[^\w]/gu, '\\W'));
     }
     pattern = new RegExp(`\\b(?:${[...names].sort().join('|')})(?:Sync)?\\b`, 'u');
     patterns.set(key, pattern);

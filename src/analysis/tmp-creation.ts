@@ -147,3 +147,69 @@ export function insecureTmpCreation(facts: FileFacts, call: TSESTree.CallExpress
   perFile.set(call, result ?? null);
   return result;
 }
+
+/** A guessable path under the temp root that `os.tmpdir()` or TMPDIR names, used as a location. */
+export interface GuessableTmpPath {
+  /** The whole path expression (`path.join(os.tmpdir(), 'app-cache')`). */
+  readonly node: Node;
+  readonly value: PathValue;
+}
+
+const guessableMemo = new WeakMap<FileFacts, readonly GuessableTmpPath[]>();
+
+/**
+ * Paths with a guessable name (constant, time, pid, Math.random, a hash of a known value)
+ * directly under `os.tmpdir()` or TMPDIR/TMP/TEMP, wherever the file uses them as a location:
+ * returned, stored, passed to any call. Not: a `mkdtemp` prefix, a path the file creates
+ * exclusively, and paths that only feed calls judged by insecureTmpCreation (or a socket
+ * sink, see `isLeftToOthers`), whose own report covers them. Computed once per file.
+ */
+export function guessableTmpdirPaths(facts: FileFacts, isLeftToOthers: (sink: Node) => boolean): readonly GuessableTmpPath[] {
+  const cached = guessableMemo.get(facts);
+  if (cached) return cached;
+  const found = new Map<Node, GuessableTmpPath>();
+  const visit = (expression: Node, depth: number): void => {
+    const top = facts.pathTop(expression);
+    if (found.has(top) || depth > 4) return;
+    const value = facts.pathValue(top);
+    if (value.root !== 'os-tmpdir' && value.root !== 'env-tmp') return;
+    if (!value.belowRoot) {
+      // `const base = os.tmpdir()`: the paths built from the binding.
+      const holder = top.parent;
+      const id = holder?.type === 'VariableDeclarator' && holder.init === top ? holder.id : undefined;
+      const variable = id?.type === 'Identifier' ? facts.variableOf(id) : undefined;
+      if (variable && facts.singleValue(variable) === top) {
+        for (const reference of variable.references) if (reference.isRead()) visit(reference.identifier, depth + 1);
+      }
+      return;
+    }
+    if (!isGuessable(value.name)) return;
+    const sinks = facts.pathSinks(top);
+    for (const sink of sinks) {
+      if (sink.kind !== 'argument' || sink.ref.info.kind !== 'fs' || sink.ref.type !== 'call') continue;
+      if (sink.ref.info.effect === 'mkdtemp') return;
+      const entry = createdEntryOf(facts, sink.ref as FsCall);
+      if (entry?.exclusive === true && entry.target === sink.expression) return;
+    }
+    if (sinks.length > 0 && sinks.every((sink) => isLeftToOthers(sink.expression) || feedsInsecureCreation(facts, sink.expression, sink.kind === 'argument' ? sink.ref.node : undefined))) return;
+    if (sinks.length === 0 && !facts.isPathUse(top)) return;
+    found.set(top, { node: top, value });
+  };
+  try {
+    for (const ref of facts.refs) {
+      if (ref.info.kind === 'value' && (ref.info.value === 'tmpdir' || ref.info.value === 'env-tmp') && ref.node.type !== 'Property') visit(ref.node, 0);
+    }
+  } catch {
+    // A shape the evaluator does not know: no finding rather than a crash.
+  }
+  const result = [...found.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  guessableMemo.set(facts, result);
+  return result;
+}
+
+/** Whether `target` is the target path of a call that insecureTmpCreation reports. */
+export function feedsInsecureCreation(facts: FileFacts, target: Node, call: Node | undefined): boolean {
+  if (call?.type !== 'CallExpression') return false;
+  const creation = insecureTmpCreation(facts, call);
+  return creation !== undefined && creation.target === target;
+}

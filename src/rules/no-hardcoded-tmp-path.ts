@@ -4,8 +4,9 @@ import {
   type FileFacts,
   type PathSink,
   SHARED_TMP_WORDS,
+  feedsInsecureCreation,
   getFileFacts,
-  insecureTmpCreation,
+  guessableTmpdirPaths,
   isSharedTempSocketUse,
   mentions,
   sharedTmpRootOf,
@@ -15,10 +16,14 @@ import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
 type Options = [{ allow: string[] }];
-type MessageIds = 'hardcodedTmpPath' | 'useCreateTempDir';
+type MessageIds = 'hardcodedTmpPath' | 'guessableTmpdirPath' | 'useCreateTempDir';
 
 const HELPER = 'createTempDir';
 const SYNC_HELPER = 'createTempDirSync';
+const RUNTIME_HELPER = 'runtimeDir';
+
+// Words around a path make a sentence (a message, a description), not a location.
+const SENTENCE = /\s/u;
 
 function normalisePath(text: string): string {
   return text.replace(/[\\/]+/gu, '/').replace(/\/$/u, '');
@@ -33,7 +38,7 @@ function isDirectoryLiteral(literal: TSESTree.Node, sinks: readonly PathSink[], 
     if (info?.kind === 'path' && (info.name === 'join' || info.name === 'resolve')) return true;
   }
   const whole = literal.type === 'Literal' ? literal.value : undefined;
-  return sinks.every((sink) => {
+  return sinks.length > 0 && sinks.every((sink) => {
     if (facts.pathValue(sink.expression).text !== whole) return false;
     if (sink.kind === 'option') return /dir|directory|folder|root|cwd|tmp|temp/iu.test(sink.key);
     return sink.ref.info.kind === 'fs' && sink.ref.info.effect === 'mkdir';
@@ -41,10 +46,8 @@ function isDirectoryLiteral(literal: TSESTree.Node, sinks: readonly PathSink[], 
 }
 
 /** The sink is the target path of a call that the temp-creation analysis judges insecure. */
-function feedsInsecureCreation(sink: PathSink, facts: FileFacts): boolean {
-  if (sink.kind !== 'argument' || sink.ref.node.type !== 'CallExpression') return false;
-  const creation = insecureTmpCreation(facts, sink.ref.node);
-  return creation !== undefined && creation.target === sink.expression;
+function feedsCreation(sink: PathSink, facts: FileFacts): boolean {
+  return sink.kind === 'argument' && feedsInsecureCreation(facts, sink.expression, sink.ref.node);
 }
 
 export default createRule<Options, MessageIds>({
@@ -54,13 +57,15 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow shared temp directories such as `/tmp` written into paths',
       recommended: true,
-      helpers: [HELPER, SYNC_HELPER, 'withTempDir'],
+      helpers: [HELPER, SYNC_HELPER, 'withTempDir', RUNTIME_HELPER],
       cwe: ['CWE-377', 'CWE-379'],
     },
     hasSuggestions: true,
     messages: {
       hardcodedTmpPath:
         "'{{path}}' is in the shared temp directory '{{root}}', where another local user can create or symlink it first. Use a private directory from {{helper}}() in 'eslint-plugin-secure-fs/runtime'.",
+      guessableTmpdirPath:
+        "'{{path}}' has a guessable name in the shared temp directory, so another local user can create it or a symlink there first. Use a private directory from {{helper}}() (or {{runtimeHelper}}() for sockets and runtime files) in 'eslint-plugin-secure-fs/runtime'.",
       useCreateTempDir: 'Replace with a fresh private directory from {{helper}}().',
     },
     schema: [
@@ -89,15 +94,28 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
       const root = sharedTmpRootOf(text);
-      if (root === undefined) return;
+      if (root === undefined || SENTENCE.test(text)) return;
       const facts = getFileFacts(context);
-      const sinks = facts.pathSinks(node).filter((sink) => facts.pathValue(sink.expression).rootLiterals.includes(node));
-      const first = sinks[0];
-      if (!first) return;
-      const display = facts.pathValue(first.expression).display;
-      if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
-      // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
-      if (sinks.every((sink) => feedsInsecureCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
+      if (facts.inTextCall(node)) return;
+      // A `path.join` on its own is no use: where the whole path goes decides (isPathUse).
+      const sinks = facts
+        .pathSinks(node)
+        .filter((sink) => facts.pathValue(sink.expression).rootLiterals.includes(node) && !(sink.kind === 'argument' && sink.ref.info.kind === 'path'));
+      let display: string;
+      if (sinks.length > 0) {
+        display = facts.pathValue(sinks[0]!.expression).display;
+        if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
+        // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
+        if (sinks.every((sink) => feedsCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
+      } else {
+        // No known API takes it, but it is a path wherever a value goes that is not text.
+        const top = facts.pathTop(node);
+        const value = facts.pathValue(top);
+        // Below a strongly random directory (`path.join('/tmp', randomBytes(8).toString('hex'))`) nobody can plant first.
+        if (!value.rootLiterals.includes(node) || value.name === 'strong' || !facts.isPathUse(top) || isAllowed(value.display)) return;
+        if (isSharedTempSocketUse(facts, top)) return;
+        display = value.display;
+      }
 
       const fix = node.type === 'Literal' && typeof node.value === 'string' ? privateDirFix(context.sourceCode, node, root, SYNC_HELPER) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
@@ -116,7 +134,19 @@ export default createRule<Options, MessageIds>({
       },
       TemplateLiteral(node) {
         const head = node.quasis[0]?.value.cooked;
-        if (head) check(node, head);
+        if (head && node.parent.type !== 'TaggedTemplateExpression') check(node, node.quasis.map((q) => q.value.cooked ?? '').join(''));
+      },
+      'Program:exit'() {
+        const facts = getFileFacts(context);
+        const leftToSockets = (sink: TSESTree.Node): boolean => isSharedTempSocketUse(facts, sink);
+        for (const { node, value } of guessableTmpdirPaths(facts, leftToSockets)) {
+          if (isAllowed(value.display) || isSharedTempSocketUse(facts, node)) continue;
+          context.report({
+            node,
+            messageId: 'guessableTmpdirPath',
+            data: { path: shorten(value.display), helper: HELPER, runtimeHelper: RUNTIME_HELPER },
+          });
+        }
       },
     };
   },

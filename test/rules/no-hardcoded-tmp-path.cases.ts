@@ -3,6 +3,9 @@ import { type FormName, createTempDirSuggestion, invalidForms, validForms } from
 // Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
 const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
 
+// The rendered path follows each import form's spelling of `os.tmpdir()`: the message id and position say enough.
+const guessable = (line: number, column: number) => ({ messageId: 'guessableTmpdirPath', line, column });
+
 const hardcoded = (line: number, column: number, path: string, root = '/tmp') => ({
   messageId: 'hardcodedTmpPath',
   data: { path, root, helper: 'createTempDir' },
@@ -30,8 +33,8 @@ export const valid = validForms([
   "fs.readFileSync('/tmpfiles/x');",
   "fs.readFileSync('/TMP/x');",
   "fs.readFileSync('/var/run/docker.sock');",
-  // Something merely called `fs`, `path` or `os` is not Node's.
-  ...['function f(fs) { fs.writeFileSync(\'/tmp/x\'); } fs.existsSync(p);', "function g(path) { return path.join('/tmp', name); } path.basename(p);"].map(
+  // Something merely called `fs`, `path` or `os` is not Node's: what it is given is judged like any call's.
+  ...['function f(fs) { fs.writeFileSync(name, \'/tmp/x is the default\'); } fs.existsSync(p);', "function g(path) { return path.join(`/tmp ${name}`); } path.basename(p);"].map(
     (code) => ({ code, forms: NON_REWRITING }),
   ),
   // Deliberately shared locations.
@@ -50,6 +53,31 @@ export const valid = validForms([
   "const SOCK = path.join('/tmp', 'app.sock');\nnet.createServer().listen(SOCK);",
   // Types and module specifiers are not paths.
   { code: "type Where = '/tmp/x'; const w: Where = '/tmp/x' as Where; void w;", forms: ['ts-esm'] },
+  // Any value position makes a path, except those that take text: expected values of assertions,
+  // comparisons, lookups, routes, messages of errors, sentences, text-valued keys.
+  "expect(resolveDir()).toBe('/tmp/a');",
+  "assert.equal(dir, path.join('/tmp', 'a'));",
+  "assert.deepStrictEqual(config, { cacheDir: '/tmp/a', files: ['/tmp/a/b'] });",
+  "const expected = '/tmp/a';\nexpect(dir).toEqual(expected);",
+  "expect(spy).toHaveBeenCalledWith(path.join('/tmp', 'out'));",
+  "app.get('/tmp', (req, res) => res.send('ok'));",
+  "fetch('/api/tmp/x'); route('/api/tmp/upload');",
+  "if (dir === '/tmp') skip(); const inTmp = p.startsWith('/tmp/'); use(inTmp);",
+  "const SKIP = new Set(['/tmp', '/var/tmp']);\nfunction skipped(dir) { return SKIP.has(dir); }",
+  "throw new TypeError('/tmp/x');",
+  "notify({ message: '/tmp/out', title: '/tmp' });",
+  "const note = '/tmp/out is used by default'; show(note);",
+  "const unusedDefault = '/tmp/never-read';",
+  // A strongly random name under the root: nobody can plant it first.
+  "const home = path.join('/tmp', crypto.randomBytes(8).toString('hex'));\nstart(home);",
+  // A guessable name under os.tmpdir() only in a message, a mkdtemp prefix, a strong name.
+  "console.log('cache in', path.join(os.tmpdir(), 'app-cache'));",
+  "const prefix = path.join(os.tmpdir(), 'app-');\nfs.mkdtempSync(prefix);",
+  "const dir = path.join(os.tmpdir(), 'app-' + crypto.randomUUID());\nstart(dir);",
+  "const base = os.tmpdir();\nfs.readdirSync(base);",
+  "start(path.join(os.tmpdir(), `app-${crypto.randomBytes(8).toString('hex')}`));",
+  // The creating call is reported by no-insecure-tmp-create; the path itself is not reported twice.
+  "function hookFile() { return path.join(os.tmpdir(), 'hook.js'); }\nfs.writeFileSync(hookFile(), code);",
 ]);
 
 export const invalid = invalidForms([
@@ -126,5 +154,24 @@ export const invalid = invalidForms([
     code: "const where: string = '/tmp/x.json' as string;\nfs.readFileSync(where);",
     forms: ['ts-esm', 'ts-import-equals'],
     errors: [hardcoded(1, 23, '/tmp/x.json')],
+  },
+  // A shared-temp string handed to the file's own functions and to libraries no table lists.
+  { code: "const lock = '/tmp/' + app + '.pid';\ndaemon.start(lock);", errors: [hardcoded(1, 14, '/tmp/${app}.pid')] },
+  { code: "const db = new Database('/tmp/session.db');", errors: [hardcoded(1, 25, '/tmp/session.db')] },
+  { code: "const ROOTS = [os.homedir(), '/tmp'];\nfor (const root of ROOTS) scan(root);", errors: [hardcoded(1, 30, '/tmp')] },
+  { code: "module.exports = { defaults: { cache: '/var/tmp/app-cache' } };", errors: [hardcoded(1, 39, '/var/tmp/app-cache', '/var/tmp')] },
+  { code: "function exportPath(name) { return '/tmp/' + name + '.csv'; }", errors: [hardcoded(1, 36, '/tmp/${name}.csv')] },
+  { code: "function open(file = '/tmp/drop.json') { return load(file); }", errors: [hardcoded(1, 22, '/tmp/drop.json')] },
+  // A guessable name under os.tmpdir() or TMPDIR wherever it is used as a location.
+  { code: "function cacheDir() { return path.join(os.tmpdir(), 'app-cache'); }", errors: [guessable(1, 30)] },
+  { code: "class Watcher { constructor() { this.dir = `${os.tmpdir()}/drops`; } }", errors: [guessable(1, 44)] },
+  {
+    code: "const key = crypto.createHash('sha256').update(process.cwd()).digest('hex');\nuseCache(path.join(os.tmpdir(), 'cache-' + key));",
+    errors: [guessable(2, 10)],
+  },
+  { code: "const upload = os.tmpdir() + '/upload-' + Math.random();\nsend(upload);", errors: [guessable(1, 16)] },
+  {
+    code: "const out = path.join(process.env.TMPDIR || os.tmpdir(), 'report.pdf');\nsend(out);",
+    errors: [guessable(1, 13)],
   },
 ]);
