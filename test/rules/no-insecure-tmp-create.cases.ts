@@ -27,6 +27,20 @@ const predictableDir = (line: number, column: number, path?: string) => ({
 });
 
 export const valid = validForms([
+  // Flow within the file that ends somewhere private or outside the shared temp directory.
+  "let dir = fs.mkdtempSync(path.join(os.tmpdir(), 'a-'));\ndir = path.join(dir, 'sub');\nfs.writeFileSync(path.join(dir, 'x'), d);",
+  "const ROOTS = [os.homedir(), process.cwd()];\nfor (const root of ROOTS) fs.mkdirSync(path.join(root, 'cache'), { recursive: true });",
+  "const dir = path.join(os.tmpdir(), 'job-' + crypto.randomInt(1e9));\nfs.mkdirSync(dir);",
+  "function hookFile() { return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'h-')), 'hook.js'); }\nfs.writeFileSync(hookFile(), code);",
+  "const hash = crypto.createHash('sha256').update(crypto.randomBytes(16)).digest('hex');\nfs.mkdirSync(path.join(os.tmpdir(), hash));",
+  "function save(dir) { fs.writeFileSync(path.join(dir, 'session.db'), data); }\nsave(process.cwd());",
+  "const store = {\n  file: path.join(os.homedir(), '.store.json'),\n  save() { fs.writeFileSync(this.file, data); },\n};",
+  "const opts = Object.assign({}, { dir: path.join(os.homedir(), 'exports') }, userOptions);\nfs.mkdirSync(opts.dir);",
+  "const n = Math.floor(Math.random() * 10);\nfs.writeFileSync(path.join(process.cwd(), `out-${n}.txt`), d);",
+  // Libraries: removal creates nothing; write-file-atomic renames a fresh file over the target; temp's dirs are private.
+  "const rimraf = require('rimraf');\nrimraf.sync(path.join(os.tmpdir(), 'old-cache'));",
+  "const writeFileAtomic = require('write-file-atomic');\nwriteFileAtomic.sync(path.join(os.tmpdir(), 'state.json'), data);",
+  "const temp = require('temp');\nconst dir = temp.mkdirSync('app');\nfs.writeFileSync(path.join(dir, 'out.txt'), data);",
   // mkdtemp itself, and everything below its result, in every style.
   "fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));",
   "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nfs.writeFileSync(path.join(dir, 'out.json'), data);\nfs.mkdirSync(path.join(dir, 'cache'));",
@@ -140,4 +154,51 @@ export const invalid = invalidForms([
     code: "const fse = require('fs-extra');\nfse.writeJson('/tmp/state.json', state);",
     errors: [predictable(2, 1, '/tmp/state.json')],
   },
+  // Values that reach the call through flow within the file.
+  {
+    code: "const ROOTS = [os.tmpdir(), '/var/tmp'];\nfor (const root of ROOTS) fs.mkdirSync(path.join(root, 'chart-export'), { recursive: true });",
+    errors: [predictableDir(2, 27)],
+  },
+  {
+    code: "['/tmp', os.homedir()].forEach((root) => fs.mkdirSync(path.join(root, 'fonts')));",
+    errors: [predictableDir(1, 42)],
+  },
+  {
+    code: "function hookFile() {\n  return path.join(os.tmpdir(), 'hook-' + Math.random().toString().slice(2) + '.js').replace(/\\\\/g, '/');\n}\nfs.writeFileSync(hookFile(), code);",
+    errors: [predictable(4, 1)],
+  },
+  {
+    code: "let dir = '/tmp';\nif (process.env.OUT) dir = process.env.OUT;\nfs.writeFileSync(path.join(dir, 'state.json'), data);",
+    errors: [predictable(3, 1)],
+  },
+  {
+    code: "const dir = '/tmp/job-' + Math.floor(Math.random() * 1e9);\nfs.mkdirSync(dir);\nfs.writeFileSync(path.join(dir, 'in.txt'), data);",
+    errors: [predictableDir(2, 1), predictable(3, 1)],
+  },
+  {
+    code: "const hash = crypto.createHash('md5').update(process.cwd()).digest('hex');\nfs.writeFileSync(path.join(os.tmpdir(), `build-${hash}.json`), data);",
+    errors: [predictable(2, 1)],
+  },
+  ...[
+    ["Object.assign({}, { dir: ", " }, userOptions)"],
+    ["{ ...{ dir: ", " }, ...userOptions }"],
+  ].map(([before, after]) => ({
+    code: `const opts = ${before}'/tmp/exports'${after};\nfs.mkdirSync(opts.dir);`,
+    errors: [
+      {
+        ...predictableDir(2, 1),
+        suggestions: [createTempDirSuggestion(`const opts = ${before}createTempDirSync({ prefix: 'exports-' }).path${after};\nfs.mkdirSync(opts.dir);`)],
+      },
+    ],
+  })),
+  { code: "function save(dir) { fs.writeFileSync(path.join(dir, 'session.db'), data); }\nsave(os.tmpdir());", errors: [predictable(1, 22)] },
+  {
+    code: "function Store() { this.file = path.join(os.tmpdir(), 'store.json'); }\nStore.prototype.save = function () { fs.writeFileSync(this.file, data); };",
+    errors: [predictable(2, 38)],
+  },
+  { code: "const store = {\n  file: '/tmp/store.json',\n  save() { fs.writeFileSync(this.file, data); },\n};", errors: [predictable(3, 12)] },
+  { code: "exports.LOCK = path.join(os.tmpdir(), 'app.lock');\nfs.writeFileSync(exports.LOCK, String(process.pid));", errors: [predictable(2, 1)] },
+  // Third-party mkdir libraries are the same mkdir.
+  { code: "const mkdirp = require('mkdirp');\nmkdirp.sync(path.join(os.tmpdir(), 'fonts'));", errors: [predictableDir(2, 1)] },
+  { code: "const makeDir = require('make-dir');\nmakeDir(path.join(os.tmpdir(), 'fonts'));", errors: [predictableDir(2, 1)] },
 ]);

@@ -31,6 +31,10 @@ const worldWritable = (line: number, column: number, mode: string, path: string,
 });
 
 export const valid = validForms([
+  // Third-party mkdir libraries with modes in every spelling, where nothing private is made.
+  "const mkdirp = require('mkdirp');\nmkdirp.sync('build/out', '0777');",
+  "const mkdirp = require('mkdirp');\nmkdirp('build/out', { mode: 511 }, done);",
+  "const fse = require('fs-extra');\nfse.mkdirsSync(path.join(process.cwd(), 'cache'), '0755');",
   // Node's own default, narrowed by the umask, on ordinary files and directories.
   "fs.writeFileSync('out.json', data, { mode: 0o666 });",
   "fs.mkdirSync('build', { mode: 0o777, recursive: true });",
@@ -250,5 +254,21 @@ export const invalid = invalidForms([
         suggestions: [],
       },
     ],
+  },
+  // Third-party mkdir libraries: modes as octal strings and decimal numbers are modes.
+  {
+    code: "const mkdirp = require('mkdirp');\nmkdirp.sync(path.join(os.tmpdir(), 'fonts'), '0777');",
+    output: "const mkdirp = require('mkdirp');\nmkdirp.sync(path.join(os.tmpdir(), 'fonts'), 0o700);",
+    errors: [inTmp(2, 1)],
+  },
+  {
+    code: "const mkdirp = require('mkdirp');\nmkdirp(path.join(os.tmpdir(), 'fonts'), { mode: 511 }, done);",
+    output: "const mkdirp = require('mkdirp');\nmkdirp(path.join(os.tmpdir(), 'fonts'), { mode: 0o700 }, done);",
+    errors: [inTmp(2, 1)],
+  },
+  {
+    code: "const fse = require('fs-extra');\nfse.mkdirsSync(path.join(os.tmpdir(), 'fonts'), '777');",
+    output: "const fse = require('fs-extra');\nfse.mkdirsSync(path.join(os.tmpdir(), 'fonts'), 0o700);",
+    errors: [inTmp(2, 1)],
   },
 ]);
