@@ -17,6 +17,9 @@ import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule, thirdPartyFsM
  */
 export const SHARED_TMP_WORDS = /tmp|TMP|TEMP|shm|[\\/'"`][Tt][Ee][Mm][Pp]/u;
 
+/** Every spelling of the temp root's APIs (`os.tmpdir()`, `process.env.TMPDIR`/`TMP`/`TEMP`) has one of these words. */
+export const TMPDIR_WORDS = /\b(?:tmpdir|TMPDIR|TMP|TEMP)\b/u;
+
 const patterns = new Map<string, RegExp>();
 
 /** A pattern matching any name under which an fs API with one of `effects` can be called. */

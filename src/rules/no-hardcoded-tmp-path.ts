@@ -4,6 +4,7 @@ import {
   type FileFacts,
   type PathSink,
   SHARED_TMP_WORDS,
+  TMPDIR_WORDS,
   feedsInsecureCreation,
   getFileFacts,
   guessableTmpdirPaths,
@@ -137,6 +138,7 @@ export default createRule<Options, MessageIds>({
         if (head && node.parent.type !== 'TaggedTemplateExpression') check(node, node.quasis.map((q) => q.value.cooked ?? '').join(''));
       },
       'Program:exit'() {
+        if (!mentions(context.sourceCode, TMPDIR_WORDS)) return;
         const facts = getFileFacts(context);
         const leftToSockets = (sink: TSESTree.Node): boolean => isSharedTempSocketUse(facts, sink);
         for (const { node, value } of guessableTmpdirPaths(facts, leftToSockets)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SHARED_TMP_WORDS, fsNamePattern } from '../../src/analysis/index.js';
+import { SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern } from '../../src/analysis/index.js';
 import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from '../../src/analysis/api-table.js';
 
 const EFFECTS: readonly FsEffect[] = ['exists', 'access', 'stat', 'lstat'];
@@ -25,6 +25,15 @@ describe('prefilters', () => {
         expect(fsNamePattern([api.effect]).test(`x.${name}()`), name).toBe(true);
       }
     }
+  });
+
+  it('name the temp root in every spelling of its APIs, and third-party libraries by their specifier', () => {
+    for (const text of ['os.tmpdir()', '(0, os_1.tmpdir)()', 'process.env.TMPDIR', "process.env['TMP']", 'const { TEMP } = process.env;']) {
+      expect(TMPDIR_WORDS.test(text), text).toBe(true);
+    }
+    expect(TMPDIR_WORDS.test('const template = tmpl;')).toBe(false);
+    expect(fsNamePattern(['mkdir']).test("const mk = require('make-dir'); mk(p, { mode: 0o777 });")).toBe(true);
+    expect(fsNamePattern(['mkdir']).test("const m = require('mkdirp'); m.sync(p);")).toBe(true);
   });
 
   it('match whole words only, so common words that contain a name do not count', () => {
