@@ -38,9 +38,23 @@ const TEMP_FILE_HELPER = 'createTempFile';
 
 // Words in a path that say it holds something private (after splitting camelCase).
 const SECRET_WORD = /(?:^|[^a-z0-9])(?:secrets?|keys?|tokens?|credentials?|pem|sockets?|sock)(?:$|[^a-z0-9])/u;
+// Of those, the ones that name a socket without a secret.
+const SOCKET_ONLY = /(?:^|[^a-z0-9])(?:sockets?|sock)(?:$|[^a-z0-9])/u;
+
+const words = (display: string): string => display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase();
 
 function looksSecret(display: string): boolean {
-  return SECRET_WORD.test(display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase());
+  return SECRET_WORD.test(words(display));
+}
+
+/**
+ * A socket's permissions are who may connect (write): read bits mean nothing on it, and a
+ * group that may connect is how a daemon shares itself on purpose (`chmod 0o770` for a
+ * `docker`-style group). So a chmod of a socket is judged only on world write.
+ */
+function looksSocketOnly(display: string): boolean {
+  const text = words(display);
+  return SOCKET_ONLY.test(text) && !SECRET_WORD.test(text.replace(new RegExp(SOCKET_ONLY.source, 'gu'), ' '));
 }
 
 /**
@@ -136,7 +150,7 @@ export default createRule<Options, MessageIds>({
       const target = call.info.paths.length > 0 ? call.node.arguments[0] : undefined;
       const display = target ? facts.pathValue(target).display : sourceCode.getText(call.node.arguments[0] ?? call.node);
       const path = shorten(display);
-      if (target && looksSecret(display)) {
+      if (target && looksSecret(display) && !looksSocketOnly(display)) {
         const wide = excess(mode.bits, maxFileMode | maxDirMode);
         if (wide !== 0) {
           const fixed = mode.bits & ~wide;

@@ -31,6 +31,9 @@ const worldWritable = (line: number, column: number, mode: string, path: string,
 });
 
 export const valid = validForms([
+  // A chmod of a socket is about who may connect: group access is deliberate sharing, read bits mean nothing.
+  "fs.chmodSync(rpcSocketFile, '775');",
+  "fs.chmod(path.join(home, 'daemon.sock'), 0o770, done);",
   // Third-party mkdir libraries with modes in every spelling, where nothing private is made.
   "const mkdirp = require('mkdirp');\nmkdirp.sync('build/out', '0777');",
   "const mkdirp = require('mkdirp');\nmkdirp('build/out', { mode: 511 }, done);",
@@ -253,6 +256,17 @@ export const invalid = invalidForms([
         column: 1,
         suggestions: [],
       },
+    ],
+  },
+  // A socket anyone may connect to is still reported; so is a socket whose name also says it holds a secret.
+  {
+    code: "fs.chmodSync(rpcSocketFile, '777');",
+    errors: [worldWritable(1, 1, '0o777', '${rpcSocketFile}', [lower('0o755', 'fs.chmodSync(rpcSocketFile, 0o755);')])],
+  },
+  {
+    code: "fs.chmodSync(tokenSocket, 0o775);",
+    errors: [
+      secret(1, 1, { mode: '0o775', path: '${tokenSocket}', access: 'write', max: '0o700' }, [lower('0o700', 'fs.chmodSync(tokenSocket, 0o700);')]),
     ],
   },
   // Third-party mkdir libraries: modes as octal strings and decimal numbers are modes.
