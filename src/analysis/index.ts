@@ -19,7 +19,14 @@ export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
 export { createdEntryOf, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
 export type { CreatedEntry, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
-export { SOCKET_WORDS, isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
+export {
+  SOCKET_WORDS,
+  endsWithSocketName,
+  isSharedTempLocation,
+  isSharedTempSocketUse,
+  mayBeSharedLocation,
+  socketNamedPathUses,
+  listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes

@@ -59,6 +59,13 @@ export function sharedTmpRootOf(text: string): string | undefined {
   return root.startsWith('/') && !POSIX_SHARED.has(root) ? undefined : root;
 }
 
+/** A part that starts a path in a shared temp directory: a literal `/tmp…`, `os.tmpdir()`, `$TMPDIR`. */
+export function isSharedTempPart(part: Part | undefined): boolean {
+  if (!part) return false;
+  if ('text' in part) return sharedTmpRootOf(part.text) !== undefined;
+  return part.token === 'tmpdir' || part.token === 'env-tmp';
+}
+
 const ROOT_OF_TOKEN: Record<Token, PathRoot> = {
   tmpdir: 'os-tmpdir',
   'env-tmp': 'env-tmp',
