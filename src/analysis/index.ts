@@ -25,6 +25,7 @@ export {
   isSharedTempLocation,
   isSharedTempSocketUse,
   mayBeSharedLocation,
+  socketLocationNode,
   socketNamedPathUses,
   listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';

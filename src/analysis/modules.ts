@@ -20,6 +20,7 @@ import {
   privateTempModules,
   processMembers,
   randomModules,
+  tmpPackageValues,
   utilModule,
   wsModule,
 } from './api-table.js';
@@ -94,6 +95,7 @@ const moduleMap: Record<string, TraceMap> = {
     ['node-ipc', '@achrinza/node-ipc'].map((m) => [m, { config: { [READ]: nodeIpcModule.config }, IPC: { [CONSTRUCT]: nodeIpcModule.IPC } }]),
   ),
   ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
+  tmp: { ...calls(privateTempModules.tmp!), tmpdir: { [READ]: tmpPackageValues.tmpdir } },
   '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
 };
 

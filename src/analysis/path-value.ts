@@ -25,6 +25,8 @@ export interface PathValue {
   readonly root: PathRoot;
   /** The string literals that spell out a shared temp root (where a report about the root belongs). */
   readonly rootLiterals: readonly TSESTree.Node[];
+  /** The node that names the root: the literal spelling it, or the `os.tmpdir()`/`$TMPDIR` expression. */
+  readonly rootNode: TSESTree.Node | undefined;
   /** False when the path is the root itself (`'/tmp'`, `os.tmpdir()`). */
   readonly belowRoot: boolean;
   /** Predictability of everything below the root. */
@@ -171,6 +173,7 @@ export function classify(rawParts: readonly Part[], render: (node: TSESTree.Node
   return {
     root,
     rootLiterals,
+    rootNode: root === 'unknown' || root === 'other' ? undefined : first?.node,
     belowRoot,
     name: predictability(rest),
     lastSegment: predictability(lastSegmentOf(rest)),

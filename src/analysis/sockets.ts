@@ -516,6 +516,17 @@ export function socketNamedPathUses(facts: FileFacts, literal: Node): readonly N
 }
 
 /**
+ * Where a report about a socket-named path used here belongs: at the use, or, when the shared
+ * root is named in another function (a helper that returns the socket directory, a
+ * constructor that sets a field), where the root is named: that is where the location is chosen.
+ */
+export function socketLocationNode(facts: FileFacts, use: Node): Node {
+  const root = facts.pathValue(use).rootNode;
+  if (!root || contains(use, root)) return use;
+  return enclosingFunction(root) === enclosingFunction(use) ? use : root;
+}
+
+/**
  * Whether this path expression is a shared-temp socket path at a socket sink, the path of
  * a check or removal in a stale-socket sequence, or a shared-temp path named like a socket:
  * the places a socket-specific report covers, so that a generic temp-path report can stand aside.

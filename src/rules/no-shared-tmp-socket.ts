@@ -11,6 +11,7 @@ import {
   mayBeSharedLocation,
   mentions,
   sharedTmpRootOf,
+  socketLocationNode,
   socketNamedPathUses,
   socketSinksAt,
   staleSocketRemovals,
@@ -139,7 +140,8 @@ export default createRule<[], MessageIds>({
     function reportSocketNamed(): void {
       for (const [display, use] of named) {
         if (reportedPaths.has(display) || reported.has(use)) continue;
-        context.report({ node: use, messageId: 'sharedTmpSocket', data: { path: shorten(display), helper: HELPER } });
+        const node = socketLocationNode(getFileFacts(context), use);
+        context.report({ node, messageId: 'sharedTmpSocket', data: { path: shorten(display), helper: HELPER } });
       }
     }
 

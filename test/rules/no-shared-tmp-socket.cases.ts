@@ -241,6 +241,9 @@ export const invalid = invalidForms([
   { code: "const SOCK = '/tmp/svc.sock';\nif (fs.existsSync(SOCK)) console.log('running');\nfs.chmodSync(SOCK, 0o600);", errors: [socket(2, 19, '/tmp/svc.sock')] },
   { code: "client.connect({ path: '/tmp/svc.sock' });", errors: [socket(1, 24, '/tmp/svc.sock')] },
   { code: "const file = path.join(os.tmpdir(), `svc-${Math.floor(Math.random() * 1e6)}.sock`);\nfs.writeFileSync(file, '');", errors: [socket(2, 18)] },
+  // The socket directory chosen in another function: reported where the temp root is named.
+  { code: "class Daemon {\n  constructor() { this.dir = path.join(os.tmpdir(), 'svc'); }\n  stop() { fs.rmSync(path.join(this.dir, 'svc.sock'), { force: true }); }\n}", errors: [socket(2, 40)] },
+  { code: "const tmp = require('tmp');\nfs.unlinkSync(path.join(tmp.tmpdir, 'svc.sock'));", forms: CJS, errors: [socket(2, 15)] },
   // A socket a plain-function or compiled class keeps in a field.
   { code: "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: '/tmp/player.sock' });\n}", errors: [socket(3, 29, '/tmp/player.sock', [useSocketPath('player', "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: socketPathSync('player') });\n}")])] },
   { code: "function Player() { this.conn = new net.Socket(); }\nPlayer.prototype.open = function () { this.conn.connect('/tmp/player.sock'); };", errors: [socket(2, 57, '/tmp/player.sock', [useSocketPath('player', "function Player() { this.conn = new net.Socket(); }\nPlayer.prototype.open = function () { this.conn.connect(socketPathSync('player')); };")])] },
