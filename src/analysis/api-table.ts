@@ -345,6 +345,9 @@ export const privateTempModules: Record<string, Record<string, ValueApi>> = {
   ),
 };
 
+/** The `tmp` package's `tmpdir` property: the OS temp directory, as `os.tmpdir()` gives it. */
+export const tmpPackageValues = { tmpdir: value('tmpdir', 'tmp.tmpdir') };
+
 /** Name generators from npm that are as good as crypto (uuid v4, nanoid) or time-based (uuid v1). */
 export const randomModules: Record<string, Record<string, ValueApi>> = {
   uuid: { v4: value('strong', 'uuid.v4'), v7: value('strong', 'uuid.v7'), v1: value('weak', 'uuid.v1') },

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiInfo, FsApi } from './api-table.js';
 import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
-import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
+import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
 import { isCollection, isNonPathCall, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
@@ -32,6 +32,9 @@ const PATH_KEY_SUFFIX = /(?:[a-z0-9]|^)(?:Path|Dir|Directory|File|Filename|FileN
 export function isPathLikeKey(key: string): boolean {
   return PATH_KEYS.has(key.toLowerCase()) || PATH_KEY_SUFFIX.test(key);
 }
+
+// Keys of HTTP request options beside `path` (a `socketPath` is where the request goes; `path` stays the URL's).
+const REQUEST_KEYS = new Set(['host', 'hostname', 'port', 'method', 'headers', 'protocol', 'socketPath', 'agent']);
 
 /** Methods that keep a string's predictability: `randomBytes(8).toString('hex').slice(0, 8)`. */
 const PRESERVING_METHODS = new Set([
@@ -219,18 +222,11 @@ export class FileFacts {
       case 'BinaryExpression':
         if (node.operator === '+') return [...this.parts(node.left, depth), ...this.parts(node.right, depth)];
         return ARITHMETIC.has(node.operator) && node.left.type !== 'PrivateIdentifier' ? this.combined(node, [node.left, node.right], depth) : this.token('unknown', node);
-      case 'LogicalExpression': {
+      case 'LogicalExpression':
         // `opts.dir || '/tmp/x'`: what the code falls back to is what it uses by default.
-        if (node.operator === '&&') return this.parts(node.right, depth);
-        const left = this.parts(node.left, depth);
-        return left[0] && 'token' in left[0] && left[0].token === 'unknown' ? this.parts(node.right, depth) : left;
-      }
-      case 'ConditionalExpression': {
-        const consequent = this.parts(node.consequent, depth);
-        return consequent[0] && 'token' in consequent[0] && consequent[0].token === 'unknown'
-          ? this.parts(node.alternate, depth)
-          : consequent;
-      }
+        return node.operator === '&&' ? this.parts(node.right, depth) : this.alternativeParts(node.left, node.right, depth);
+      case 'ConditionalExpression':
+        return this.alternativeParts(node.consequent, node.alternate, depth);
       case 'Identifier':
         return this.partsOfIdentifier(node, depth);
       case 'MemberExpression':
@@ -244,6 +240,20 @@ export class FileFacts {
       default:
         return this.partsOfStatic(node);
     }
+  }
+
+  /**
+   * The value of `a || b` or `c ? a : b`: the first unless it is unknown, or unless only the
+   * second is in a shared temp directory. `process.env.XDG_RUNTIME_DIR || '/tmp'` and
+   * `win32 ? pipe : '/tmp/app.sock'` use the temp directory whenever the other does not apply.
+   */
+  private alternativeParts(first: Node, second: Node, depth: number): Part[] {
+    const parts = this.parts(first, depth);
+    const head = parts[0];
+    if (head && 'token' in head && head.token === 'unknown') return this.parts(second, depth);
+    if (isSharedTempPart(head)) return parts;
+    const other = this.parts(second, depth);
+    return isSharedTempPart(other[0]) ? other : parts;
   }
 
   private partsOfStatic(node: Node): Part[] {
@@ -922,6 +932,7 @@ export class FileFacts {
 
   private sinksOfKeyed(property: TSESTree.Property, value: Node, depth: number): PathSink[] {
     const key = propertyName(property);
+    if (key === 'path' && this.isRequestOptions(property.parent)) return [];
     if (key !== undefined && isPathLikeKey(key)) return [{ kind: 'option', key, expression: value }];
     // `const CONFIG = { out: '/tmp/x' }` used as `CONFIG.out` in a path position.
     const object = property.parent;
@@ -935,6 +946,18 @@ export class FileFacts {
       }
     }
     return sinks;
+  }
+
+  /**
+   * Options of an HTTP request, whose `path` is the path of a URL (`/files/tmp/x`), not a
+   * file: passed to `http.request`/`get`, or beside a host, port, method or headers.
+   */
+  private isRequestOptions(object: Node): boolean {
+    if (object.type !== 'ObjectExpression') return false;
+    if (object.properties.some((p) => p.type === 'Property' && REQUEST_KEYS.has(propertyName(p) ?? ''))) return true;
+    const call = object.parent;
+    const info = call.type === 'CallExpression' ? this.apis.byNode.get(call)?.info : undefined;
+    return info?.kind === 'other' && info.module === 'http' && (info.name === 'request' || info.name === 'get');
   }
 
   private sinksOf(node: Node, depth: number): PathSink[] {

@@ -19,7 +19,15 @@ export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
 export { createdEntryOf, feedsInsecureCreation, guessableTmpdirPaths, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
 export type { CreatedEntry, GuessableTmpPath, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
-export { SOCKET_WORDS, isSharedTempLocation, isSharedTempSocketUse, listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
+export {
+  SOCKET_WORDS,
+  endsWithSocketName,
+  isSharedTempLocation,
+  isSharedTempSocketUse,
+  mayBeSharedLocation,
+  socketLocationNode,
+  socketNamedPathUses,
+  listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes

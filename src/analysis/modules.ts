@@ -23,6 +23,7 @@ import {
   privateTempModules,
   processMembers,
   randomModules,
+  tmpPackageValues,
   utilModule,
   wsModule,
 } from './api-table.js';
@@ -102,6 +103,7 @@ const moduleMap: Record<string, TraceMap> = {
   ),
   'proper-lockfile': calls(lockfileModule),
   temp: calls(tempModule),
+  tmp: { ...calls(privateTempModules.tmp!), tmpdir: { [READ]: tmpPackageValues.tmpdir } },
   '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
 };
 

@@ -25,6 +25,8 @@ export interface PathValue {
   readonly root: PathRoot;
   /** The string literals that spell out a shared temp root (where a report about the root belongs). */
   readonly rootLiterals: readonly TSESTree.Node[];
+  /** The node that names the root: the literal spelling it, or the `os.tmpdir()`/`$TMPDIR` expression. */
+  readonly rootNode: TSESTree.Node | undefined;
   /** False when the path is the root itself (`'/tmp'`, `os.tmpdir()`). */
   readonly belowRoot: boolean;
   /** Predictability of everything below the root. */
@@ -57,6 +59,13 @@ export function sharedTmpRootOf(text: string): string | undefined {
   const root = match[0];
   // The regex is case-insensitive for the Windows form only; `/TMP` is not `/tmp`.
   return root.startsWith('/') && !POSIX_SHARED.has(root) ? undefined : root;
+}
+
+/** A part that starts a path in a shared temp directory: a literal `/tmp…`, `os.tmpdir()`, `$TMPDIR`. */
+export function isSharedTempPart(part: Part | undefined): boolean {
+  if (!part) return false;
+  if ('text' in part) return sharedTmpRootOf(part.text) !== undefined;
+  return part.token === 'tmpdir' || part.token === 'env-tmp';
 }
 
 const ROOT_OF_TOKEN: Record<Token, PathRoot> = {
@@ -164,6 +173,7 @@ export function classify(rawParts: readonly Part[], render: (node: TSESTree.Node
   return {
     root,
     rootLiterals,
+    rootNode: root === 'unknown' || root === 'other' ? undefined : first?.node,
     belowRoot,
     name: predictability(rest),
     lastSegment: predictability(lastSegmentOf(rest)),

@@ -8,7 +8,7 @@ import { isFunctionExpression, isFunctionNode, propertyName, unwrap } from './as
 import { objectLiteralOf } from './call-options.js';
 import type { ApiRef } from './modules.js';
 import type { FileFacts, FsCall } from './facts.js';
-import type { PathRoot, PathValue } from './path-value.js';
+import type { PathRoot, PathValue, Predictability } from './path-value.js';
 import { sharedTmpRootOf } from './path-value.js';
 import { isSamePath } from './same-path.js';
 
@@ -19,12 +19,12 @@ export type SocketSinkKind =
   | 'listen'
   /** `net.connect(path)`, `createConnection({ path })`, `socket.connect(path)`. */
   | 'connect'
-  /** A `socketPath` option or property (http(s).request/get, Agent, undici, axios, dockerode, …). */
+  /** A socket option or field: `socketPath` (http(s).request/get, Agent, undici, axios), `socket`, `sock`, `ipcPath`, … */
   | 'socket-path-option'
   /** `new WebSocket('ws+unix:/path')` from the `ws` package. */
   | 'ws-unix-url'
-  /** node-ipc's `ipc.config.socketRoot`: the directory its sockets are created in. */
-  | 'ipc-socket-root';
+  /** The directory an IPC library creates its sockets in: node-ipc's `socketRoot`, a `socketDir`. */
+  | 'socket-root';
 
 /** Where a socket lives, as far as the code shows. */
 export interface SocketLocation {
@@ -33,6 +33,8 @@ export interface SocketLocation {
   readonly display: string;
   /** The whole path when it is a constant. */
   readonly text: string | undefined;
+  /** How guessable the name below the root is. */
+  readonly name: Predictability;
 }
 
 export interface SocketSink {
@@ -57,8 +59,18 @@ export interface StaleSocketRemoval {
 /** Roots other local users can write to: a shared temp directory, however the code names it. */
 const SHARED_ROOTS: ReadonlySet<PathRoot> = new Set(['shared-tmp', 'os-tmpdir', 'env-tmp']);
 
+/** A socket in a shared temp directory under a name other users can guess (a strong random name they cannot take first). */
 export function isSharedTempLocation(location: SocketLocation): boolean {
-  return SHARED_ROOTS.has(location.root);
+  return SHARED_ROOTS.has(location.root) && location.name !== 'strong';
+}
+
+/**
+ * A location the code does not show to be private or owned by the system: a shared temp
+ * directory, or a path from a parameter or a configuration. Removing what is there needs a
+ * check that it is a stale socket.
+ */
+export function mayBeSharedLocation(location: SocketLocation): boolean {
+  return location.root === 'unknown' || isSharedTempLocation(location);
 }
 
 // `app.sock`, `app-socket`, `.s.PGSQL.5432`, `app.ipc`: names that say "Unix socket".
@@ -66,8 +78,26 @@ const SOCKET_NAME = /(?:^|[._-])(?:sock|socket)$|^\.s\.|\.ipc$/iu;
 
 /** The last segment of a socket path looks like a socket's name. */
 export function hasSocketName(location: SocketLocation): boolean {
-  const segment = location.display.split(/[\\/]/u).at(-1) ?? '';
-  return SOCKET_NAME.test(segment);
+  return endsWithSocketName(location.display);
+}
+
+// Keys whose value is a Unix socket's path in any library or defaults object (`socket`,
+// `socketPath`, `sock`, `ipcPath`, `unix_socket`), and keys whose value is the directory
+// sockets are made in (`socketRoot`, `socketDir`). Matched on the whole key, so `socketTimeout`
+// or `ipcMode` are not.
+const SOCKET_PATH_KEY = /^(?:unix[_-]?)?(?:socket|sock|ipc)(?:[_-]?(?:path|file))?$/iu;
+const SOCKET_ROOT_KEY = /^(?:unix[_-]?)?(?:socket|sock|ipc)[_-]?(?:root|dir|directory|folder)$/iu;
+
+function socketKeyKind(key: string | undefined): SocketSinkKind | undefined {
+  if (key === undefined) return undefined;
+  if (SOCKET_PATH_KEY.test(key)) return 'socket-path-option';
+  return SOCKET_ROOT_KEY.test(key) ? 'socket-root' : undefined;
+}
+
+/** `options.socket`, `this.ipcPath`: a read of a socket-path key, whatever object holds it. */
+function isSocketKeyRead(expression: Node): boolean {
+  const node = unwrap(expression);
+  return node.type === 'MemberExpression' && socketKeyKind(propertyName(node)) === 'socket-path-option';
 }
 
 const SERVER_FACTORIES = new Set(['createServer', 'Server']);
@@ -80,7 +110,7 @@ function isOther(ref: ApiRef | undefined, modules: ReadonlySet<string>, names: R
 
 function locationOf(facts: FileFacts, expression: Node): SocketLocation {
   const value: PathValue = facts.pathValue(expression);
-  return { root: value.root, display: value.display, text: value.text };
+  return { root: value.root, display: value.display, text: value.text, name: value.name };
 }
 
 /** The value of `key` in an options argument that is an object literal (the last one wins). */
@@ -115,19 +145,52 @@ function listenSink(facts: FileFacts, call: TSESTree.CallExpression): SocketSink
   const location = locationOf(facts, expression);
   const traced = isServer(facts, callee.object);
   // A receiver the file does not trace (an Express `app`, a server parameter) counts only when
-  // the argument is a path that is named like a socket: `.listen(port)` is the common case.
-  if (!traced && (location.root === 'unknown' || !hasSocketName(location))) return undefined;
+  // the argument says it is a socket: a `{ path }` option (Node's listen options), a socket
+  // key (`options.socket`) or a path named like a socket. `.listen(port)` is the common case.
+  const saysSocket =
+    objectLiteralOf(facts, call.arguments[0]!) !== undefined ||
+    isSocketKeyRead(expression) ||
+    (location.root !== 'unknown' && hasSocketName(location));
+  if (!traced && !saysSocket) return undefined;
   return { kind: 'listen', node: call, expression, location, server: { expression: callee.object, traced } };
+}
+
+const NET = new Set(['net']);
+const SOCKET_CLASS = new Set(['Socket']);
+const socketFieldMemo = new WeakMap<FileFacts, ReadonlySet<string>>();
+
+/** The `this.x` fields the file assigns a `new net.Socket()` to (constructors of compiled or plain-function classes too). */
+function socketFields(facts: FileFacts): ReadonlySet<string> {
+  let fields = socketFieldMemo.get(facts);
+  if (fields) return fields;
+  const found = new Set<string>();
+  for (const ref of facts.refs) {
+    const parent = ref.node.parent;
+    if (!isOther(ref, NET, SOCKET_CLASS) || parent?.type !== 'AssignmentExpression' || parent.right !== ref.node) continue;
+    const left = parent.left;
+    const key = left.type === 'MemberExpression' && left.object.type === 'ThisExpression' ? propertyName(left) : undefined;
+    if (key !== undefined) found.add(key);
+  }
+  fields = found;
+  socketFieldMemo.set(facts, fields);
+  return fields;
+}
+
+/** A `net.Socket`: traced through bindings, or a `this.x` field the file stores one in. */
+function isNetSocket(facts: FileFacts, expression: Node): boolean {
+  if (isOther(facts.origin(expression), NET, SOCKET_CLASS)) return true;
+  const node = unwrap(expression);
+  if (node.type !== 'MemberExpression' || unwrap(node.object).type !== 'ThisExpression') return false;
+  const key = propertyName(node);
+  return key !== undefined && socketFields(facts).has(key);
 }
 
 function connectSink(facts: FileFacts, call: TSESTree.CallExpression): SocketSink | undefined {
   const ref = facts.api(call);
   const callee = unwrap(call.callee);
   const isConnector =
-    isOther(ref, new Set(['net']), CONNECTORS) ||
-    (callee.type === 'MemberExpression' &&
-      propertyName(callee) === 'connect' &&
-      isOther(facts.origin(callee.object), new Set(['net']), new Set(['Socket'])));
+    isOther(ref, NET, CONNECTORS) ||
+    (callee.type === 'MemberExpression' && propertyName(callee) === 'connect' && isNetSocket(facts, callee.object));
   if (!isConnector) return undefined;
   const expression = socketPathArgument(facts, call);
   return expression ? { kind: 'connect', node: call, expression, location: locationOf(facts, expression) } : undefined;
@@ -173,7 +236,7 @@ function wsUnixLocation(facts: FileFacts, url: Node): SocketLocation | undefined
     const path = rest.split(':')[0]!;
     const complete = rest.includes(':') || index === parts.length;
     const root = sharedTmpRootOf(path) !== undefined ? 'shared-tmp' : 'other';
-    return { root, display: complete ? path : `${path}…`, text: complete ? path : undefined };
+    return { root, display: complete ? path : `${path}…`, text: complete ? path : undefined, name: complete ? 'constant' : 'unknown' };
   }
   const next = parts[index];
   return next && typeof next !== 'string' ? locationOf(facts, next) : undefined;
@@ -187,42 +250,32 @@ function wsSink(facts: FileFacts, node: TSESTree.NewExpression): SocketSink | un
   return location ? { kind: 'ws-unix-url', node, expression: url, location } : undefined;
 }
 
-/** `ipc.config` of node-ipc: the tracked read, a binding of it, or `.config` of a `new IPC()`. */
-function isIpcConfig(facts: FileFacts, expression: Node): boolean {
-  const node = unwrap(expression);
-  const ipc = new Set(['node-ipc']);
-  if (isOther(facts.origin(node), ipc, new Set(['config']))) return true;
-  return node.type === 'MemberExpression' && propertyName(node) === 'config' && isOther(facts.origin(node.object), ipc, new Set(['IPC']));
-}
-
 function assignmentSink(facts: FileFacts, node: TSESTree.AssignmentExpression): SocketSink | undefined {
   if (node.operator !== '=' || node.left.type !== 'MemberExpression') return undefined;
-  const key = propertyName(node.left);
-  if (key === 'socketPath') return { kind: 'socket-path-option', node, expression: node.right, location: locationOf(facts, node.right) };
-  if (key === 'socketRoot' && isIpcConfig(facts, node.left.object)) {
-    return { kind: 'ipc-socket-root', node, expression: node.right, location: locationOf(facts, node.right) };
-  }
-  return undefined;
+  const kind = socketKeyKind(propertyName(node.left));
+  return kind ? { kind, node, expression: node.right, location: locationOf(facts, node.right) } : undefined;
 }
 
 function propertySink(facts: FileFacts, node: TSESTree.Property | TSESTree.PropertyDefinition): SocketSink | undefined {
-  if (propertyName(node) !== 'socketPath' || !node.value) return undefined;
-  // `{ socketPath: p }`, a default in a pattern `{ socketPath = p }`, or a class field.
+  const kind = socketKeyKind(propertyName(node));
+  if (!kind || !node.value) return undefined;
+  // `{ socket: p }`, a default in a pattern `{ socketPath = p }`, or a class field.
   let expression: Node = node.value;
   if (expression.type === 'AssignmentPattern') expression = expression.right;
   else if (node.parent.type === 'ObjectPattern') return undefined;
-  return { kind: 'socket-path-option', node, expression, location: locationOf(facts, expression) };
+  return { kind, node, expression, location: locationOf(facts, expression) };
 }
 
-/** Every socket sink is spelled with one of these: `listen`, `connect`, `createConnection`, `socketPath`, `socketRoot`, `ws+unix:`. */
-export const SOCKET_WORDS = /listen|connect|Connection|socket|ws\+unix/u;
+/** Every socket sink is spelled with one of these: `listen`, `connect`, `createConnection`, a `sock`/`ipc` key, `ws+unix:`. */
+export const SOCKET_WORDS = /listen|connect|Connection|sock|Sock|SOCK|ipc|Ipc|IPC|ws\+unix/u;
 
 const sinkMemo = new WeakMap<FileFacts, Map<Node, readonly SocketSink[]>>();
 
 /**
  * The socket paths used at this node: a `listen`/`connect` call, a `new WebSocket`, a
- * `socketPath` property or assignment, a node-ipc `socketRoot` assignment. A `socketPath`
- * key names a Unix socket in every library that has one, so it counts wherever it is written.
+ * property, field or assignment under a socket key (`socketPath`, `socket`, `ipcPath`) or a
+ * socket-directory key (node-ipc's `socketRoot`). Those keys name a Unix socket in every
+ * library and defaults object that has one, so they count wherever they are written.
  */
 export function socketSinksAt(facts: FileFacts, node: Node): readonly SocketSink[] {
   let memo = sinkMemo.get(facts);
@@ -335,13 +388,65 @@ function pathOf(call: FsCall): Node | undefined {
   return argument && argument.type !== 'SpreadElement' ? argument : undefined;
 }
 
+/** The variable a function is declared as: `function start() {}` or `const start = () => {}`. */
+function functionBinding(facts: FileFacts, fn: Node): TSESTree.Identifier | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+    const variable = facts.variableOf(parent.id);
+    return variable && facts.singleValue(variable) === fn ? parent.id : undefined;
+  }
+  return undefined;
+}
+
+/** How control reaches a listen from a removal: in the same function, or through a local function named after the removal. */
+type Reach = 'same-function' | 'called' | 'bound-this';
+
+function reachOf(facts: FileFacts, removal: FsCall, after: Node, listen: SocketSink): Reach | undefined {
+  const scope = enclosingFunction(removal.node);
+  // After the path argument: `fs.unlink(p, () => server.listen(p))` counts.
+  const later = (node: Node): boolean => node.range[0] > after.range[1] && contains(scope, node);
+  if (later(listen.node)) return 'same-function';
+  // `fs.unlink(p, start.bind(this))`, `unlinkSync(p); start()`: the listen is in `start`.
+  const fn = enclosingFunction(listen.node);
+  const name = fn && functionBinding(facts, fn);
+  const variable = name && facts.variableOf(name);
+  for (const reference of variable?.references ?? []) {
+    const use = reference.identifier;
+    if (!later(use) || use === name) continue;
+    const member = use.parent;
+    const binds = member?.type === 'MemberExpression' && member.object === use && ['bind', 'call', 'apply'].includes(propertyName(member) ?? '');
+    const receiver = binds && member.parent.type === 'CallExpression' ? member.parent.arguments[0] : undefined;
+    return receiver?.type === 'ThisExpression' ? 'bound-this' : 'called';
+  }
+  return undefined;
+}
+
+/** `this.a.b` → `a.b`: a path held in fields of the receiver. */
+function thisChain(expression: Node): string | undefined {
+  const node = unwrap(expression);
+  if (node.type === 'ThisExpression') return '';
+  if (node.type !== 'MemberExpression') return undefined;
+  const key = propertyName(node);
+  const head = thisChain(node.object);
+  return key === undefined || head === undefined ? undefined : `${head}.${key}`;
+}
+
+/** The same path, where `this` in a function bound to the caller's `this` is the caller's. */
+function sameAcross(facts: FileFacts, a: Node, b: Node, reach: Reach): boolean {
+  if (isSamePath(facts, a, b)) return true;
+  const chain = reach === 'bound-this' ? thisChain(a) : undefined;
+  return chain !== undefined && chain !== '' && chain === thisChain(b);
+}
+
 const CHECK_EFFECTS = new Set(['exists', 'access', 'stat']);
 const removalMemo = new WeakMap<FileFacts, readonly StaleSocketRemoval[]>();
 
 /**
  * Removals of a socket path followed by a `listen` on the same path, in the same function
- * (or a callback inside it), with no `lstat` of the path before the removal. A removal in a
- * separate handler (`process.on('exit', …)`) is clean-up, not this sequence.
+ * (or a callback inside it, or a local function it calls or hands on as a callback), with no
+ * `lstat` of the path before the removal. A removal in a separate handler
+ * (`process.on('exit', …)`) is clean-up, not this sequence.
  */
 export function staleSocketRemovals(facts: FileFacts): readonly StaleSocketRemoval[] {
   let result = removalMemo.get(facts);
@@ -353,9 +458,15 @@ export function staleSocketRemovals(facts: FileFacts): readonly StaleSocketRemov
       if (removal.info.effect !== 'delete') continue;
       const path = pathOf(removal);
       if (!path) continue;
-      const scope = enclosingFunction(removal.node);
-      // After the path argument: `fs.unlink(p, () => server.listen(p))` counts.
-      const listen = listens.find((l) => l.node.range[0] > path.range[1] && contains(scope, l.node) && isSamePath(facts, path, l.expression));
+      let listen: SocketSink | undefined;
+      let reach: Reach | undefined;
+      for (const candidate of listens) {
+        reach = reachOf(facts, removal, path, candidate);
+        if (reach && sameAcross(facts, path, candidate.expression, reach)) {
+          listen = candidate;
+          break;
+        }
+      }
       if (!listen) continue;
       // Any lstat of the path before the removal is taken as the check the sequence needs.
       const earlier = facts.fsCalls.filter((c) => c !== removal && c.node.range[0] < removal.node.range[0]);
@@ -373,10 +484,52 @@ export function staleSocketRemovals(facts: FileFacts): readonly StaleSocketRemov
   return result;
 }
 
+/** A use that a socket report covers: a socket sink's path, or the check or removal of a stale-socket sequence. */
+function isSocketReportUse(facts: FileFacts, expression: Node): boolean {
+  const sink = socketSinkOf(facts, expression);
+  if (sink) return isSharedTempLocation(sink.location);
+  return staleSocketRemovals(facts).some(
+    (r) => mayBeSharedLocation(r.listen.location) && (pathOf(r.removal) === expression || (r.check && pathOf(r.check) === expression)),
+  );
+}
+
+/** A path in a shared temp directory under a guessable name that says "socket" (`app.sock`, `app.ipc`). */
+function isSharedTempSocketName(facts: FileFacts, expression: Node): boolean {
+  const location = locationOf(facts, expression);
+  return isSharedTempLocation(location) && hasSocketName(location);
+}
+
+/** A string whose last path segment is named like a socket: where a socket-named path is spelled. */
+export function endsWithSocketName(text: string): boolean {
+  return SOCKET_NAME.test(text.split(/[\\/]/u).at(-1) ?? '');
+}
+
 /**
- * Whether this path expression is a shared-temp socket path at a socket sink, or the path of
- * a check or removal in a stale-socket sequence on a shared-temp socket: the places a
- * socket-specific report covers, so that a generic temp-path report can stand aside.
+ * The uses of the path this string builds, when that path is named like a socket and lies in
+ * a shared temp directory, and no socket sink or stale-socket removal uses it (those are
+ * reported there): a removal, a check, a library's option. A name that says "socket" is a
+ * socket wherever the path goes.
+ */
+export function socketNamedPathUses(facts: FileFacts, literal: Node): readonly Node[] {
+  const uses = facts.pathSinks(literal).map((sink) => sink.expression).filter((e) => isSharedTempSocketName(facts, e));
+  return uses.some((e) => isSocketReportUse(facts, e)) ? [] : uses;
+}
+
+/**
+ * Where a report about a socket-named path used here belongs: at the use, or, when the shared
+ * root is named in another function (a helper that returns the socket directory, a
+ * constructor that sets a field), where the root is named: that is where the location is chosen.
+ */
+export function socketLocationNode(facts: FileFacts, use: Node): Node {
+  const root = facts.pathValue(use).rootNode;
+  if (!root || contains(use, root)) return use;
+  return enclosingFunction(root) === enclosingFunction(use) ? use : root;
+}
+
+/**
+ * Whether this path expression is a shared-temp socket path at a socket sink, the path of
+ * a check or removal in a stale-socket sequence, or a shared-temp path named like a socket:
+ * the places a socket-specific report covers, so that a generic temp-path report can stand aside.
  */
 export function isSharedTempSocketUse(facts: FileFacts, expression: Node): boolean {
   try {
@@ -393,11 +546,5 @@ function sharedTempSocketUse(facts: FileFacts, expression: Node, depth: number):
     const variable = depth < 4 ? facts.variableOf(parent.id) : undefined;
     return (variable?.references ?? []).some((r) => r.isRead() && sharedTempSocketUse(facts, r.identifier, depth + 1));
   }
-  {
-    const sink = socketSinkOf(facts, expression);
-    if (sink) return isSharedTempLocation(sink.location);
-    return staleSocketRemovals(facts).some(
-      (r) => isSharedTempLocation(r.listen.location) && (pathOf(r.removal) === expression || (r.check && pathOf(r.check) === expression)),
-    );
-  }
+  return isSocketReportUse(facts, expression) || isSharedTempSocketName(facts, expression);
 }

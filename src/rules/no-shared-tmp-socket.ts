@@ -5,10 +5,14 @@ import {
   SHARED_TMP_WORDS,
   SOCKET_WORDS,
   type SocketSink,
+  endsWithSocketName,
   getFileFacts,
   isSharedTempLocation,
+  mayBeSharedLocation,
   mentions,
   sharedTmpRootOf,
+  socketLocationNode,
+  socketNamedPathUses,
   socketSinksAt,
   staleSocketRemovals,
 } from '../analysis/index.js';
@@ -16,7 +20,7 @@ import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'sharedTmpSocket' | 'sharedTmpListen' | 'sharedTmpIpcRoot' | 'unlinkBeforeListen' | 'checkUnlinkListen' | 'useSocketPath';
+type MessageIds = 'sharedTmpSocket' | 'sharedTmpListen' | 'sharedTmpSocketRoot' | 'unlinkBeforeListen' | 'checkUnlinkListen' | 'useSocketPath';
 
 const HELPER = 'socketPath';
 const LISTEN_HELPER = 'listenUnixSocket';
@@ -69,8 +73,8 @@ export default createRule<[], MessageIds>({
         "Unix socket '{{path}}' is in a shared temp directory, where another local user can create it first and impersonate the server or read what clients send. Use {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime' for a socket in a private per-user runtime directory.",
       sharedTmpListen:
         "Listening on '{{path}}' creates the socket in a shared temp directory, where another local user can take the name first, connect to it or replace it. Use {{helper}}(server, await {{pathHelper}}(appName)) from 'eslint-plugin-secure-fs/runtime'.",
-      sharedTmpIpcRoot:
-        "node-ipc's socketRoot '{{path}}' puts its sockets in a shared temp directory, where another local user can create them first. Point it at {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime', with a trailing slash.",
+      sharedTmpSocketRoot:
+        "Socket directory '{{path}}' is a shared temp directory, where another local user can create the sockets first and impersonate the server. Point it at {{helper}}(appName) from 'eslint-plugin-secure-fs/runtime' (with a trailing slash for node-ipc's socketRoot).",
       unlinkBeforeListen:
         "Removing '{{path}}' before listening deletes whatever is there without an lstat check that it is a stale socket, not a symlink or another user's file. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime', which removes only a stale socket.",
       checkUnlinkListen:
@@ -80,8 +84,10 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
-    // Every report is of a socket in a shared temp location: a file must name both.
-    if (!mentions(context.sourceCode, SHARED_TMP_WORDS, SOCKET_WORDS)) return {};
+    // Every report is of a socket; all but a removal before listening on a path from elsewhere
+    // are of one in a shared temp location, which the file must then name.
+    if (!mentions(context.sourceCode, SOCKET_WORDS)) return {};
+    const namesTmp = mentions(context.sourceCode, SHARED_TMP_WORDS);
     const reported = new Set<TSESTree.Node>();
 
     function suggestionsFor(facts: FileFacts, sink: SocketSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
@@ -105,24 +111,48 @@ export default createRule<[], MessageIds>({
       for (const sink of socketSinksAt(facts, node)) {
         if (!isSharedTempLocation(sink.location) || reported.has(sink.expression)) continue;
         reported.add(sink.expression);
+        reportedPaths.add(sink.location.display);
         const path = shorten(sink.location.display);
         const suggest = suggestionsFor(facts, sink);
         if (sink.kind === 'listen') {
           context.report({ node: sink.expression, messageId: 'sharedTmpListen', data: { path, helper: LISTEN_HELPER, pathHelper: HELPER }, suggest });
-        } else if (sink.kind === 'ipc-socket-root') {
-          context.report({ node: sink.expression, messageId: 'sharedTmpIpcRoot', data: { path, helper: DIR_HELPER }, suggest });
+        } else if (sink.kind === 'socket-root') {
+          context.report({ node: sink.expression, messageId: 'sharedTmpSocketRoot', data: { path, helper: DIR_HELPER }, suggest });
         } else {
           context.report({ node: sink.expression, messageId: 'sharedTmpSocket', data: { path, helper: HELPER }, suggest });
         }
       }
     }
 
+    // Socket-named paths used where no socket API shows it, by first use; reported at the end
+    // unless a socket sink or removal reported the same path.
+    const named = new Map<string, TSESTree.Node>();
+    const reportedPaths = new Set<string>();
+
+    function noteSocketNamed(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
+      if (!endsWithSocketName(text)) return;
+      const facts = getFileFacts(context);
+      const use = socketNamedPathUses(facts, node)[0];
+      const display = use && facts.pathValue(use).display;
+      if (use && display !== undefined && !named.has(display)) named.set(display, use);
+    }
+
+    function reportSocketNamed(): void {
+      for (const [display, use] of named) {
+        if (reportedPaths.has(display) || reported.has(use)) continue;
+        const node = socketLocationNode(getFileFacts(context), use);
+        context.report({ node, messageId: 'sharedTmpSocket', data: { path: shorten(display), helper: HELPER } });
+      }
+    }
+
     function reportRemovals(): void {
       const facts = getFileFacts(context);
       for (const { removal, check, listen } of staleSocketRemovals(facts)) {
-        if (!isSharedTempLocation(listen.location) || reported.has(removal.node)) continue;
+        if (!mayBeSharedLocation(listen.location) || reported.has(removal.node)) continue;
         reported.add(removal.node);
-        const path = shorten(listen.location.display);
+        reportedPaths.add(listen.location.display);
+        // A path from elsewhere reads best as written: `options.socket`, not `${options.socket}`.
+        const path = shorten(listen.location.text ?? context.sourceCode.getText(removal.node.arguments[removal.info.paths[0] ?? 0]));
         if (check) {
           const name = check.info.style === 'sync' ? `${check.info.name}Sync` : check.info.name;
           context.report({ node: removal.node, messageId: 'checkUnlinkListen', data: { path, check: name, helper: LISTEN_HELPER } });
@@ -132,13 +162,24 @@ export default createRule<[], MessageIds>({
       }
     }
 
+    if (!namesTmp) return { 'Program:exit': reportRemovals };
     return {
       CallExpression: reportSinks,
       NewExpression: reportSinks,
       AssignmentExpression: reportSinks,
       Property: reportSinks,
       PropertyDefinition: reportSinks,
-      'Program:exit': reportRemovals,
+      Literal(node) {
+        if (typeof node.value === 'string') noteSocketNamed(node, node.value);
+      },
+      TemplateLiteral(node) {
+        const tail = node.quasis.at(-1)?.value.cooked;
+        if (tail) noteSocketNamed(node, tail);
+      },
+      'Program:exit'() {
+        reportRemovals();
+        reportSocketNamed();
+      },
     };
   },
 });

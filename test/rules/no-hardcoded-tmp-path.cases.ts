@@ -51,6 +51,12 @@ export const valid = validForms([
   "function start({ socketPath = '/tmp/app.sock' } = {}) { return socketPath; }",
   "const SOCK = '/tmp/app.sock';\nif (fs.existsSync(SOCK)) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);",
   "const SOCK = path.join('/tmp', 'app.sock');\nnet.createServer().listen(SOCK);",
+  "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: '/tmp/player.sock' });\n}",
+  "const defaults = { socket: '/tmp/player.sock', socketRoot: '/tmp/' };",
+  "fs.unlinkSync('/tmp/bridge.ipc');",
+  // `path` of an HTTP request is the URL's path, not a file.
+  "http.request({ host: 'localhost', path: '/tmp/report' });",
+  "http.get({ path: '/tmp/status' }, onResponse);",
   // Types and module specifiers are not paths.
   { code: "type Where = '/tmp/x'; const w: Where = '/tmp/x' as Where; void w;", forms: ['ts-esm'] },
   // Any value position makes a path, except those that take text: expected values of assertions,

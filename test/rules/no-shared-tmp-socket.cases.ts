@@ -37,8 +37,8 @@ const socket = (line: number, column: number, path?: string, suggestions?: Sugge
   ...(suggestions ? { suggestions } : {}),
 });
 
-const ipcRoot = (line: number, column: number, path?: string) => ({
-  messageId: 'sharedTmpIpcRoot',
+const socketRoot = (line: number, column: number, path?: string) => ({
+  messageId: 'sharedTmpSocketRoot',
   ...(path === undefined ? {} : { data: { path, helper: 'runtimeDir' } }),
   line,
   column,
@@ -112,6 +112,24 @@ export const valid = validForms([
   { code: "interface Options { socketPath: '/tmp/app.sock' }\nconst o: Options | undefined = undefined;\nvoid o;", forms: ['ts-esm'] },
   // Clean-up in an exit handler is not a removal before listening; the listen is on a private path.
   "const sock = path.join(process.env.XDG_RUNTIME_DIR, 'app.sock');\nprocess.on('exit', () => fs.unlinkSync(sock));\nnet.createServer().listen(sock);",
+  // Socket keys with private, system or non-path values; keys that only start like one.
+  "const defaults = { socket: '/run/user/1000/player.sock', verbose: false };",
+  "const defaults = { socket: process.platform === 'win32' ? '\\\\.\\pipe\\player' : path.join(os.homedir(), '.player.sock') };",
+  "function Config() { this.socketRoot = path.join(process.env.XDG_RUNTIME_DIR, 'svc') + '/'; }",
+  "const options = { socketTimeout: 5000, ipcMode: 'json', cacheDir: 'tmp' };",
+  'function Client() { this.socket = new net.Socket(); this.socket.connect(6600, "localhost"); }',
+  // A strong random name under the temp directory cannot be taken first.
+  "const socketPath = path.join(os.tmpdir(), `svc-${crypto.randomBytes(16).toString('hex')}.sock`);\nnet.createServer().listen(socketPath);",
+  // `path` of an HTTP request is the URL's path, whatever it contains; a sentence is not a path.
+  "http.request({ host: 'localhost', path: '/tmp/report.sock' });",
+  "http.get({ socketPath: '/var/run/docker.sock', path: '/files/tmp/x.sock' });",
+  "console.log('socket ready at /tmp/player.sock');",
+  "const isDefault = address === '/tmp/player.sock';",
+  // Removals that are not before a listen on the same path, or of a known private or system path.
+  "function close(options) { try { fs.unlinkSync(options.socket); } catch {} }",
+  "function restart(server, config) { try { fs.unlinkSync(config.socket); } catch {}\n  server.listen(config.port); }",
+  "const SOCK = path.join(os.homedir(), '.svc', 'svc.sock');\ntry { fs.unlinkSync(SOCK); } catch {}\nnet.createServer().listen(SOCK);",
+  "class Daemon {\n  stop() { fs.unlink(this.where, finish.bind(this)); }\n}\nfunction finish() { this.emit('stopped'); }",
 ]);
 
 export const invalid = invalidForms([
@@ -166,9 +184,9 @@ export const invalid = invalidForms([
   { code: "import { WebSocket } from 'ws';\nconst ws = new WebSocket('ws+unix:/tmp/app.sock:/chat');", forms: ESM, errors: [socket(2, 26, '/tmp/app.sock')] },
   { code: "const WebSocket = require('ws');\nconst SOCK = '/tmp/app.sock';\nnew WebSocket(`ws+unix:${SOCK}:/chat`);", forms: CJS, errors: [socket(3, 15, '/tmp/app.sock')] },
   // node-ipc's socketRoot.
-  { code: "const ipc = require('node-ipc');\nipc.config.socketRoot = '/tmp/';", forms: CJS, errors: [ipcRoot(2, 25, '/tmp/')] },
-  { code: "import ipc from 'node-ipc';\nipc.config.id = 'app';\nipc.config.socketRoot = path.join(os.tmpdir(), 'ipc/');", errors: [ipcRoot(3, 25)], forms: ['esm-default', 'esm-namespace', 'ts-esm'] },
-  { code: "const { IPC } = require('node-ipc');\nconst ipc = new IPC();\nipc.config.socketRoot = '/var/tmp/';", forms: CJS, errors: [ipcRoot(3, 25, '/var/tmp/')] },
+  { code: "const ipc = require('node-ipc');\nipc.config.socketRoot = '/tmp/';", forms: CJS, errors: [socketRoot(2, 25, '/tmp/')] },
+  { code: "import ipc from 'node-ipc';\nipc.config.id = 'app';\nipc.config.socketRoot = path.join(os.tmpdir(), 'ipc/');", errors: [socketRoot(3, 25)], forms: ['esm-default', 'esm-namespace', 'ts-esm'] },
+  { code: "const { IPC } = require('node-ipc');\nconst ipc = new IPC();\nipc.config.socketRoot = '/var/tmp/';", forms: CJS, errors: [socketRoot(3, 25, '/var/tmp/')] },
   // Removing the socket path before listening, without an lstat.
   {
     code: "const SOCK = '/tmp/app.sock';\nconst server = net.createServer();\ntry { fs.unlinkSync(SOCK); } catch {}\nserver.listen(SOCK);",
@@ -204,6 +222,43 @@ export const invalid = invalidForms([
   {
     code: "const SOCK = '/tmp/app.sock';\nif (fs.lstatSync(SOCK, { throwIfNoEntry: false })?.isSocket()) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);",
     errors: [listen(3, 27, '/tmp/app.sock', [useSocketPath('app', "const SOCK = socketPathSync('app');\nif (fs.lstatSync(SOCK, { throwIfNoEntry: false })?.isSocket()) fs.unlinkSync(SOCK);\nnet.createServer().listen(SOCK);")])],
+  },
+  // Socket keys in defaults objects, fields and options, whichever library reads them.
+  { code: "const defaults = { socket: '/tmp/player.sock', verbose: false };", errors: [socket(1, 28, '/tmp/player.sock', [useSocketPath('player', "const defaults = { socket: socketPathSync('player'), verbose: false };")])] },
+  { code: "const defaults = { socket: process.platform === 'win32' ? '\\\\.\\pipe\\player' : '/tmp/player.sock' };", errors: [socket(1, 28, '/tmp/player.sock')] },
+  { code: "function Client(options) { this.options = { sock: '/var/tmp/mpd.sock' }; }", errors: [socket(1, 51, '/var/tmp/mpd.sock', [useSocketPath('mpd', "function Client(options) { this.options = { sock: socketPathSync('mpd') }; }")])] },
+  { code: "const worker = new Worker({ ipcPath: '/tmp/worker.ipc' });", errors: [socket(1, 38, '/tmp/worker.ipc')] },
+  { code: "function start({ unix_socket = `/tmp/${name}.sock` } = {}) { return unix_socket; }", errors: [socket(1, 32, '/tmp/${name}.sock')] },
+  // Socket directories: node-ipc's socketRoot wherever it is set, and fallbacks from XDG_RUNTIME_DIR.
+  { code: "function Config() { this.appspace = 'svc.'; this.socketRoot = '/tmp/'; }", errors: [socketRoot(1, 63, '/tmp/')] },
+  { code: "class Settings { constructor() { this.socketRoot = '/var/tmp/'; } }", errors: [socketRoot(1, 52, '/var/tmp/')] },
+  { code: "ipcOptions.socketRoot = (process.env.XDG_RUNTIME_DIR || '/tmp') + '/';", errors: [socketRoot(1, 25, '/tmp/')] },
+  { code: "const settings = { socketDir: process.env.XDG_RUNTIME_DIR ?? os.tmpdir() };", errors: [socketRoot(1, 31)] },
+  { code: "const dir = process.env.XDG_RUNTIME_DIR || os.tmpdir();\nnet.createServer().listen(path.join(dir, 'svc.sock'));", errors: [listen(2, 27)] },
+  // A name that says "socket" makes a shared-temp path a socket wherever it is used as a path.
+  { code: "fs.unlinkSync('/tmp/bridge.ipc');", errors: [socket(1, 15, '/tmp/bridge.ipc')] },
+  { code: "fs.rmSync(path.join(os.tmpdir(), name + '.sock'), { force: true });", errors: [socket(1, 11)] },
+  { code: "const SOCK = '/tmp/svc.sock';\nif (fs.existsSync(SOCK)) console.log('running');\nfs.chmodSync(SOCK, 0o600);", errors: [socket(2, 19, '/tmp/svc.sock')] },
+  { code: "client.connect({ path: '/tmp/svc.sock' });", errors: [socket(1, 24, '/tmp/svc.sock')] },
+  { code: "const file = path.join(os.tmpdir(), `svc-${Math.floor(Math.random() * 1e6)}.sock`);\nfs.writeFileSync(file, '');", errors: [socket(2, 18)] },
+  // The socket directory chosen in another function: reported where the temp root is named.
+  { code: "class Daemon {\n  constructor() { this.dir = path.join(os.tmpdir(), 'svc'); }\n  stop() { fs.rmSync(path.join(this.dir, 'svc.sock'), { force: true }); }\n}", errors: [socket(2, 40)] },
+  { code: "const tmp = require('tmp');\nfs.unlinkSync(path.join(tmp.tmpdir, 'svc.sock'));", forms: CJS, errors: [socket(2, 15)] },
+  // A socket a plain-function or compiled class keeps in a field.
+  { code: "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: '/tmp/player.sock' });\n}", errors: [socket(3, 29, '/tmp/player.sock', [useSocketPath('player', "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: socketPathSync('player') });\n}")])] },
+  { code: "function Player() { this.conn = new net.Socket(); }\nPlayer.prototype.open = function () { this.conn.connect('/tmp/player.sock'); };", errors: [socket(2, 57, '/tmp/player.sock', [useSocketPath('player', "function Player() { this.conn = new net.Socket(); }\nPlayer.prototype.open = function () { this.conn.connect(socketPathSync('player')); };")])] },
+  // Removing a socket path from elsewhere before listening: after a probe, through a bound callback, a called function.
+  {
+    code: "function serve(server, options) {\n  server.on('error', () => {\n    const probe = new net.Socket();\n    probe.on('error', () => {\n      fs.unlinkSync(options.socket);\n      server.listen(options.socket);\n    });\n    probe.connect({ path: options.socket });\n  });\n  server.listen(options.socket);\n}",
+    errors: [unlink(5, 7, 'options.socket')],
+  },
+  {
+    code: "class Daemon {\n  start() { fs.unlink(this.where, boot.bind(this)); }\n}\nfunction boot() { this.server = net.createServer(); this.server.listen({ path: this.where }); }",
+    errors: [unlink(2, 13, 'this.where')],
+  },
+  {
+    code: "const sock = process.argv[2];\nfunction begin() { net.createServer().listen(sock); }\nif (fs.existsSync(sock)) fs.unlinkSync(sock);\nbegin();",
+    errors: [checkUnlink(3, 26, 'existsSync', 'sock')],
   },
   // TypeScript.
   {
