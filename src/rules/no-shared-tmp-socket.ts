@@ -152,7 +152,8 @@ export default createRule<[], MessageIds>({
         reported.add(removal.node);
         reportedPaths.add(listen.location.display);
         // A path from elsewhere reads best as written: `options.socket`, not `${options.socket}`.
-        const path = shorten(listen.location.text ?? context.sourceCode.getText(removal.node.arguments[removal.info.paths[0] ?? 0]));
+        const { location } = listen;
+        const path = shorten(location.root === 'unknown' ? context.sourceCode.getText(removal.node.arguments[removal.info.paths[0] ?? 0]) : location.display);
         if (check) {
           const name = check.info.style === 'sync' ? `${check.info.name}Sync` : check.info.name;
           context.report({ node: removal.node, messageId: 'checkUnlinkListen', data: { path, check: name, helper: LISTEN_HELPER } });

@@ -53,6 +53,7 @@ export const valid = validForms([
   "const SOCK = path.join('/tmp', 'app.sock');\nnet.createServer().listen(SOCK);",
   "function Player() {\n  this.conn = new net.Socket();\n  this.conn.connect({ path: '/tmp/player.sock' });\n}",
   "const defaults = { socket: '/tmp/player.sock', socketRoot: '/tmp/' };",
+  "ipcOptions.socketRoot = (process.env.XDG_RUNTIME_DIR || '/tmp') + '/';",
   "fs.unlinkSync('/tmp/bridge.ipc');",
   // `path` of an HTTP request is the URL's path, not a file.
   "http.request({ host: 'localhost', path: '/tmp/report' });",
@@ -88,6 +89,8 @@ export const valid = validForms([
 
 export const invalid = invalidForms([
   { code: "fs.unlinkSync('/tmp/build.log');", errors: [hardcoded(1, 15, '/tmp/build.log')] },
+  // A fallback is used whenever the variable is unset.
+  { code: "fs.readFileSync(path.join(process.env.XDG_RUNTIME_DIR || '/tmp', 'app', 'state.json'));", errors: [hardcoded(1, 58, '/tmp/app/state.json')] },
   // A literal that also feeds a use no-insecure-tmp-create does not report is still reported here.
   {
     code: "const LOG = '/tmp/app.log';\nfs.writeFileSync(LOG, data);\nfs.readFileSync(LOG);",
