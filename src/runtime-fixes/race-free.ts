@@ -52,8 +52,10 @@ export interface CreateOrFailOptions {
  * there a swap inside that window can still make an open with `'w'` truncate the target before
  * the mismatch is detected. Symlinks in parent directories are followed as usual.
  *
- * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; TypeError `ERR_INVALID_ARG_VALUE`
- * for an unknown flag string; the Node error of the open otherwise.
+ * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; `ERR_SECURE_FS_INVALID_ARG` for a
+ * path that is not a string, Buffer or file: URL or a mode outside 0–0o7777, `ERR_SECURE_FS_INSECURE_MODE`
+ * for setuid, setgid or sticky bits in `mode`; TypeError `ERR_INVALID_ARG_VALUE` for an unknown flag
+ * string; the Node error of the open otherwise.
  */
 export async function openNoFollow(
   path: PathLike,

@@ -137,8 +137,10 @@ describe('writeFileAtomic modes', () => {
     expect(existsSync(target)).toBe(false);
   });
 
-  it('refuses setuid bits in createOrFail too', async () => {
+  it('refuses setuid bits in createOrFail and openNoFollow too', async () => {
     await expect(runtime.createOrFail(join(scratch, 'tool'), 'x', { mode: 0o4700 })).rejects.toMatchObject({ code: 'ERR_SECURE_FS_INSECURE_MODE' });
+    await expect(runtime.openNoFollow(join(scratch, 'tool'), 'wx', 0o4700)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_INSECURE_MODE' });
+    expect(() => runtime.openNoFollowSync(join(scratch, 'tool'), 'wx', 0o10000)).toThrow(expect.objectContaining(INVALID));
     expect(readdirSync(scratch)).toEqual([]);
   });
 
