@@ -1,13 +1,14 @@
 // `secure-fs [paths…]`: lints with configs.recommended (or the rules given) and the TypeScript
 // parser, no config file needed, and reports in ESLint's conventions. See HELP in options.ts.
-import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { closeSync, constants, existsSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import type { ESLint, Linter, Rule } from 'eslint';
 
 import plugin from '../index.js';
-import { FORMATS, HELP, parseOptions, UsageError, type CliOptions } from './options.js';
+import { createGate } from './gate.js';
+import { FORMATS, HELP, parseOptions, ScanError, UsageError, type CliOptions } from './options.js';
 import { loadPeers, type Parser, type Peers } from './peers.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatSarif } from './sarif.js';
@@ -70,8 +71,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const reported: RuleFilter = explicitRules || !options.useConfig ? (id) => selected.has(id) : (id) => id.startsWith('secure-fs/');
 
   for (const path of options.paths) {
-    if (!/[*?{}[\]]/u.test(path) && !existsSync(resolve(io.cwd, path))) throw new UsageError(`No such file or directory: ${path}`);
+    const problem = /[*?{}[\]]/u.test(path) ? undefined : inputProblem(resolve(io.cwd, path));
+    if (problem) throw new UsageError(`${problem}: ${path}`);
   }
+  if (options.configFile !== undefined && !existsSync(resolve(io.cwd, options.configFile))) {
+    throw new UsageError(`No such config file: ${options.configFile}`);
+  }
+  if (options.output !== undefined) await prepareOutput(options.output, resolve(io.cwd, options.output));
 
   const peers = await loadPeers();
   const progressWanted = options.progress ?? (io.stderr as { isTTY?: boolean }).isTTY === true;
@@ -83,14 +89,56 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   }
 }
 
-function sourceConfigs(tsParser: Parser): Linter.Config[] {
+/** Why an input path cannot be scanned, in the user's terms, or undefined when it can. */
+function inputProblem(target: string): string | undefined {
+  try {
+    statSync(target);
+    return undefined;
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ELOOP') return 'Symlink loop (following its links never reaches a file)';
+    if (code === 'ENOENT' && lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) return 'Dangling symlink (its target does not exist)';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'No such file or directory';
+    return `Cannot access this path (${code ?? String(error)})`;
+  }
+}
+
+const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  EEXIST: 'a parent is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function outputError(name: string, error: unknown): ScanError {
+  const { code } = (error ?? {}) as { code?: string };
+  return new ScanError(`Cannot write the report to ${name}: ${(code && OUTPUT_PROBLEMS[code]) ?? code ?? String(error)}.`);
+}
+
+/** Before the scan, so that minutes of linting do not end in a report that cannot be written. */
+async function prepareOutput(name: string, target: string): Promise<void> {
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    await access(existing ? target : dirname(target), constants.W_OK);
+  } catch (error) {
+    throw outputError(name, error);
+  }
+}
+
+function sourceConfigs(tsParser: Parser | undefined, gate: Linter.Processor): Linter.Config[] {
   return [
     { name: 'secure-fs/cli/files', files: [...JS_FILES, ...TS_FILES] },
     // Declarations hold no code that runs.
     { name: 'secure-fs/cli/ignores', ignores: ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'] },
     // JSX in .js files is common enough that a zero-config scan should not fail on it.
     { name: 'secure-fs/cli/javascript', files: JS_FILES, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-    { name: 'secure-fs/cli/typescript', files: TS_FILES, languageOptions: { parser: tsParser } },
+    ...(tsParser ? [{ name: 'secure-fs/cli/typescript', files: TS_FILES, languageOptions: { parser: tsParser } }] : []),
+    { name: 'secure-fs/cli/gate', files: [...JS_FILES, ...TS_FILES], processor: gate },
     // Other tools' directives are not ours to judge in a scan that runs only secure-fs rules.
     { name: 'secure-fs/cli/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
   ];
@@ -142,7 +190,7 @@ function findUnreadable(base: string, inputs: readonly string[], found: Map<stri
   for (const input of inputs) visit(resolve(base, input), 0);
 }
 
-function unreadableResult(filePath: string, message: string): ESLint.LintResult {
+function notScannedResult(filePath: string, message: string): ESLint.LintResult {
   return {
     filePath,
     messages: [{ ruleId: null, fatal: true, severity: 2, message, line: 0, column: 0 }],
@@ -191,7 +239,8 @@ async function lintAndReport(
     plugins: { 'secure-fs': plugin, ...(progress ? { 'secure-fs-cli': progress.plugin } : {}) },
     rules: Object.fromEntries([...selected, ...(progress ? [progress.ruleId] : [])].map((id) => [id, 'error'])),
   };
-  const configs = [...sourceConfigs(peers.tsParser), rulesConfig];
+  const gate = createGate(options.maxFileSize, peers.tsParser !== undefined);
+  const configs = [...sourceConfigs(peers.tsParser, gate.processor), rulesConfig];
   const ruleFilter = ({ ruleId }: { ruleId: string }): boolean => reported(ruleId) || ruleId === progress?.ruleId;
 
   const unreadable = new Map<string, string>();
@@ -250,7 +299,10 @@ async function lintAndReport(
   }
   progress?.done();
 
-  results = [...results.map((r) => keepReported(r, reported)), ...[...unreadable].map(([path, message]) => unreadableResult(path, message))];
+  results = [
+    ...results.map((r) => (gate.skipped.has(r.filePath) ? notScannedResult(r.filePath, `Not scanned: ${gate.skipped.get(r.filePath)}.`) : keepReported(r, reported))),
+    ...[...unreadable].map(([path, message]) => notScannedResult(path, message)),
+  ];
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 
   const rulesMeta: Record<string, Rule.RuleMetaData> = {};
@@ -276,9 +328,9 @@ async function lintAndReport(
     else if (options.format === 'json') text = `${text}\n`;
   }
   if (options.output) {
-    const target = resolve(io.cwd, options.output);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, text);
+    await writeFile(resolve(io.cwd, options.output), text).catch((error: unknown) => {
+      throw outputError(options.output!, error);
+    });
   } else {
     io.stdout.write(text);
   }
@@ -288,13 +340,17 @@ async function lintAndReport(
     io.stderr.write(`${PREFIX}: applied ${what}; ${changed} file${changed === 1 ? '' : 's'} changed.\n`);
   }
   for (const file of limitReached) io.stderr.write(`${PREFIX}: stopped after ${MAX_SUGGESTION_PASSES} passes on ${file}; run again to continue.\n`);
-  const unparsed = results.filter((r) => r.messages.some((m) => m.fatal) && !unreadable.has(r.filePath)).length;
+  const unparsed = results.filter((r) => r.messages.some((m) => m.fatal) && !unreadable.has(r.filePath) && !gate.skipped.has(r.filePath)).length;
   if (unparsed > 0) io.stderr.write(`${PREFIX}: ${unparsed} file${unparsed === 1 ? '' : 's'} could not be parsed (reported above); the others were scanned.\n`);
   if (unreadable.size > 0) {
     io.stderr.write(`${PREFIX}: ${unreadable.size} file${unreadable.size === 1 ? '' : 's'} could not be read and ${unreadable.size === 1 ? 'was' : 'were'} not scanned:\n`);
     for (const [path] of unreadable) io.stderr.write(`  ${path}\n`);
-    return 2;
   }
+  if (gate.skipped.size > 0) {
+    io.stderr.write(`${PREFIX}: ${gate.skipped.size} file${gate.skipped.size === 1 ? ' was' : 's were'} not scanned:\n`);
+    for (const [path, reason] of [...gate.skipped].sort(([a], [b]) => (a < b ? -1 : 1))) io.stderr.write(`  ${path} (${reason})\n`);
+  }
+  if (unreadable.size > 0 || gate.skipped.size > 0) return 2;
   if (tooManyWarnings) io.stderr.write(`${PREFIX}: too many warnings (${warnings}, maximum ${options.maxWarnings}).\n`);
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }

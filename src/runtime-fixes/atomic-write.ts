@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { PathLike, Stats } from 'node:fs';
 import { closeSync, fsyncSync, lstatSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { lstat, realpath, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -8,12 +8,19 @@ import { createExclusive, createExclusiveSync, discard, discardSync } from './in
 import { fsyncDir, fsyncDirSync } from './internal/fsync-dir.js';
 import { assertNotSymlink } from './internal/identity.js';
 import { randomName } from './internal/names.js';
+import { checkOptions, fileMode, oneOf, toPath } from './internal/validate.js';
 import { ignoreNotFound } from './not-found.js';
 
 /** Options of {@link writeFileAtomic} and {@link writeFileAtomicSync}. */
 export interface WriteFileAtomicOptions {
-  /** Permission bits of the result. Default: those of the file being replaced, else 0600. */
+  /**
+   * Permission bits of the result: an integer up to `0o777`, or up to `0o7777` with
+   * `allowSpecialModeBits`. Default: those of the file being replaced (without setuid, setgid
+   * and sticky bits), else 0600.
+   */
   mode?: number;
+  /** Accept setuid, setgid and sticky bits in `mode`. Default `false`: one mistyped digit run as root would make a setuid file. */
+  allowSpecialModeBits?: boolean;
   /** Encoding of string data; default `'utf8'`. */
   encoding?: BufferEncoding;
   /** fsync the file before and its directory after the rename; default `true`. */
@@ -31,7 +38,16 @@ interface Target {
   readonly mode: number;
 }
 
-// Only an explicit 'write-through' follows: a misspelt option must fail safe.
+const OPTION_KEYS = ['mode', 'allowSpecialModeBits', 'encoding', 'fsync', 'onSymlink'];
+
+/** The options with `mode` and `onSymlink` checked: a misspelt value must fail, never fall back. */
+function checked(options: WriteFileAtomicOptions): WriteFileAtomicOptions {
+  const given = checkOptions(options, OPTION_KEYS, 'writeFileAtomic');
+  oneOf(given.onSymlink, ['refuse', 'write-through'], 'onSymlink');
+  if (given.mode !== undefined) fileMode(given.mode, 'The mode', { allowSpecial: given.allowSpecialModeBits === true });
+  return given;
+}
+
 function followsLinks(options: WriteFileAtomicOptions): boolean {
   return options.onSymlink === 'write-through';
 }
@@ -82,15 +98,18 @@ function tempNameFor(target: string): () => string {
  *
  * @throws SecureFsError `ERR_SECURE_FS_SYMLINK` for a symlink at `path` (unless `'write-through'`),
  * `ERR_SECURE_FS_WRONG_TYPE` if `path` is not a regular file, `ERR_SECURE_FS_NAME_EXHAUSTED` if
- * no fresh temp name could be created.
+ * no fresh temp name could be created, `ERR_SECURE_FS_INSECURE_MODE` for setuid, setgid or sticky
+ * bits without `allowSpecialModeBits`, `ERR_SECURE_FS_INVALID_ARG` for a bad path, option key,
+ * `onSymlink` value or a mode outside 0–0o7777.
  */
 export async function writeFileAtomic(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const { fsync = true, encoding = 'utf8' } = options;
-  const target = await resolveTarget(path, options);
+  const given = checked(options);
+  const { fsync = true, encoding = 'utf8' } = given;
+  const target = await resolveTarget(toPath(path), given);
   const dir = dirname(target.path);
   const temp = await createExclusive(dir, tempNameFor(target.path), target.mode);
   try {
@@ -113,12 +132,13 @@ export async function writeFileAtomic(
  * @throws SecureFsError the same codes as {@link writeFileAtomic}.
  */
 export function writeFileAtomicSync(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: WriteFileAtomicOptions = {},
 ): void {
-  const { fsync = true, encoding = 'utf8' } = options;
-  const target = resolveTargetSync(path, options);
+  const given = checked(options);
+  const { fsync = true, encoding = 'utf8' } = given;
+  const target = resolveTargetSync(toPath(path), given);
   const dir = dirname(target.path);
   const temp = createExclusiveSync(dir, tempNameFor(target.path), target.mode);
   let fd: number | undefined = temp.fd;

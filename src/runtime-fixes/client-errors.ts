@@ -107,6 +107,20 @@ function attempt<T>(fn: () => T, onFailure: (failure: unknown) => T): T {
   }
 }
 
+/** The options as far as they are usable: a caller's mistake here must not turn into a leak. */
+function usableOptions(options: unknown): { requestId: string; log: NonNullable<SanitizeErrorOptions['log']>; map: SanitizeErrorOptions['map'] } {
+  const read = (key: keyof SanitizeErrorOptions): unknown =>
+    attempt(() => (typeof options === 'object' && options !== null ? (options as Record<string, unknown>)[key] : undefined), () => undefined);
+  const requestId = read('requestId');
+  const log = read('log');
+  const map = read('map');
+  return {
+    requestId: typeof requestId === 'string' && requestId !== '' ? requestId : randomUUID(),
+    log: typeof log === 'function' ? (log as NonNullable<SanitizeErrorOptions['log']>) : defaultLog,
+    map: typeof map === 'function' ? (map as SanitizeErrorOptions['map']) : undefined,
+  };
+}
+
 /**
  * Maps any thrown value to `{ status, code, message, requestId }` for a client, and logs the full
  * error with the same request id. The message is a fixed sentence chosen by the kind of failure:
@@ -119,18 +133,17 @@ function attempt<T>(fn: () => T, onFailure: (failure: unknown) => T): T {
  * property of the error (unless a `ClientError` or `options.map` puts it there deliberately);
  * it is a plain frozen object of three strings and a number, safe to `JSON.stringify` into a
  * response. The function does not throw: a failing `map` falls back to the built-in mapping and
- * is logged, a failing `log` is reported to `console.error`.
+ * is logged, a failing `log` is reported to `console.error`, and options it cannot use (`null`, a
+ * `requestId` that is not a non-empty string, a `log` or `map` that is not a function) are ignored.
  */
 export function sanitizeError(error: unknown, options: SanitizeErrorOptions = {}): SanitizedError {
-  const requestId = options.requestId === undefined || options.requestId === '' ? randomUUID() : options.requestId;
-  const log = options.log ?? defaultLog;
+  const { requestId, log, map } = usableOptions(options);
   const report = (value: unknown): void =>
     attempt(
       () => log(value, requestId),
       (logFailure) => console.error(`[request ${requestId}] sanitizeError: log threw`, logFailure, value),
     );
 
-  const { map } = options;
   const mapping = attempt(
     () => map?.(error) ?? classify(error),
     (failure) => {

@@ -18,6 +18,13 @@ export type SecureFsErrorCode =
    * (empty, relative home directory, abstract or too long for a Unix socket).
    */
   | 'ERR_SECURE_FS_INVALID_NAME'
+  /**
+   * An argument or option of the wrong kind: a path that is not a string, Buffer or `file:` URL (or
+   * holds a NUL byte, or is a Buffer that is not UTF-8), an unknown option key, an empty directory
+   * option, an option value outside its documented set, a mode that is not an integer from 0 to
+   * 0o7777, or a value passed as a snapshot that `snapshotPath` did not make.
+   */
+  | 'ERR_SECURE_FS_INVALID_ARG'
   /** A directory option escapes the root it must stay under. */
   | 'ERR_SECURE_FS_OUTSIDE_ROOT'
   /** Every attempt to create a fresh random name met an existing entry. */

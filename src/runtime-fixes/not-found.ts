@@ -4,6 +4,7 @@ import { readdirSync, type Dirent, type ObjectEncodingOptions, type PathLike } f
 import { readdir } from 'node:fs/promises';
 
 import { hasErrnoCode } from './errors.js';
+import { toPath } from './internal/validate.js';
 
 /** Options of {@link ignoreNotFound} and {@link ignoreNotFoundSync}. */
 export interface IgnoreNotFoundOptions {
@@ -101,7 +102,7 @@ export function readdirOrEmpty(dir: PathLike, options: ReaddirBufferOptions): Pr
 export function readdirOrEmpty(dir: PathLike, options: ReaddirDirentOptions): Promise<Dirent[]>;
 export function readdirOrEmpty(dir: PathLike, options: ReaddirBufferDirentOptions): Promise<Dirent<Buffer>[]>;
 export function readdirOrEmpty(dir: PathLike, options?: ReaddirOptions): Promise<ReaddirResult> {
-  return ignoreNotFound(() => readdirAny(dir, options), []);
+  return ignoreNotFound(() => readdirAny(toPath(dir), options), []);
 }
 
 /**
@@ -116,5 +117,5 @@ export function readdirOrEmptySync(dir: PathLike, options: ReaddirBufferOptions)
 export function readdirOrEmptySync(dir: PathLike, options: ReaddirDirentOptions): Dirent[];
 export function readdirOrEmptySync(dir: PathLike, options: ReaddirBufferDirentOptions): Dirent<Buffer>[];
 export function readdirOrEmptySync(dir: PathLike, options?: ReaddirOptions): ReaddirResult {
-  return ignoreNotFoundSync(() => readdirSyncAny(dir, options), []);
+  return ignoreNotFoundSync(() => readdirSyncAny(toPath(dir), options), []);
 }

@@ -1,5 +1,8 @@
+import type { PathLike } from 'node:fs';
+
 import { ensurePrivateDirAs, ensurePrivateDirAsSync } from './internal/private-dir-impl.js';
 import { currentUid } from './internal/identity.js';
+import { toPath } from './internal/validate.js';
 
 /** Options of {@link ensurePrivateDir}. */
 export interface EnsurePrivateDirOptions {
@@ -37,8 +40,8 @@ export interface PrivateDir {
  *   `ERR_SECURE_FS_CHANGED` (swapped during the check), `ERR_SECURE_FS_INVALID_NAME` (empty path);
  *   Node's own errors (`ENOENT`, `EACCES`, …) pass through unchanged.
  */
-export function ensurePrivateDir(dir: string, options: EnsurePrivateDirOptions = {}): Promise<PrivateDir> {
-  return ensurePrivateDirAs(dir, { create: options.create ?? true, uid: currentUid() });
+export async function ensurePrivateDir(dir: PathLike, options: EnsurePrivateDirOptions = {}): Promise<PrivateDir> {
+  return ensurePrivateDirAs(toPath(dir, 'directory'), { create: options.create ?? true, uid: currentUid() });
 }
 
 /**
@@ -47,6 +50,6 @@ export function ensurePrivateDir(dir: string, options: EnsurePrivateDirOptions =
  * Security: as {@link ensurePrivateDir}: no symlink is followed, and the mode is changed through
  * a descriptor verified to be the checked directory.
  */
-export function ensurePrivateDirSync(dir: string, options: EnsurePrivateDirOptions = {}): PrivateDir {
-  return ensurePrivateDirAsSync(dir, { create: options.create ?? true, uid: currentUid() });
+export function ensurePrivateDirSync(dir: PathLike, options: EnsurePrivateDirOptions = {}): PrivateDir {
+  return ensurePrivateDirAsSync(toPath(dir, 'directory'), { create: options.create ?? true, uid: currentUid() });
 }

@@ -1,6 +1,6 @@
 // Race-free replacements for check-then-use patterns (rule `no-check-then-use`): either skip the
 // check and let one atomic operation decide, or verify that what was checked is still what is used.
-import { closeSync, constants, fstatSync, lstatSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, rmSync, unlinkSync, writeFileSync, type PathLike, type Stats } from 'node:fs';
 import { lstat, rm, unlink, type FileHandle } from 'node:fs/promises';
 
 import { hasErrnoCode, suppressedError } from './errors.js';
@@ -8,12 +8,14 @@ import { DEFAULT_CREATE_MODE, openGuarded, openGuardedSync } from './internal/no
 import { openExclusive, openExclusiveSync } from './internal/exclusive-file.js';
 import { changedError, sameFile } from './internal/identity.js';
 import {
+  assertSnapshot,
   describeChanges,
   finalComponentPath,
   isVanished,
   toSnapshot,
   type PathSnapshot,
 } from './internal/race-free-shared.js';
+import { checkOptions, fileMode, toPath } from './internal/validate.js';
 
 export type { PathSnapshot } from './internal/race-free-shared.js';
 
@@ -25,8 +27,13 @@ export interface AssertUnchangedOptions {
 
 /** Options of {@link createOrFail} and {@link createOrFailSync}. */
 export interface CreateOrFailOptions {
-  /** Permission bits of the new file, applied with fchmod so the umask cannot widen or narrow them. Default `0o600`. */
+  /**
+   * Permission bits of the new file, applied with fchmod so the umask cannot widen or narrow them.
+   * Default `0o600`; an integer up to `0o777`, or up to `0o7777` with `allowSpecialModeBits`.
+   */
   mode?: number;
+  /** Accept setuid, setgid and sticky bits in `mode`. Default `false`. */
+  allowSpecialModeBits?: boolean;
 }
 
 /**
@@ -45,15 +52,17 @@ export interface CreateOrFailOptions {
  * there a swap inside that window can still make an open with `'w'` truncate the target before
  * the mismatch is detected. Symlinks in parent directories are followed as usual.
  *
- * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; TypeError `ERR_INVALID_ARG_VALUE`
- * for an unknown flag string; the Node error of the open otherwise.
+ * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; `ERR_SECURE_FS_INVALID_ARG` for a
+ * path that is not a string, Buffer or file: URL or a mode outside 0–0o7777, `ERR_SECURE_FS_INSECURE_MODE`
+ * for setuid, setgid or sticky bits in `mode`; TypeError `ERR_INVALID_ARG_VALUE` for an unknown flag
+ * string; the Node error of the open otherwise.
  */
-export function openNoFollow(
-  path: string,
+export async function openNoFollow(
+  path: PathLike,
   flags: string | number,
   mode?: number,
 ): Promise<{ handle: FileHandle; stat: Stats }> {
-  return openGuarded(path, flags, mode);
+  return openGuarded(toPath(path), flags, openMode(mode));
 }
 
 /**
@@ -64,9 +73,12 @@ export function openNoFollow(
  * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_CHANGED`; TypeError `ERR_INVALID_ARG_VALUE`
  * for an unknown flag string; the Node error of the open otherwise.
  */
-export function openNoFollowSync(path: string, flags: string | number, mode?: number): { fd: number; stat: Stats } {
-  return openGuardedSync(path, flags, mode);
+export function openNoFollowSync(path: PathLike, flags: string | number, mode?: number): { fd: number; stat: Stats } {
+  return openGuardedSync(toPath(path), flags, openMode(mode));
 }
+
+// open(2) applies setuid/setgid bits too, so they are refused here as well; fchmod what must have them.
+const openMode = (mode: number | undefined): number | undefined => (mode === undefined ? undefined : fileMode(mode, 'The mode'));
 
 /**
  * Records device, inode, owner, group and mode (type and permission bits) of `path` via `lstat`,
@@ -77,8 +89,8 @@ export function openNoFollowSync(path: string, flags: string | number, mode?: nu
  *
  * @throws the Node error of `lstat` (e.g. `ENOENT`).
  */
-export async function snapshotPath(path: string): Promise<PathSnapshot> {
-  return toSnapshot(await lstat(finalComponentPath(path)));
+export async function snapshotPath(path: PathLike): Promise<PathSnapshot> {
+  return toSnapshot(await lstat(finalComponentPath(toPath(path))));
 }
 
 /**
@@ -88,8 +100,8 @@ export async function snapshotPath(path: string): Promise<PathSnapshot> {
  *
  * @throws the Node error of `lstat` (e.g. `ENOENT`).
  */
-export function snapshotPathSync(path: string): PathSnapshot {
-  return toSnapshot(lstatSync(finalComponentPath(path)));
+export function snapshotPathSync(path: PathLike): PathSnapshot {
+  return toSnapshot(lstatSync(finalComponentPath(toPath(path))));
 }
 
 function verify(path: string, snapshot: PathSnapshot, current: Stats, log: AssertUnchangedOptions['log']): void {
@@ -115,14 +127,16 @@ function vanished(path: string, error: NodeJS.ErrnoException, log: AssertUnchang
  * use to the time between this call and the use: prefer working on a descriptor from
  * {@link openNoFollow} where the operation allows it.
  *
- * @throws SecureFsError `ERR_SECURE_FS_CHANGED`; the Node error of `lstat` otherwise (e.g. `EACCES`).
+ * @throws SecureFsError `ERR_SECURE_FS_CHANGED`; `ERR_SECURE_FS_INVALID_ARG` for a `snapshot` that
+ * `snapshotPath` did not make; the Node error of `lstat` otherwise (e.g. `EACCES`).
  */
 export async function assertUnchanged(
-  path: string,
+  path: PathLike,
   snapshot: PathSnapshot,
   options: AssertUnchangedOptions = {},
 ): Promise<void> {
-  const target = finalComponentPath(path);
+  const target = finalComponentPath(toPath(path));
+  assertSnapshot(snapshot);
   let current: Stats;
   try {
     current = await lstat(target);
@@ -140,8 +154,9 @@ export async function assertUnchanged(
  *
  * @throws SecureFsError `ERR_SECURE_FS_CHANGED`; the Node error of `lstat` otherwise (e.g. `EACCES`).
  */
-export function assertUnchangedSync(path: string, snapshot: PathSnapshot, options: AssertUnchangedOptions = {}): void {
-  const target = finalComponentPath(path);
+export function assertUnchangedSync(path: PathLike, snapshot: PathSnapshot, options: AssertUnchangedOptions = {}): void {
+  const target = finalComponentPath(toPath(path));
+  assertSnapshot(snapshot);
   let current: Stats;
   try {
     current = lstatSync(target);
@@ -150,6 +165,11 @@ export function assertUnchangedSync(path: string, snapshot: PathSnapshot, option
     throw error;
   }
   verify(target, snapshot, current, options.log);
+}
+
+function createMode(options: CreateOrFailOptions): number {
+  const { mode = DEFAULT_CREATE_MODE, allowSpecialModeBits = false } = checkOptions(options, ['mode', 'allowSpecialModeBits'], 'createOrFail');
+  return fileMode(mode, 'The mode', { allowSpecial: allowSpecialModeBits === true });
 }
 
 const CREATED = Object.freeze({ created: true });
@@ -185,12 +205,12 @@ function discardCreatedSync(path: string, fd: number): void {
  * @throws the Node error of the open (other than `EEXIST`) or of the write.
  */
 export async function createOrFail(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: CreateOrFailOptions = {},
 ): Promise<{ created: boolean }> {
-  const target = finalComponentPath(path);
-  const mode = options.mode ?? DEFAULT_CREATE_MODE;
+  const target = finalComponentPath(toPath(path));
+  const mode = createMode(options);
   let handle: FileHandle;
   try {
     handle = await openExclusive(target, mode, constants.O_WRONLY);
@@ -220,12 +240,12 @@ export async function createOrFail(
  * @throws the Node error of the open (other than `EEXIST`) or of the write.
  */
 export function createOrFailSync(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: CreateOrFailOptions = {},
 ): { created: boolean } {
-  const target = finalComponentPath(path);
-  const mode = options.mode ?? DEFAULT_CREATE_MODE;
+  const target = finalComponentPath(toPath(path));
+  const mode = createMode(options);
   let fd: number;
   try {
     fd = openExclusiveSync(target, mode, constants.O_WRONLY);
@@ -260,9 +280,10 @@ export function createOrFailSync(
  *
  * @throws the Node error of the removal, except `ENOENT`.
  */
-export async function removeIfExists(path: string): Promise<boolean> {
+export async function removeIfExists(path: PathLike): Promise<boolean> {
+  const target = finalComponentPath(toPath(path));
   try {
-    await rm(finalComponentPath(path), { recursive: true });
+    await rm(target, { recursive: true });
     return true;
   } catch (error) {
     if (hasErrnoCode(error, 'ENOENT')) return false;
@@ -277,9 +298,10 @@ export async function removeIfExists(path: string): Promise<boolean> {
  *
  * @throws the Node error of the removal, except `ENOENT`.
  */
-export function removeIfExistsSync(path: string): boolean {
+export function removeIfExistsSync(path: PathLike): boolean {
+  const target = finalComponentPath(toPath(path));
   try {
-    rmSync(finalComponentPath(path), { recursive: true });
+    rmSync(target, { recursive: true });
     return true;
   } catch (error) {
     if (hasErrnoCode(error, 'ENOENT')) return false;

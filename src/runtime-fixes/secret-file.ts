@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { PathLike, Stats } from 'node:fs';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
@@ -13,6 +13,7 @@ import {
   isNoFollowRefusal,
   symlinkError,
 } from './internal/identity.js';
+import { toPath } from './internal/validate.js';
 
 /** Options of {@link writeSecretFile} and {@link writeSecretFileSync}. */
 export interface WriteSecretFileOptions {
@@ -41,7 +42,7 @@ export interface ReadSecretFileOptions {
  * @throws SecureFsError `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_WRONG_TYPE`, `ERR_SECURE_FS_NAME_EXHAUSTED`.
  */
 export async function writeSecretFile(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: WriteSecretFileOptions = {},
 ): Promise<void> {
@@ -56,7 +57,7 @@ export async function writeSecretFile(
  * @throws SecureFsError the same codes as {@link writeSecretFile}.
  */
 export function writeSecretFileSync(
-  path: string,
+  path: PathLike,
   data: string | Uint8Array,
   options: WriteSecretFileOptions = {},
 ): void {
@@ -103,11 +104,12 @@ function checkSecret(stats: Stats, path: string, options: ReadSecretFileOptions)
  * `ERR_SECURE_FS_INSECURE_MODE` (its message says which `chmod` fixes it).
  */
 export async function readSecretFile(
-  path: string,
+  path: PathLike,
   options: ReadSecretFileOptions & { encoding: BufferEncoding },
 ): Promise<string>;
-export async function readSecretFile(path: string, options?: ReadSecretFileOptions): Promise<Buffer>;
-export async function readSecretFile(path: string, options: ReadSecretFileOptions = {}): Promise<Buffer | string> {
+export async function readSecretFile(path: PathLike, options?: ReadSecretFileOptions): Promise<Buffer>;
+export async function readSecretFile(given: PathLike, options: ReadSecretFileOptions = {}): Promise<Buffer | string> {
+  const path = toPath(given);
   let handle;
   try {
     handle = await open(path, READ_FLAGS);
@@ -130,9 +132,10 @@ export async function readSecretFile(path: string, options: ReadSecretFileOption
  *
  * @throws SecureFsError the same codes as {@link readSecretFile}.
  */
-export function readSecretFileSync(path: string, options: ReadSecretFileOptions & { encoding: BufferEncoding }): string;
-export function readSecretFileSync(path: string, options?: ReadSecretFileOptions): Buffer;
-export function readSecretFileSync(path: string, options: ReadSecretFileOptions = {}): Buffer | string {
+export function readSecretFileSync(path: PathLike, options: ReadSecretFileOptions & { encoding: BufferEncoding }): string;
+export function readSecretFileSync(path: PathLike, options?: ReadSecretFileOptions): Buffer;
+export function readSecretFileSync(given: PathLike, options: ReadSecretFileOptions = {}): Buffer | string {
+  const path = toPath(given);
   let fd;
   try {
     fd = openSync(path, READ_FLAGS);

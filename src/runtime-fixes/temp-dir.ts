@@ -5,13 +5,16 @@ import { join } from 'node:path';
 
 import { adoptPrivateDir, adoptPrivateDirSync, isStillEntry, isStillEntrySync } from './internal/entry-identity.js';
 import type { EntryIdentity } from './internal/identity.js';
-import { assertSafeNamePart } from './internal/names.js';
+import { assertSafeNamePart, randomName } from './internal/names.js';
 import { useThenRelease, useThenReleaseSync } from './internal/scoped.js';
+import { checkOptions, tempParent } from './internal/validate.js';
 
 /** Options of {@link createTempDir} and its relatives. */
 export interface TempDirOptions {
-  /** Directory to create the temp dir in; default `os.tmpdir()`. */
-  parent?: string;
+  /** Directory to create the temp dir in (`parent` is accepted as an alias); default `os.tmpdir()`. Must not be empty. */
+  dir?: string | Buffer | URL;
+  /** Alias of `dir`. */
+  parent?: string | Buffer | URL;
   /** Start of the directory name, before the random part; default `'tmp-'`. Must not be empty. */
   prefix?: string;
 }
@@ -32,10 +35,17 @@ export interface TempDirSync {
   [Symbol.dispose](): void;
 }
 
-function template(options: TempDirOptions): string {
-  // Empty is refused: `join(parent, '')` is `parent`, and mkdtemp would then create a sibling of it.
-  const prefix = assertSafeNamePart(options.prefix ?? 'tmp-', 'prefix', { allowEmpty: false });
-  return join(options.parent ?? tmpdir(), prefix);
+const OPTION_KEYS = ['dir', 'parent', 'prefix'];
+
+/**
+ * mkdtemp's own suffix is 6 characters (about 36 bits), few enough for another user to fill the
+ * likely names and make creation fail; our 128 random bits before it make that hopeless.
+ */
+function template(options: TempDirOptions | undefined): string {
+  const given = checkOptions(options, OPTION_KEYS, 'createTempDir');
+  // Non-empty, as documented: in a shared temp root a bare random name tells nobody whose it is.
+  const prefix = assertSafeNamePart(given.prefix ?? 'tmp-', 'prefix', { allowEmpty: false });
+  return join(tempParent(given, tmpdir), `${prefix}${randomName()}-`);
 }
 
 /**
@@ -48,10 +58,15 @@ function template(options: TempDirOptions): string {
  * same directory (device and inode), so a symlink or other entry swapped in later is refused with
  * `ERR_SECURE_FS_CHANGED` and what it points to is left untouched.
  *
- * @throws SecureFsError `ERR_SECURE_FS_INVALID_NAME` for a bad prefix; `ERR_SECURE_FS_SYMLINK`,
- * `ERR_SECURE_FS_WRONG_TYPE` or `ERR_SECURE_FS_NOT_OWNER` if the new entry fails verification.
+ * The name is the prefix, 128 random bits of the helper's own (32 hex digits) and mkdtemp's six
+ * characters, so that nobody can fill the likely names to make creation fail.
+ *
+ * @throws SecureFsError `ERR_SECURE_FS_INVALID_NAME` for a bad prefix; `ERR_SECURE_FS_INVALID_ARG`
+ * for an unknown option key, or a `dir` (alias `parent`) that is empty or not a path;
+ * `ERR_SECURE_FS_SYMLINK`, `ERR_SECURE_FS_WRONG_TYPE` or `ERR_SECURE_FS_NOT_OWNER` if the new
+ * entry fails verification.
  */
-export async function createTempDir(options: TempDirOptions = {}): Promise<TempDir> {
+export async function createTempDir(options?: TempDirOptions): Promise<TempDir> {
   const path = await mkdtemp(template(options));
   const identity = await adoptPrivateDir(path);
   let removal: Promise<void> | undefined;
@@ -72,7 +87,7 @@ async function removeDir(path: string, identity: EntryIdentity): Promise<void> {
  *
  * @throws SecureFsError the same codes as {@link createTempDir}.
  */
-export function createTempDirSync(options: TempDirOptions = {}): TempDirSync {
+export function createTempDirSync(options?: TempDirOptions): TempDirSync {
   const path = mkdtempSync(template(options));
   const identity = adoptPrivateDirSync(path);
   let removed = false;

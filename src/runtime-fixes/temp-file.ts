@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, linkSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, linkSync, renameSync, unlinkSync, type PathLike } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { link, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,15 @@ import type { EntryIdentity } from './internal/identity.js';
 import { changedError, identityOf } from './internal/identity.js';
 import { assertSafeNamePart, randomName } from './internal/names.js';
 import { useThenRelease } from './internal/scoped.js';
+import { checkOptions, tempParent, toPath } from './internal/validate.js';
 import { nodeError } from './errors.js';
 
 /** Options of {@link createTempFile} and its relatives. */
 export interface TempFileOptions {
-  /** Directory to create the file in; default `os.tmpdir()`. */
-  dir?: string;
+  /** Directory to create the file in (`parent` is accepted as an alias); default `os.tmpdir()`. Must not be empty. */
+  dir?: string | Buffer | URL;
+  /** Alias of `dir`. */
+  parent?: string | Buffer | URL;
   /** Text before the random part of the name; default `'tmp-'`. */
   prefix?: string;
   /** Text after the random part of the name, e.g. `'.json'`; default none. */
@@ -38,7 +41,7 @@ export interface TempFile {
    * Moves the file to `dest` after an fsync, then fsyncs the directory of `dest`. The handle stays
    * open until `remove()`, which after a persist only closes it.
    */
-  persist(dest: string, options?: PersistOptions): Promise<void>;
+  persist(dest: PathLike, options?: PersistOptions): Promise<void>;
   /** Closes the handle and deletes the file unless it was persisted; later calls return the first call's promise. */
   remove(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -48,7 +51,7 @@ export interface TempFile {
 export interface TempFileSync {
   readonly path: string;
   readonly fd: number;
-  persist(dest: string, options?: PersistOptions): void;
+  persist(dest: PathLike, options?: PersistOptions): void;
   /** Closes the descriptor and deletes the file unless it was persisted; a no-op after the first call. */
   remove(): void;
   [Symbol.dispose](): void;
@@ -56,10 +59,14 @@ export interface TempFileSync {
 
 type State = 'open' | 'persisting' | 'persisted' | 'removed';
 
-function nameFactory(options: TempFileOptions): () => string {
-  const prefix = assertSafeNamePart(options.prefix ?? 'tmp-', 'prefix');
-  const suffix = assertSafeNamePart(options.suffix ?? '', 'suffix');
-  return () => `${prefix}${randomName()}${suffix}`;
+const OPTION_KEYS = ['dir', 'parent', 'prefix', 'suffix'];
+
+/** Where and under which names the file is created. */
+function placement(options: TempFileOptions | undefined): { dir: string; makeName: () => string } {
+  const given = checkOptions(options, OPTION_KEYS, 'createTempFile');
+  const prefix = assertSafeNamePart(given.prefix ?? 'tmp-', 'prefix');
+  const suffix = assertSafeNamePart(given.suffix ?? '', 'suffix');
+  return { dir: tempParent(given, tmpdir), makeName: () => `${prefix}${randomName()}${suffix}` };
 }
 
 function assertPersistable(state: State, path: string): void {
@@ -87,11 +94,14 @@ function assertStillOurs(present: boolean, path: string): void {
  * when the temp path no longer names the file we created.
  *
  * @throws SecureFsError `ERR_SECURE_FS_INVALID_NAME` for a bad prefix or suffix,
+ * `ERR_SECURE_FS_INVALID_ARG` for an unknown option key or a `dir` (alias `parent`) that is empty
+ * or not a path,
  * `ERR_SECURE_FS_NAME_EXHAUSTED` when every attempted name was taken; `persist` and `remove`
  * throw `ERR_SECURE_FS_CHANGED` as described.
  */
-export async function createTempFile(options: TempFileOptions = {}): Promise<TempFile> {
-  const { path, handle } = await createExclusive(options.dir ?? tmpdir(), nameFactory(options), 0o600);
+export async function createTempFile(options?: TempFileOptions): Promise<TempFile> {
+  const { dir, makeName } = placement(options);
+  const { path, handle } = await createExclusive(dir, makeName, 0o600);
   let identity: EntryIdentity;
   try {
     identity = identityOf(await handle.stat());
@@ -102,7 +112,8 @@ export async function createTempFile(options: TempFileOptions = {}): Promise<Tem
   let state: State = 'open';
   let removal: Promise<void> | undefined;
 
-  const persist = async (dest: string, { overwrite = false }: PersistOptions = {}): Promise<void> => {
+  const persist = async (destination: PathLike, { overwrite = false }: PersistOptions = {}): Promise<void> => {
+    const dest = toPath(destination, 'destination');
     assertPersistable(state, path);
     state = 'persisting';
     try {
@@ -148,8 +159,9 @@ export async function createTempFile(options: TempFileOptions = {}): Promise<Tem
  *
  * @throws SecureFsError the same codes as {@link createTempFile}.
  */
-export function createTempFileSync(options: TempFileOptions = {}): TempFileSync {
-  const { path, fd } = createExclusiveSync(options.dir ?? tmpdir(), nameFactory(options), 0o600);
+export function createTempFileSync(options?: TempFileOptions): TempFileSync {
+  const { dir, makeName } = placement(options);
+  const { path, fd } = createExclusiveSync(dir, makeName, 0o600);
   let identity: EntryIdentity;
   try {
     identity = identityOf(fstatSync(fd));
@@ -159,7 +171,8 @@ export function createTempFileSync(options: TempFileOptions = {}): TempFileSync 
   }
   let state: State = 'open';
 
-  const persist = (dest: string, { overwrite = false }: PersistOptions = {}): void => {
+  const persist = (destination: PathLike, { overwrite = false }: PersistOptions = {}): void => {
+    const dest = toPath(destination, 'destination');
     assertPersistable(state, path);
     fsyncSync(fd);
     assertStillOurs(isStillEntrySync(path, identity), path);

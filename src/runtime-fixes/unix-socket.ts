@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { PathLike, Stats } from 'node:fs';
 import { chmod, lstat, stat, unlink } from 'node:fs/promises';
 import type { Server } from 'node:net';
 import { connect } from 'node:net';
@@ -8,6 +8,7 @@ import process from 'node:process';
 import { SecureFsError, hasErrnoCode } from './errors.js';
 import { assertNotSymlink, assertOwnedBy, changedError, currentUid, describeMode, sameFile } from './internal/identity.js';
 import { assertSocketPathFits } from './internal/unix-socket-path.js';
+import { toPath } from './internal/validate.js';
 import { ignoreNotFound } from './not-found.js';
 
 /** Options of {@link listenUnixSocket}. */
@@ -39,6 +40,7 @@ function assertLocation(path: string): void {
       'Abstract Unix sockets have no file permissions, so any local user can connect; use a path in a private directory.',
     );
   }
+  toPath(path);
   assertSocketPathFits(path, process.platform);
 }
 
@@ -85,24 +87,46 @@ function inUse(path: string): SecureFsError {
   );
 }
 
-/** 'stale': nobody accepts (ECONNREFUSED); 'gone': the entry vanished meanwhile. */
+/** How long a live server gets to answer the probe's half-close before the probe lets go. */
+const PROBE_GOODBYE_MS = 250;
+
+/**
+ * 'stale': nobody accepts (ECONNREFUSED); 'gone': the entry vanished meanwhile. A server that
+ * accepts is left as a polite client would leave it: the probe half-closes, reads (and drops)
+ * whatever the server sends and lets go when the server closes or after a short wait, so a
+ * server that greets and has no 'error' listener never meets EPIPE or ECONNRESET.
+ */
 function probe(path: string): Promise<'live' | 'stale' | 'gone'> {
   return new Promise((resolve, reject) => {
     const socket = connect(path);
+    let goodbye: NodeJS.Timeout | undefined;
     const settle = (outcome: 'live' | 'stale' | 'gone' | Error): void => {
       clearTimeout(timer);
-      socket.destroy();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const timer = setTimeout(() => settle('live'), PROBE_TIMEOUT_MS);
-    socket.once('connect', () => settle('live'));
-    socket.once('error', (error) => {
+    const letGo = (): void => {
+      clearTimeout(goodbye);
+      socket.destroy();
+    };
+    const timer = setTimeout(() => {
+      settle('live');
+      letGo();
+    }, PROBE_TIMEOUT_MS);
+    socket.once('connect', () => {
+      settle('live');
+      socket.resume();
+      socket.once('close', letGo);
+      goodbye = setTimeout(letGo, PROBE_GOODBYE_MS);
+      socket.end();
+    });
+    socket.on('error', (error) => {
       if (hasErrnoCode(error, 'ECONNREFUSED')) settle('stale');
       else if (hasErrnoCode(error, 'ENOENT')) settle('gone');
       // A full backlog still means a server.
       else if (hasErrnoCode(error, 'EAGAIN')) settle('live');
       else settle(error);
+      letGo();
     });
   });
 }
@@ -173,7 +197,8 @@ async function restrictSocket(path: string, mode: number, uid: number | undefine
  *   than 0o600/0o660, or a directory others can write), `ERR_SECURE_FS_CHANGED`,
  *   `ERR_SECURE_FS_INVALID_NAME` (abstract or too long); listen errors (`EADDRINUSE`, `EACCES`, …) unchanged.
  */
-export async function listenUnixSocket(server: Server, path: string, options: ListenUnixSocketOptions = {}): Promise<void> {
+export async function listenUnixSocket(server: Server, given: PathLike, options: ListenUnixSocketOptions = {}): Promise<void> {
+  const path = toPath(given, 'path', { allowNul: true });
   const mode = socketMode(options);
   if (process.platform === 'win32') return listen(server, path);
 

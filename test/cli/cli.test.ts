@@ -2,7 +2,7 @@
 // runs are in test/meta/package.test.ts): zero-config linting, formats, rule selection, exit
 // codes, broken inputs, the progress line and the two fix modes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/run.js';
 import plugin from '../../src/index.js';
 import { buildPrivate, repo } from '../helpers/build.js';
+import { copyForOtherUser, type OtherUserCopy } from '../helpers/other-user.js';
 
 interface Run {
   code: number;
@@ -57,6 +58,8 @@ const findings = (stdout: string, dir: string): string[] =>
 const TMP_DIR_JS = "import fs from 'node:fs';\nconst dir = '/tmp/cache';\nfs.readdirSync(dir);\n";
 const TMP_DIR_TS = "import { readdirSync } from 'fs';\nconst dir: string = '/var/tmp/cache';\nreaddirSync(dir);\n";
 const CLEAN = "import fs from 'node:fs';\nexport const read = (p) => fs.readFileSync(p, 'utf8');\n";
+/** A line of a JavaScript stack trace, which a usage error must never print. */
+const STACK = /^\s+at .+\d+:\d+\)?$/mu;
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'secure-fs-cli-'));
@@ -202,29 +205,112 @@ describe('exit code 2 and broken inputs', () => {
     expect(run.stderr).toContain('2 files could not be parsed (reported above); the others were scanned.');
   });
 
-  describe('an unreadable file', () => {
+  it('rejects a symlink loop passed directly, saying so', async () => {
+    const dir = tree('loop', { 'a.js': CLEAN });
+    symlinkSync('loop.js', join(dir, 'loop.js'));
+    const run = await cli(dir, ['loop.js']);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toContain('Symlink loop (following its links never reaches a file): loop.js');
+    expect(run.stderr).not.toMatch(STACK);
+  });
+
+  it('rejects a config file that does not exist (exit 2, no stack trace)', async () => {
+    const dir = tree('missing-config', { 'a.js': TMP_DIR_JS });
+    const run = await cli(dir, ['-c', 'missing.config.js', '.']);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^secure-fs: No such config file: missing\.config\.js\n/u);
+    expect(run.stderr).not.toMatch(STACK);
+  });
+
+  it.each([
+    ['a directory', (dir: string) => mkdirSync(join(dir, 'out')), 'out', 'it is a directory'],
+    ['under a parent that is a file', (dir: string) => writeFileSync(join(dir, 'out'), ''), 'out/report.json', 'a parent is not a directory'],
+  ])('refuses an --output that is %s before scanning (exit 2, no stack trace)', async (_what, prepare, output, reason) => {
+    const dir = tree(`output-${output.replace('/', '-')}`, { 'a.js': TMP_DIR_JS });
+    prepare(dir);
+    const run = await cli(dir, ['--format', 'json', '--output', output]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`secure-fs: Cannot write the report to ${output}: ${reason}.\n`);
+  });
+
+  it('lists a file above --max-file-size as not scanned, with its size, and never runs out of memory on 20 MB (exit 2)', async () => {
+    const dir = tree('huge', { 'a.js': TMP_DIR_JS, 'small.js': CLEAN });
+    // A generated bundle: the shape that made ESLint run for minutes and then abort.
+    const line = "export function f(a) { return require('fs').readFileSync('/tmp/x' + a); }\n";
+    writeFileSync(join(dir, 'bundle.js'), line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)));
+    const started = Date.now();
+    const run = await cli(dir, ['--format', 'json', '--rule', 'no-hardcoded-tmp-path']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(2);
+    expect(findings(run.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path', 'bundle.js:0 fatal']);
+    expect(run.stdout).toContain('Not scanned: 20.0 MiB, above --max-file-size 1 MiB.');
+    expect(run.stderr).toBe(`secure-fs: 1 file was not scanned:\n  ${join(dir, 'bundle.js')} (20.0 MiB, above --max-file-size 1 MiB)\n`);
+
+    const limit = TMP_DIR_JS.length;
+    const lowered = await cli(dir, ['--format', 'json', '--rule', 'no-hardcoded-tmp-path', '--max-file-size', String(limit), 'a.js', 'small.js']);
+    expect(lowered.code).toBe(2);
+    expect(findings(lowered.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path', 'small.js:0 fatal']);
+    expect(lowered.stderr).toContain(`${join(dir, 'small.js')} (${CLEAN.length} bytes, above --max-file-size ${limit} bytes)`);
+    expect(findings((await cli(dir, ['--format', 'json', '--max-file-size', '2k', 'a.js'])).stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path']);
+  }, 60_000);
+
+  it.each(['0', '-1', 'big', '1.5M', '3G'])('rejects --max-file-size %s as a usage error', async (size) => {
+    const run = await cli(scratch, [`--max-file-size=${size}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--max-file-size must be a positive size in bytes, or with K or M (got '${size}').`);
+  });
+
+  describe('as another user (uid 65534), from a copy it can reach', () => {
     let build: ReturnType<typeof buildPrivate>;
+    let home: string;
+    let copy: OtherUserCopy;
     beforeAll(() => {
       build = buildPrivate();
+      // The layout of a clone inside a private (0700) home or cache directory: the copy is made from there.
+      home = mkdtempSync(join(tmpdir(), 'secure-fs-private-home-'));
+      chmodSync(home, 0o700);
+      cpSync(build.dir, join(home, 'dist'), { recursive: true });
+      copy = copyForOtherUser(join(home, 'dist'));
     }, 120_000);
-    afterAll(() => build.remove());
+    afterAll(() => {
+      build.remove();
+      rmSync(home, { recursive: true, force: true });
+      copy.remove();
+    });
 
-    // Root reads every file, so the built CLI runs as an unprivileged user there.
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const canDrop = asUser.length === 0 || spawnSync('setpriv', ['--version']).status === 0;
+    it.runIf(process.getuid?.() === 0)('runs from a checkout inside a 0700 directory, which that user cannot reach', (context) => {
+      if (copy.unreachable) context.skip(copy.unreachable);
+      const direct = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(home, 'dist/cli.js'), '--version'], { encoding: 'utf8' });
+      expect(direct.status).not.toBe(0);
+      expect(copy.run(['--version'], scratch)).toMatchObject({ status: 0, stdout: `${plugin.meta.name} ${plugin.meta.version}\n` });
+    });
 
-    it.runIf(canDrop)('is reported, the others are scanned, and the exit code is 2', () => {
+    it('reports an unreadable file, scans the others, and exits 2', (context) => {
+      if (copy.unreachable) context.skip(copy.unreachable);
       const dir = tree('unreadable', { 'a.js': TMP_DIR_JS, 'secret.js': CLEAN, 'sub/secret.ts': CLEAN, 'sub/b.ts': TMP_DIR_TS });
       for (const path of ['', 'sub']) chmodSync(join(dir, path), 0o755);
       chmodSync(scratch, 0o755);
       chmodSync(join(dir, 'secret.js'), 0);
       chmodSync(join(dir, 'sub/secret.ts'), 0);
-      const [command, ...prefix] = [...asUser, process.execPath];
-      const run = spawnSync(command, [...prefix, build.cli, '--format', 'json', '--rule', 'no-hardcoded-tmp-path', '.'], { cwd: dir, encoding: 'utf8' });
+      const run = copy.run(['--format', 'json', '--rule', 'no-hardcoded-tmp-path', '.'], dir);
       expect(run.status, run.stderr).toBe(2);
       expect(findings(run.stdout, dir)).toEqual(['a.js:2 secure-fs/no-hardcoded-tmp-path', 'secret.js:0 fatal', 'sub/b.ts:2 secure-fs/no-hardcoded-tmp-path', 'sub/secret.ts:0 fatal']);
       expect(run.stdout).toContain('Cannot read this file (EACCES)');
       expect(run.stderr).toContain(`2 files could not be read and were not scanned:\n  ${join(dir, 'secret.js')}\n  ${join(dir, 'sub/secret.ts')}\n`);
+    });
+
+    it.for([
+      ['in a directory it may not write', 'locked/report.sarif'],
+      ['under a parent it may not create', 'locked/new/report.sarif'],
+    ])('refuses an --output %s: permission denied, exit 2, no stack trace', ([, output], context) => {
+      if (copy.unreachable) context.skip(copy.unreachable);
+      const dir = tree(`output-denied-${output!.split('/').length}`, { 'a.js': TMP_DIR_JS, 'locked/.keep': '' });
+      chmodSync(scratch, 0o755);
+      chmodSync(dir, 0o755);
+      chmodSync(join(dir, 'locked'), 0o555);
+      const run = copy.run(['--format', 'sarif', '--output', output!], dir);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`secure-fs: Cannot write the report to ${output}: permission denied.\n`);
     });
   });
 });

@@ -117,11 +117,13 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(scratch).sort()).toEqual(['target', 'victim']);
   });
 
-  it('treats an unknown onSymlink value as refuse', async () => {
+  it('rejects an unknown onSymlink value before touching anything', async () => {
     const target = join(scratch, 'target');
-    plantSymlink(target);
+    const victim = plantSymlink(target);
     const options = { onSymlink: 'follow' } as unknown as { onSymlink: 'refuse' };
-    await expect(writeFileAtomic(target, 'x', options)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_SYMLINK' });
+    await expect(writeFileAtomic(target, 'x', options)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_INVALID_ARG' });
+    expect(() => writeFileAtomicSync(target, 'x', options)).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_INVALID_ARG' }));
+    expect(readFileSync(victim, 'utf8')).toBe('original');
   });
 
   it('refuses to replace a directory with ERR_SECURE_FS_WRONG_TYPE', async () => {

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { chown, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
 
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ describe('createTempDir', () => {
   });
 
   it('is fresh and empty on every call, under the given parent and prefix', async () => {
-    const create = (): Promise<TempDir> => createTempDir({ parent: scratch, prefix: 'job-' });
+    const create = (): Promise<TempDir> => createTempDir({ dir: scratch, prefix: 'job-' });
     const dirs = await Promise.all(Array.from({ length: 50 }, create));
     expect(new Set(dirs.map((d) => d.path)).size).toBe(50);
     for (const dir of dirs) {
@@ -73,7 +73,7 @@ describe('createTempDir', () => {
   it('is 0700 even when the umask would allow more', async () => {
     const old = process.umask(0);
     try {
-      const dir = await createTempDir({ parent: scratch });
+      const dir = await createTempDir({ dir: scratch });
       expectPrivateDir(dir.path);
       await dir.remove();
     } finally {
@@ -82,7 +82,7 @@ describe('createTempDir', () => {
   });
 
   it.each(['', '../escape', 'a/b', 'a\\b', 'nul\0', '.', 'x'.repeat(129)])('rejects the prefix %j', async (prefix) => {
-    await expect(createTempDir({ parent: scratch, prefix })).rejects.toMatchObject({
+    await expect(createTempDir({ dir: scratch, prefix })).rejects.toMatchObject({
       code: 'ERR_SECURE_FS_INVALID_NAME',
     });
   });
@@ -90,7 +90,7 @@ describe('createTempDir', () => {
   it('returns a frozen object that `await using` removes recursively on scope exit', async () => {
     let path: string;
     {
-      await using dir = await createTempDir({ parent: scratch });
+      await using dir = await createTempDir({ dir: scratch });
       path = dir.path;
       expect(Object.isFrozen(dir)).toBe(true);
       mkdirSync(join(path, 'nested'));
@@ -100,14 +100,14 @@ describe('createTempDir', () => {
   });
 
   it('remove() is idempotent, also when called concurrently', async () => {
-    const dir = await createTempDir({ parent: scratch });
+    const dir = await createTempDir({ dir: scratch });
     await Promise.all([dir.remove(), dir.remove()]);
     await dir.remove();
     expect(existsSync(dir.path)).toBe(false);
   });
 
   it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED; link and target stay untouched', async () => {
-    const dir = await createTempDir({ parent: scratch });
+    const dir = await createTempDir({ dir: scratch });
     const { victim, victimFile } = swapForSymlink(dir.path);
     await expect(dir.remove()).rejects.toMatchObject({ code: 'ERR_SECURE_FS_CHANGED', path: dir.path });
     expect(readlinkSync(dir.path)).toBe(victim);
@@ -115,7 +115,7 @@ describe('createTempDir', () => {
   });
 
   it('remove() refuses a different directory swapped in under the same name', async () => {
-    const dir = await createTempDir({ parent: scratch });
+    const dir = await createTempDir({ dir: scratch });
     renameSync(dir.path, join(scratch, 'moved-away'));
     mkdirSync(dir.path);
     writeFileSync(join(dir.path, 'other'), 'x');
@@ -124,9 +124,42 @@ describe('createTempDir', () => {
   });
 
   it('remove() accepts a directory that is already gone', async () => {
-    const dir = await createTempDir({ parent: scratch });
+    const dir = await createTempDir({ dir: scratch });
     await rm(dir.path, { recursive: true });
     await expect(dir.remove()).resolves.toBeUndefined();
+  });
+});
+
+/**
+ * Shannon entropy of each character position over the sample, summed: an estimate (an upper bound
+ * where positions depend on each other) of the random bits in a name, biased low by about
+ * (alphabet - 1) / (2 n ln 2) bits a position for n samples.
+ */
+function estimatedBits(names: readonly string[]): number {
+  let bits = 0;
+  for (let position = 0; position < names[0]!.length; position++) {
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(name[position]!, (counts.get(name[position]!) ?? 0) + 1);
+    for (const count of counts.values()) bits -= (count / names.length) * Math.log2(count / names.length);
+  }
+  return bits;
+}
+
+describe('the randomness of the names', () => {
+  it('is at least 96 bits, estimated over 1,000 directories from createTempDir and withTempDir', async () => {
+    const names: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const dir = await createTempDir({ dir: scratch, prefix: 'p-' });
+      names.push(basename(dir.path));
+      await dir.remove();
+      names.push(basename(await withTempDir((path) => path, { dir: scratch, prefix: 'p-' })));
+    }
+    expect(new Set(names).size).toBe(1000);
+    expect(new Set(names.map((n) => n.length)).size).toBe(1);
+    const random = names.map((n) => n.slice('p-'.length));
+    expect(estimatedBits(random)).toBeGreaterThanOrEqual(96);
+    // The estimator is not lenient: mkdtemp's own six characters come out at about 35 bits.
+    expect(estimatedBits(random.map((n) => n.slice(-6)))).toBeLessThan(36);
   });
 });
 
@@ -164,7 +197,7 @@ describe('createTempDirSync', () => {
   it('creates a private directory that `using` removes', () => {
     let path: string;
     {
-      using dir = createTempDirSync({ parent: scratch });
+      using dir = createTempDirSync({ dir: scratch });
       path = dir.path;
       expectPrivateDir(path);
       writeFileSync(join(path, 'f'), 'x');
@@ -173,7 +206,7 @@ describe('createTempDirSync', () => {
   });
 
   it('remove() after a symlink swap throws ERR_SECURE_FS_CHANGED and keeps the target', () => {
-    const dir = createTempDirSync({ parent: scratch });
+    const dir = createTempDirSync({ dir: scratch });
     const { victimFile } = swapForSymlink(dir.path);
     expect(() => dir.remove()).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_CHANGED' }));
     expect(readFileSync(victimFile, 'utf8')).toBe('keep me');

@@ -138,6 +138,31 @@ describe.skipIf(process.platform === 'win32')('listenUnixSocket', () => {
     expect(await exchange(sock, 'still here')).toBe('echo:still here');
   });
 
+  it('probes a live server politely: a greeting server without an error listener survives and still answers', async () => {
+    // The plainest server there is: it greets and ends every connection, and an EPIPE or
+    // ECONNRESET on one (a probe that resets) would be an uncaught exception that kills it.
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('node:net').createServer((c) => c.end('hello\\n')).listen(${JSON.stringify(sock)}, () => console.log('ready'))`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    try {
+      await once(child.stdout, 'data');
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await expect(listenUnixSocket(track(), sock)).rejects.toMatchObject({ code: 'ERR_SECURE_FS_IN_USE', path: sock });
+      }
+      // Long enough for a reset to have reached the server and killed it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(child.exitCode, stderr).toBeNull();
+      expect(await exchange(sock, '')).toBe('hello\n');
+      expect(stderr).toBe('');
+    } finally {
+      child.kill();
+    }
+  });
+
   it.skipIf(!isRoot)('refuses a stale socket owned by another user (needs root to chown to uid 65534)', async () => {
     await leaveStaleSocket(sock);
     chownSync(sock, NOBODY, NOBODY);

@@ -4,6 +4,7 @@ import { sep } from 'node:path';
 
 import { hasErrnoCode, nodeError } from '../errors.js';
 import { describeMode, NO_FOLLOW } from './identity.js';
+import { invalidArg } from './validate.js';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND } = constants;
 const O_SYNC = constants.O_SYNC ?? 0;
@@ -81,6 +82,17 @@ function typeName(mode: number): string {
     default:
       return `type 0o${(mode & constants.S_IFMT).toString(8)}`;
   }
+}
+
+const SNAPSHOT_KEYS = ['dev', 'ino', 'uid', 'gid', 'mode'] as const;
+
+/** `value` if it has a snapshot's shape; anything else would compare as "changed" or throw a TypeError. */
+export function assertSnapshot(value: unknown): PathSnapshot {
+  const fields = value as Record<string, unknown> | null;
+  if (typeof value !== 'object' || fields === null || SNAPSHOT_KEYS.some((key) => typeof fields[key] !== 'number')) {
+    throw invalidArg('The snapshot must be the object snapshotPath or snapshotPathSync returned.');
+  }
+  return value as PathSnapshot;
 }
 
 /** Human-readable differences, e.g. `mode 0o600 → 0o644`; empty when nothing changed. */
