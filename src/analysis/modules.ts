@@ -10,6 +10,7 @@ import {
   fsExtraModule,
   fsModule,
   fsPromisesModule,
+  globalDecoders,
   globalValues,
   httpModule,
   nestjsExceptions,
@@ -17,8 +18,14 @@ import {
   nodeIpcModule,
   osModule,
   pathModule,
+  nestjsRequestDecorators,
+  pathChecks,
   privateTempModules,
+  processListeners,
   processMembers,
+  querystringModule,
+  untrustedInputModules,
+  urlModule,
   randomModules,
   utilModule,
   wsModule,
@@ -46,6 +53,17 @@ function calls(table: Record<string, ApiInfo>): TraceMap {
   return map;
 }
 
+/** A parser module: the module itself (key `''`) and its exports, each called or constructed. */
+function parserMap(table: Record<string, ApiInfo>): TraceMap {
+  const map: TraceMap = {};
+  for (const [name, info] of Object.entries(table)) {
+    const leaf = { [CALL]: info, [CONSTRUCT]: info };
+    if (name === '') Object.assign(map, leaf);
+    else map[name] = leaf;
+  }
+  return map;
+}
+
 function reads(table: Record<string, ApiInfo>): TraceMap {
   const map: TraceMap = {};
   for (const [name, info] of Object.entries(table)) map[name] = { [READ]: info };
@@ -55,7 +73,7 @@ function reads(table: Record<string, ApiInfo>): TraceMap {
 const fsPromisesMap: TraceMap = { ...calls(fsPromisesModule), constants: reads(fsConstants) };
 const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap, constants: reads(fsConstants) };
 const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap, constants: reads(fsConstants) };
-const pathMap: TraceMap = calls(pathModule);
+const pathMap: TraceMap = { ...calls(pathModule), isAbsolute: { [CALL]: pathChecks.isAbsolute }, sep: { [READ]: pathChecks.sep } };
 const processMap: TraceMap = {
   ...calls(processMembers),
   pid: { [READ]: processMembers.pid },
@@ -63,6 +81,7 @@ const processMap: TraceMap = {
   hrtime: { [CALL]: processMembers.hrtime, bigint: { [CALL]: processMembers.hrtime } },
   env: reads(envVariables),
   getBuiltinModule: { [CALL]: SEED },
+  ...calls(processListeners),
 };
 
 const builtins: Record<string, TraceMap> = {
@@ -80,6 +99,8 @@ const builtins: Record<string, TraceMap> = {
   util: calls(utilModule),
   process: processMap,
   module: { createRequire: { [CALL]: SEED } },
+  url: { ...calls(urlModule), URL: { [CONSTRUCT]: urlModule.URL } },
+  querystring: calls(querystringModule),
 };
 
 /** Every module the plugin tracks, `node:` forms included, keyed by specifier. */
@@ -94,11 +115,19 @@ const moduleMap: Record<string, TraceMap> = {
     ['node-ipc', '@achrinza/node-ipc'].map((m) => [m, { config: { [READ]: nodeIpcModule.config }, IPC: { [CONSTRUCT]: nodeIpcModule.IPC } }]),
   ),
   ...Object.fromEntries(Object.entries({ ...privateTempModules, ...randomModules }).map(([m, t]) => [m, calls(t)])),
-  '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
+  '@nestjs/common': {
+    ...Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
+    ...calls(nestjsRequestDecorators),
+  },
+  ...Object.fromEntries(Object.entries(untrustedInputModules).map(([m, table]) => [m, parserMap(table)])),
 };
 
 const globalMap: TraceMap = {
   process: processMap,
+  URL: { [CONSTRUCT]: urlModule.URL },
+  decodeURIComponent: { [CALL]: globalDecoders.decodeURIComponent },
+  decodeURI: { [CALL]: globalDecoders.decodeURI },
+  unescape: { [CALL]: globalDecoders.unescape },
   Math: calls(globalValues.Math),
   Date: { ...calls(globalValues.Date), [CONSTRUCT]: globalValues.Date.now },
   performance: calls(globalValues.performance),
