@@ -371,9 +371,6 @@ export const urlModule = {
 };
 export const querystringModule = { parse: other('querystring', 'parse') };
 
-/** Members of `process` that register listeners: `process.on('message', …)` receives IPC messages. */
-export const processListeners = { on: other('process', 'on'), once: other('process', 'once') };
-
 /**
  * Archive readers and multipart parsers, by module: what they hand to listeners and callbacks
  * (entry names, upload file names) comes from whoever made the archive or the request.

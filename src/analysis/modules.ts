@@ -21,7 +21,6 @@ import {
   nestjsRequestDecorators,
   pathChecks,
   privateTempModules,
-  processListeners,
   processMembers,
   querystringModule,
   untrustedInputModules,
@@ -81,7 +80,6 @@ const processMap: TraceMap = {
   hrtime: { [CALL]: processMembers.hrtime, bigint: { [CALL]: processMembers.hrtime } },
   env: reads(envVariables),
   getBuiltinModule: { [CALL]: SEED },
-  ...calls(processListeners),
 };
 
 const builtins: Record<string, TraceMap> = {

@@ -20,7 +20,7 @@ type Holder = 'request' | 'koa' | 'data';
 export type Step =
   | { readonly kind: 'variable'; readonly variable: Variable }
   | { readonly kind: 'call'; readonly node: Node; readonly what: string }
-  | { readonly kind: 'decode' | 'resolve' | 'normalize' | 'relative' | 'strip-dots'; readonly node: Node; readonly what: string };
+  | { readonly kind: 'decode' | 'resolve' | 'normalize' | 'strip-dots'; readonly node: Node; readonly what: string };
 
 export interface Untrusted {
   readonly holder: Holder;
@@ -84,7 +84,10 @@ const PARSER_RESULTS: Record<string, ReadonlySet<string>> = {
   unzipper: new Set(['files']),
 };
 const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener']);
-/** Data events of sockets and IPC: what arrives is whatever the peer sent. */
+/**
+ * Data events of a server's sockets: what arrives is whatever the peer sent. IPC messages
+ * (`process.on('message')`) are not sources: the parent that forked the process chose its code.
+ */
 const MESSAGE_EVENTS = new Set(['data', 'message']);
 
 const MAX_DEPTH = 24;
@@ -208,7 +211,7 @@ export class UntrustedInput {
       if (info.name === 'basename') return undefined;
       const found = this.firstOf(node.arguments);
       if (!found) return undefined;
-      const kind = info.name === 'normalize' ? 'normalize' : info.name === 'relative' ? 'relative' : info.name === 'dirname' ? undefined : 'resolve';
+      const kind = info.name === 'normalize' ? 'normalize' : info.name === 'join' || info.name === 'resolve' ? 'resolve' : undefined;
       return this.data(found, kind ? { kind, node, what } : undefined);
     }
     if (info?.kind === 'fs' && info.name === 'realpath') {
@@ -389,7 +392,7 @@ export class UntrustedInput {
     if (method !== undefined && LISTENERS.has(method) && site.arguments[1] === fn) {
       const event = stringValue(site.arguments[0]);
       if (event === undefined) return undefined;
-      if (MESSAGE_EVENTS.has(event) && index === 0 && (this.isOther(site, 'process') || this.isPeer(receiver))) return 'data';
+      if (MESSAGE_EVENTS.has(event) && index === 0 && this.isPeer(receiver)) return 'data';
       const module = this.parserModule(receiver);
       return module && PARSER_EVENTS[module]?.[event]?.includes(index) ? 'data' : undefined;
     }
@@ -401,7 +404,7 @@ export class UntrustedInput {
     return module && PARSER_CALLBACKS[module]?.[method!]?.includes(index) && site.arguments.at(-1) === fn ? 'data' : undefined;
   }
 
-  /** A socket of a registered server (`net.createServer(s => …)`, `wss.on('connection', ws => …)`) or the IPC channel. */
+  /** A socket of a registered server: `net.createServer(s => …)`, `wss.on('connection', ws => …)`. */
   private isPeer(receiver: Node): boolean {
     const node = unwrap(receiver);
     if (node.type !== 'Identifier') return false;
@@ -470,7 +473,7 @@ export class UntrustedInput {
     for (const { nodes, position } of subjects) {
       const resolved = value.steps.slice(0, Math.max(position, 0)).some((s) => s.kind === 'resolve');
       for (const subject of nodes) {
-        for (const check of this.checksAt(subject, use, 0)) {
+        for (const check of this.checksAt(subject, use)) {
           const miss = !check.holds ? check.nearMiss : check.needsResolved && !resolved ? 'unresolved' : position < decodeAt ? 'before-decode' : undefined;
           if (miss === undefined) return { safe: true };
           nearMiss ??= miss;
@@ -505,12 +508,12 @@ export class UntrustedInput {
     }
   }
 
-  private *checksAt(subject: Node, use: Node, depth: number): Generator<Check> {
-    if (depth > 2 || subject.range[0] >= use.range[0]) return;
+  private *checksAt(subject: Node, use: Node): Generator<Check> {
+    if (subject.range[0] >= use.range[0]) return;
     const parent = subject.parent;
     // `const rel = path.relative(root, full)`: the checks on `rel` are checks on `full`.
     if (parent?.type === 'CallExpression' && this.api(parent)?.kind === 'path' && (this.api(parent) as { name: string }).name === 'relative' && parent.arguments[1] === subject) {
-      yield* this.relativeChecks(parent, use, depth);
+      yield* this.relativeChecks(parent, use);
       return;
     }
     const found = this.classify(subject);
@@ -521,14 +524,14 @@ export class UntrustedInput {
     if (guard.when === found.sense) yield found.check;
   }
 
-  private *relativeChecks(call: TSESTree.CallExpression, use: Node, depth: number): Generator<Check> {
+  private *relativeChecks(call: TSESTree.CallExpression, use: Node): Generator<Check> {
     const holder = call.parent;
     if (holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier') {
       const rel = this.facts.variableOf(holder.id);
       for (const reference of rel?.references ?? []) if (reference.isRead()) yield* this.relativeCheckAt(reference.identifier, use);
       return;
     }
-    if (depth === 0) yield* this.relativeCheckAt(call, use);
+    yield* this.relativeCheckAt(call, use);
   }
 
   /** `rel.startsWith('..')`, `rel === '..'`, `path.isAbsolute(rel)`: true means outside. */
@@ -580,18 +583,26 @@ export class UntrustedInput {
     if (typeof literal === 'string' && literal.includes('..') && method === 'indexOf' && call.parent.type === 'BinaryExpression') {
       return { node: call.parent, check: { holds: true, needsResolved: false }, sense: this.sense(call.parent, !this.indexFound(call.parent)) };
     }
-    // `full.startsWith(root + path.sep)`, `full.indexOf(root) === 0`: true means inside.
-    if (method === 'startsWith' || (method === 'indexOf' && call.parent.type === 'BinaryExpression' && this.isZero(call.parent))) {
-      const node = method === 'indexOf' ? call.parent : call;
-      const withSeparator = this.endsWithSeparator(argument);
-      const sense = method === 'indexOf' ? this.sense(node, (node as TSESTree.BinaryExpression).operator.startsWith('=')) : this.sense(node, true);
-      return { node, check: withSeparator ? { holds: true, needsResolved: true } : { holds: false, needsResolved: true, nearMiss: 'prefix-without-separator' }, sense };
+    // `full.startsWith(root + path.sep)`: true means inside.
+    if (method === 'startsWith') return { node: call, check: this.prefixCheck(argument), sense: this.sense(call, true) };
+    // `full.indexOf(root) === 0`, `full.substr(0, root.length) === root`: equality means inside.
+    const compared = call.parent;
+    if (compared.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(compared.operator)) return undefined;
+    const equal = compared.operator.startsWith('=');
+    if (method === 'indexOf' && this.isZero(compared)) return { node: compared, check: this.prefixCheck(argument), sense: this.sense(compared, equal) };
+    if ((method === 'substr' || method === 'substring' || method === 'slice') && this.facts.staticValue(argument) === 0) {
+      const prefix = compared.left === call ? compared.right : compared.left;
+      return { node: compared, check: this.prefixCheck(prefix), sense: this.sense(compared, equal) };
     }
     return undefined;
   }
 
+  private prefixCheck(prefix: Node): Check {
+    return this.endsWithSeparator(prefix) ? { holds: true, needsResolved: true } : { holds: false, needsResolved: true, nearMiss: 'prefix-without-separator' };
+  }
+
   private isZero(binary: TSESTree.BinaryExpression): boolean {
-    return ['===', '==', '!==', '!='].includes(binary.operator) && (this.facts.staticValue(binary.right) === 0 || this.facts.staticValue(binary.left) === 0);
+    return this.facts.staticValue(binary.right) === 0 || this.facts.staticValue(binary.left) === 0;
   }
 
   /** `x.indexOf(y) !== -1`, `>= 0`, `> -1`: true when found. */

@@ -20,6 +20,7 @@ const SINK_WORDS = new RegExp(`${fsNamePattern(ALL_EFFECTS).source}|\\b(?:sendFi
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
   read: 'readFileInside',
   'read-stream': 'createReadStreamInside',
+  'write-stream': 'openInside',
   write: 'writeFileInside',
   append: 'openInside',
   open: 'openInside',
@@ -48,7 +49,7 @@ const NEAR_MISS_MESSAGES: Record<NearMiss, MessageIds> = {
   'normalize-only': 'normalizeOnly',
 };
 
-const TAIL = "Open it with {{helper}}(root, name) from 'eslint-plugin-secure-fs/runtime', which refuses '..', absolute names and symlinks out of the root.";
+const TAIL = "Use {{helper}}(root, name) from 'eslint-plugin-secure-fs/runtime', which refuses names that leave the root.";
 
 export default createRule<[], MessageIds>({
   name: 'no-path-traversal',
@@ -159,7 +160,7 @@ export default createRule<[], MessageIds>({
       report(path, call, `${shorten(sourceCode.getText(call.callee), 30)}()`, 'readFileInside', value);
     }
 
-    function checkModuleLoad(node: TSESTree.Node, specifier: TSESTree.Node | undefined, what: string): void {
+    function checkPathValue(node: TSESTree.Node, specifier: TSESTree.Node | undefined, what: string): void {
       if (!specifier || specifier.type === 'SpreadElement') return;
       const value = untrustedData(specifier);
       if (value) report(specifier, node, what, 'resolveInside', value);
@@ -172,7 +173,7 @@ export default createRule<[], MessageIds>({
           if (ref.info.kind !== 'other' || ref.info.module !== 'child_process' || ref.node.type !== 'CallExpression') continue;
           for (const argument of ref.node.arguments) {
             const cwd = argument.type === 'SpreadElement' ? 'unknown' : optionProperty(getFacts(), argument, 'cwd');
-            if (typeof cwd === 'object') checkModuleLoad(ref.node, cwd.found, `the cwd of ${shorten(sourceCode.getText(ref.node.callee), 30)}()`);
+            if (typeof cwd === 'object') checkPathValue(ref.node, cwd.found, `the cwd of ${shorten(sourceCode.getText(ref.node.callee), 30)}()`);
           }
         }
       },
@@ -181,11 +182,11 @@ export default createRule<[], MessageIds>({
         if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && (callee.property.name === 'sendFile' || callee.property.name === 'download')) {
           checkSendFile(node);
         } else if (callee.type === 'Identifier' && callee.name === 'require' && !getFacts().variableOf(callee)?.defs.length) {
-          checkModuleLoad(node, node.arguments[0], 'require()');
+          checkPathValue(node, node.arguments[0], 'require()');
         }
       },
       ImportExpression(node) {
-        checkModuleLoad(node, node.source, 'import()');
+        checkPathValue(node, node.source, 'import()');
       },
     };
   },

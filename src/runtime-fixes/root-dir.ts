@@ -1,44 +1,16 @@
 // Root-confined file access (rule `no-path-traversal`): a name that arrives from outside (a
 // route parameter, an upload's file name, an archive entry) is opened only if it stays inside a
 // root directory, by `..` and by symlinks alike, in the manner of Go's `os.Root`.
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  ftruncateSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readlinkSync,
-  realpathSync,
-  type ReadStream,
-  type Stats,
-} from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, rmdir, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, mkdirSync, readFileSync, realpathSync, type ReadStream, type Stats } from 'node:fs';
+import { lstat, mkdir, realpath, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { writeFileAtomic, writeFileAtomicSync, type WriteFileAtomicOptions } from './atomic-write.js';
 import { SecureFsError, hasErrnoCode } from './errors.js';
-import { DIR_NO_FOLLOW_FLAGS, isNoFollowRefusal, NO_FOLLOW, symlinkError } from './internal/identity.js';
-import {
-  checkIntermediate,
-  checkLocation,
-  checkSame,
-  componentsOf,
-  intermediates,
-  isInside,
-  outsideError,
-  type InsideTarget,
-  notDirectoryError,
-  PROC_FD,
-  targetOf,
-  withoutTruncate,
-} from './internal/inside-root.js';
+import { DIR_NO_FOLLOW_FLAGS } from './internal/identity.js';
+import { openTarget, openTargetSync } from './internal/inside-open.js';
+import { componentsOf, type InsideTarget, notDirectoryError, targetOf } from './internal/inside-root.js';
 import { DEFAULT_CREATE_MODE } from './internal/no-follow-open.js';
-import { toOpenFlags } from './internal/race-free-shared.js';
-import { ignoreNotFoundSync } from './not-found.js';
 
 /** Options of {@link writeFileInside} and {@link writeFileInsideSync}: those of the atomic write, which never follows a final symlink. */
 export type WriteFileInsideOptions = Omit<WriteFileAtomicOptions, 'onSymlink'>;
@@ -51,14 +23,6 @@ export interface ReadFileInsideOptions {
 
 // Reads and stats never block on a FIFO planted under the root.
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-let procChecked: boolean | undefined;
-/** Whether `/proc/self/fd` can prove where a descriptor is; decided once, on first use. */
-function procFd(): string | undefined {
-  if (PROC_FD === undefined) return undefined;
-  procChecked ??= existsSync(PROC_FD);
-  return procChecked ? PROC_FD : undefined;
-}
 
 /**
  * The absolute path `name` denotes inside `root`, computed lexically (no file-system access,
@@ -88,70 +52,6 @@ function targetInsideSync(root: string, name: string): InsideTarget {
   return targetOf(real, componentsOf(real, name));
 }
 
-function refusedOpen(target: InsideTarget, error: unknown): unknown {
-  // With O_DIRECTORY Linux says ENOTDIR for a final symlink as for a file: an lstat tells which.
-  if (isNoFollowRefusal(error) || (hasErrnoCode(error, 'ENOTDIR') && lstatSync(target.path, { throwIfNoEntry: false })?.isSymbolicLink())) {
-    // Where the link leads decides the code: out of the root is the escape, not merely a link.
-    const leads = ignoreNotFoundSync(() => realpathSync(target.path), undefined);
-    return leads !== undefined && !isInside(target.root, leads)
-      ? outsideError(target, error)
-      : symlinkError(target.path, { syscall: 'open', cause: error });
-  }
-  return error;
-}
-
-/** The open with the location proof; truncation waits for the proof. */
-async function openTarget(target: InsideTarget, flags: string | number, mode: number): Promise<{ handle: FileHandle; stat: Stats }> {
-  const open_ = withoutTruncate(toOpenFlags(flags, NO_FOLLOW));
-  const proc = procFd();
-  const paths = intermediates(target);
-  const before = proc ? [] : await Promise.all(paths.map((p) => lstat(p)));
-  before.forEach((s, i) => checkIntermediate(paths[i]!, s));
-  let handle: FileHandle;
-  try {
-    handle = await open(target.path, open_.flags, mode);
-  } catch (error) {
-    throw refusedOpen(target, error);
-  }
-  try {
-    const stat = await handle.stat();
-    if (proc) checkLocation(target, await readlink(`${proc}/${handle.fd}`));
-    else {
-      const after = await Promise.all(paths.map((p) => lstat(p)));
-      checkSame(target.path, before, after, await lstat(target.path).catch(() => undefined), stat);
-    }
-    if (open_.truncate) await handle.truncate(0);
-    return Object.freeze({ handle, stat });
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-}
-
-function openTargetSync(target: InsideTarget, flags: string | number, mode: number): { fd: number; stat: Stats } {
-  const open_ = withoutTruncate(toOpenFlags(flags, NO_FOLLOW));
-  const proc = procFd();
-  const paths = intermediates(target);
-  const before = proc ? [] : paths.map((p) => lstatSync(p));
-  before.forEach((s, i) => checkIntermediate(paths[i]!, s));
-  let fd: number;
-  try {
-    fd = openSync(target.path, open_.flags, mode);
-  } catch (error) {
-    throw refusedOpen(target, error);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (proc) checkLocation(target, readlinkSync(`${proc}/${fd}`));
-    else checkSame(target.path, before, paths.map((p) => lstatSync(p)), lstatSync(target.path, { throwIfNoEntry: false }), stat);
-    if (open_.truncate) ftruncateSync(fd, 0);
-    return Object.freeze({ fd, stat });
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
-}
-
 /**
  * Opens `name` under `root` so that neither `..` nor a symlink in any component, nor a component
  * swapped for a symlink during the call, can make it open a file outside the root; returns the
@@ -170,8 +70,11 @@ function openTargetSync(target: InsideTarget, flags: string | number, mode: numb
  * holds whatever is swapped during the call, because the descriptor, not the name, is checked.
  * Elsewhere (macOS, BSD, Windows, Linux without /proc) every intermediate directory is lstat'ed
  * before and after the open and must be a real directory with the same identity, and the entry's
- * lstat must be the descriptor's fstat (`ERR_SECURE_FS_CHANGED`): a swap is detected unless it is
- * undone between the open and the second lstat. `O_TRUNC` is applied only after the proof, so a
+ * lstat must be the descriptor's fstat (`ERR_SECURE_FS_CHANGED`): a symlink that is there is
+ * always refused, but these checks are by name, so they only narrow the window: a concurrent
+ * process that can write inside the root and swaps a directory for a symlink and back between
+ * the checks can still win (the attack tests show it within a second). There, keep the root
+ * writable only by the process itself, or extract into a fresh private directory. `O_TRUNC` is applied only after the proof, so a
  * lost race never empties a file outside the root; a creating open that loses a race may leave a
  * new empty file where the symlink pointed (an existing file there is not changed). A hard link
  * inside the root to a file outside is an ordinary file of the root: it cannot be told apart and

@@ -71,6 +71,8 @@ export const valid = validForms([
   // A client socket's data and process events other than messages are not sources here.
   "const client = net.connect(SOCKET);\nclient.on('data', (chunk) => fs.appendFileSync(path.join(LOGS, 'client.log'), chunk));",
   "process.on('exit', (code) => fs.writeFileSync(path.join(STATE, 'exit-code'), String(code)));",
+  // IPC messages come from the parent that forked this process and chose its code.
+  "process.on('message', (msg) => {\n  fs.unlinkSync(path.join(CACHE, msg.key));\n});",
   // Express's settings getter with one argument registers nothing.
   "const views = app.get('views');\nfs.readdirSync(path.join(views, 'partials'));",
 ]);
@@ -180,14 +182,10 @@ export const invalid = invalidForms([
     forms: ["esm-default","ts-esm"] as FormName[],
     errors: [{ messageId: 'traversal', line: 4, column: 75 }],
   },
-  // Sockets and IPC, once parsed.
+  // Sockets of a registered server, also once parsed.
   {
     code: "net.createServer((socket) => {\n  socket.on('data', (chunk) => {\n    const { file } = JSON.parse(chunk);\n    socket.end(fs.readFileSync(path.join(SHARE, file)));\n  });\n});",
     errors: [{ messageId: 'traversal', line: 4, column: 32, suggestions: [{ messageId: 'useHelper', output: "net.createServer((socket) => {\n  socket.on('data', (chunk) => {\n    const { file } = JSON.parse(chunk);\n    socket.end(readFileInsideSync(SHARE, file));\n  });\n});", imports: 'readFileInsideSync' }] }],
-  },
-  {
-    code: "process.on('message', (msg) => {\n  fs.unlinkSync(path.join(CACHE, msg.key));\n});",
-    errors: [{ messageId: 'traversal', line: 2, column: 17 }],
   },
   {
     code: "wss.on('connection', (ws) => {\n  ws.on('message', (data) => fs.appendFileSync(path.join(LOGS, JSON.parse(data).channel), data));\n});",
@@ -221,6 +219,10 @@ export const invalid = invalidForms([
   {
     code: "app.get('/f/:name', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, path.normalize(req.params.name))));\n});",
     errors: [{ messageId: 'normalizeOnly', line: 2, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  res.send(readFileInsideSync(ROOT, path.normalize(req.params.name)));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  const full = path.normalize(path.join(ROOT, decodeURIComponent(req.url)));\n  if (full.substr(0, ROOT.length) !== ROOT) { res.statusCode = 403; return res.end(); }\n  fs.createReadStream(full).pipe(res);\n});",
+    errors: [{ messageId: 'prefixWithoutSeparator', line: 4, column: 23 }],
   },
   // A check in a branch that does not leave, or after the use, guards nothing.
   {

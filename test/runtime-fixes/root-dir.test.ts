@@ -1,7 +1,7 @@
 // The attacks the root-confined helpers exist to stop, against the real file system.
 import { spawn } from 'node:child_process';
-import { closeSync, readFileSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { closeSync, readFileSync, realpathSync } from 'node:fs';
+import { link, mkdir, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
 
@@ -22,6 +22,8 @@ import {
   writeFileInside,
   writeFileInsideSync,
 } from '../../src/runtime-fixes/root-dir.js';
+import { openTarget, openTargetSync } from '../../src/runtime-fixes/internal/inside-open.js';
+import { componentsOf, targetOf } from '../../src/runtime-fixes/internal/inside-root.js';
 import { scratchDir } from '../helpers/fs.js';
 
 const SECRET = 'outside the root';
@@ -162,38 +164,33 @@ describe.skipIf(!canSymlink)('symlinks (these need unprivileged symlinks, missin
   });
 
   it('never opens a file outside while another process swaps a directory for a symlink (bounded)', async () => {
-    const dir = join(root, 'swap');
-    await mkdir(dir);
-    await writeFile(join(dir, 'key'), 'inside');
-    const link_ = join(root, 'swap-link');
-    await symlink(outside, link_);
-    const spare = join(root, 'swap-real');
-    // The attacker: swaps `swap` between the real directory and a symlink to the outside, as fast as it can.
-    const script = `const fs=require('fs');const [d,l,s]=process.argv.slice(1);const end=Date.now()+4000;
-      while(Date.now()<end){try{fs.renameSync(d,s);fs.renameSync(l,d);fs.renameSync(d,l);fs.renameSync(s,d);}catch{}}`;
-    const attacker = spawn(process.execPath, ['-e', script, dir, link_, spare], { stdio: 'ignore' });
-    const exited = new Promise((r) => attacker.on('exit', r));
-    let inside = 0;
-    let refused = 0;
-    try {
-      const until = Date.now() + 1500;
-      while (Date.now() < until) {
-        try {
-          const text = await readFileInside(root, 'swap/key', { encoding: 'utf8' });
-          expect(text).toBe('inside');
-          inside++;
-        } catch (error) {
-          expect((error as { code?: string }).code).toMatch(/^(?:ERR_SECURE_FS_OUTSIDE_ROOT|ERR_SECURE_FS_SYMLINK|ERR_SECURE_FS_CHANGED|ENOENT)$/u);
-          refused++;
-        }
-      }
-    } finally {
-      attacker.kill();
-      await exited;
-    }
-    expect(inside + refused).toBeGreaterThan(50);
-    expect(readFileSync(join(outside, 'key'), 'utf8')).toBe(SECRET);
+    await raceSwap((name) => readFileInside(root, name, { encoding: 'utf8' }));
   }, 10_000);
+
+  describe('without /proc/self/fd: the component checks of macOS, BSD and Windows', () => {
+    const open_ = async (name: string): Promise<string> => {
+      const real = await realpath(root);
+      const { handle } = await openTarget(targetOf(real, componentsOf(real, name)), 'r', 0o600, '');
+      try {
+        return await handle.readFile({ encoding: 'utf8' });
+      } finally {
+        await handle.close();
+      }
+    };
+
+    it('opens real files and refuses symlinks on the way and at the end', async () => {
+      expect(await open_('public/index.html')).toBe('hello');
+      await symlink(outside, join(root, 'uploads'));
+      await symlink(join(outside, 'key'), join(root, 'public', 'logo.png'));
+      await expectCode(open_('uploads/key'), 'ERR_SECURE_FS_SYMLINK');
+      await expectCode(open_('public/logo.png'), 'ERR_SECURE_FS_OUTSIDE_ROOT');
+      const real = realpathSync(root);
+      expect(() => openTargetSync(targetOf(real, ['uploads', 'key']), 'r', 0o600, '')).toThrow(expect.objectContaining({ code: 'ERR_SECURE_FS_SYMLINK' }) as Error);
+    });
+
+    // No race test here: path-based checks only narrow the window (documented on openInside),
+    // and a process swapping a directory back and forth does win within a second.
+  });
 });
 
 describe('writing, creating and removing inside the root', () => {
@@ -201,7 +198,7 @@ describe('writing, creating and removing inside the root', () => {
     await writeFileInside(root, 'public/a.txt', 'one');
     writeFileInsideSync(root, 'public/a.txt', 'two');
     expect(await readFile(join(root, 'public', 'a.txt'), 'utf8')).toBe('two');
-    expect(await mkdirInside(root, 'uploads/2026/12')).toBe(join(await import('node:fs/promises').then((m) => m.realpath(root)), 'uploads', '2026', '12'));
+    expect(await mkdirInside(root, 'uploads/2026/12')).toBe(join(await realpath(root), 'uploads', '2026', '12'));
     expect(mkdirInsideSync(root, 'uploads/2026/12')).toMatch(/12$/u);
     await removeInside(root, 'uploads/2026/12');
     await removeInside(root, 'public/a.txt');
@@ -226,3 +223,38 @@ describe('writing, creating and removing inside the root', () => {
     expect(await readFile(join(base, 'moved', 'key'), 'utf8')).toBe(SECRET);
   });
 });
+
+/**
+ * The attacker: another process swaps `root/swap` between a real directory and a symlink to the
+ * outside as fast as it can, while `read` opens `swap/key` for 1.5 s; no read may return the
+ * outside file's content.
+ */
+async function raceSwap(read: (name: string) => Promise<string>): Promise<void> {
+  const dir = join(root, 'swap');
+  await mkdir(dir);
+  await writeFile(join(dir, 'key'), 'inside');
+  const link_ = join(root, 'swap-link');
+  await symlink(outside, link_);
+  const spare = join(root, 'swap-real');
+  const script = `const fs=require('fs');const [d,l,s]=process.argv.slice(1);const end=Date.now()+4000;
+    while(Date.now()<end){try{fs.renameSync(d,s);fs.renameSync(l,d);fs.renameSync(d,l);fs.renameSync(s,d);}catch{}}`;
+  const attacker = spawn(process.execPath, ['-e', script, dir, link_, spare], { stdio: 'ignore' });
+  const exited = new Promise((r) => attacker.on('exit', r));
+  let attempts = 0;
+  try {
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      attempts++;
+      const text = await read('swap/key').catch((error: unknown) => {
+        expect(String((error as { code?: string }).code)).toMatch(/^(?:ERR_SECURE_FS_OUTSIDE_ROOT|ERR_SECURE_FS_SYMLINK|ERR_SECURE_FS_CHANGED|ENOENT|ENOTDIR)$/u);
+        return 'inside';
+      });
+      expect(text).toBe('inside');
+    }
+  } finally {
+    attacker.kill();
+    await exited;
+  }
+  expect(attempts).toBeGreaterThan(50);
+  expect(readFileSync(join(outside, 'key'), 'utf8')).toBe(SECRET);
+}
