@@ -13,8 +13,12 @@ import type { FileFacts } from './facts.js';
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
-/** What a value is: a request object, a Koa context, or data (a string, or an object of strings) from outside. */
-type Holder = 'request' | 'koa' | 'data';
+/**
+ * What a value is: a request object, a Koa context, an upload's descriptor (multer's `req.file`,
+ * formidable's files: the client's file name beside paths the server chose), or data (a string,
+ * or an object of strings) from outside.
+ */
+type Holder = 'request' | 'koa' | 'upload' | 'data';
 
 /** One step from the source to the use. */
 export type Step =
@@ -37,8 +41,12 @@ export type Verdict = { readonly safe: true } | { readonly safe: false; readonly
 
 /** Request members that carry what the client sent (Express, Connect, Fastify, hapi, Node http). */
 const REQUEST_KEYS = new Set([
-  'params', 'query', 'body', 'headers', 'url', 'path', 'originalUrl', 'baseUrl', 'file', 'files', 'payload', 'cookies', 'querystring', 'search',
+  'params', 'query', 'body', 'headers', 'url', 'path', 'originalUrl', 'baseUrl', 'payload', 'cookies', 'querystring', 'search',
 ]);
+const UPLOAD_KEYS = new Set(['file', 'files']);
+/** What the client named an upload (multer, formidable, express-fileupload); its `path`, `filepath`, `destination` and multer's `filename` are the server's. */
+const UPLOAD_NAMES = new Set(['originalname', 'originalFilename', 'name', 'fieldname']);
+const UPLOAD_SERVER_KEYS = new Set(['path', 'filename', 'newFilename', 'filepath', 'destination', 'tempFilePath', 'size', 'buffer', 'mimetype', 'encoding', 'data', 'md5', 'mv']);
 /** Koa's context: request data under its own name and as `ctx.request`/`ctx.req`. */
 const KOA_KEYS = new Set(['params', 'query', 'headers', 'url', 'path', 'originalUrl', 'querystring', 'search', 'href']);
 const KOA_REQUESTS = new Set(['request', 'req']);
@@ -61,21 +69,23 @@ const REQUEST_TYPES: Record<string, { readonly names: ReadonlySet<string>; reado
 };
 
 /** Listener events whose listener parameters carry untrusted names, by the module that made the emitter. */
-const PARSER_EVENTS: Record<string, Record<string, readonly number[]>> = {
+type ParameterHolders = Readonly<Record<string, readonly (Holder | undefined)[]>>;
+const ENTRY: readonly Holder[] = ['data'];
+const PARSER_EVENTS: Record<string, ParameterHolders> = {
   'adm-zip': {},
-  yauzl: { entry: [0] },
-  'tar-stream': { entry: [0] },
-  'tar-fs': { entry: [0] },
-  tar: { entry: [0] },
-  unzipper: { entry: [0] },
+  yauzl: { entry: ENTRY },
+  'tar-stream': { entry: ENTRY },
+  'tar-fs': { entry: ENTRY },
+  tar: { entry: ENTRY },
+  unzipper: { entry: ENTRY },
   jszip: {},
-  busboy: { file: [0, 1, 2], field: [0, 1] },
-  formidable: { file: [0, 1], field: [0, 1], fileBegin: [0, 1] },
+  busboy: { file: ['data', undefined, 'data'], field: ['data', 'data'] },
+  formidable: { file: ['data', 'upload'], field: ['data', 'data'], fileBegin: ['data', 'upload'] },
 };
 /** Parser methods whose callback receives untrusted names: `zip.forEach((name, file) => …)`, `form.parse(req, (err, fields, files) => …)`. */
-const PARSER_CALLBACKS: Record<string, Record<string, readonly number[]>> = {
-  jszip: { forEach: [0, 1] },
-  formidable: { parse: [1, 2] },
+const PARSER_CALLBACKS: Record<string, ParameterHolders> = {
+  jszip: { forEach: ['data', 'data'] },
+  formidable: { parse: [undefined, 'data', 'upload'] },
 };
 /** Parser methods returning untrusted entries: `zip.getEntries()`, `zip.file(/re/)`. */
 const PARSER_RESULTS: Record<string, ReadonlySet<string>> = {
@@ -98,6 +108,15 @@ function stringValue(node: Node | undefined): string | undefined {
 
 function paramIndex(fn: FunctionNode, name: Node): number {
   return fn.params.findIndex((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
+}
+
+/** The holder of `holder[key]`: request data, a Koa request, an upload's client name, or nothing untrusted. */
+function memberHolder(holder: Holder, key: string | undefined): Holder | undefined {
+  if (holder === 'data') return key === 'length' ? undefined : 'data';
+  if (key === undefined) return holder === 'upload' ? 'upload' : undefined;
+  if (holder === 'request') return UPLOAD_KEYS.has(key) ? 'upload' : REQUEST_KEYS.has(key) ? 'data' : undefined;
+  if (holder === 'koa') return KOA_REQUESTS.has(key) ? 'request' : KOA_KEYS.has(key) ? 'data' : undefined;
+  return UPLOAD_NAMES.has(key) ? 'data' : UPLOAD_SERVER_KEYS.has(key) ? undefined : 'upload';
 }
 
 /** Attack names a containment regex must refuse, and the ones a `..` check must catch. */
@@ -190,17 +209,12 @@ export class UntrustedInput {
   private ofMember(node: TSESTree.MemberExpression): Untrusted | undefined {
     const object = this.untrusted(node.object);
     if (!object) return undefined;
-    const key = propertyName(node);
-    const source = { holder: 'data' as const, source: node, steps: object.steps };
-    if (object.holder === 'request') return key !== undefined && REQUEST_KEYS.has(key) ? source : undefined;
-    if (object.holder === 'koa') {
-      if (key !== undefined && KOA_REQUESTS.has(key)) return { holder: 'request', source: node, steps: object.steps };
-      return key !== undefined && KOA_KEYS.has(key) ? source : undefined;
-    }
-    if (key === 'length') return undefined;
+    const holder = memberHolder(object.holder, propertyName(node));
+    if (!holder) return undefined;
     // `entry.fileName`, `req.params.name`: the source grows to the member read from it.
-    const object_ = unwrap(node.object);
-    return object_ === object.source || object_.type === 'Identifier' ? { ...object, holder: 'data', source: node } : this.data(object);
+    const base = unwrap(node.object);
+    const grows = object.holder !== 'data' || base === object.source || base.type === 'Identifier';
+    return { holder, source: grows ? node : object.source, steps: object.steps };
   }
 
   private ofCall(node: TSESTree.CallExpression): Untrusted | undefined {
@@ -345,7 +359,7 @@ export class UntrustedInput {
     const loop = declarator.parent.parent;
     if (!declarator.init && (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') && loop.left === declarator.parent) {
       const collection = this.untrusted(loop.right);
-      return collection && this.destructured(this.data(collection), def.name, declarator.id);
+      return collection && this.destructured(this.elementOf(collection), def.name, declarator.id);
     }
     const values = [declarator.init, ...variable.references.filter((r) => r.isWrite() && r.writeExpr !== declarator.init).map((r) => r.writeExpr)];
     for (const value of values) {
@@ -355,6 +369,11 @@ export class UntrustedInput {
     return undefined;
   }
 
+  /** An element of an untrusted collection: `for (const f of req.files)` is an upload, any other element data. */
+  private elementOf(collection: Untrusted): Untrusted {
+    return collection.holder === 'upload' ? collection : this.data(collection);
+  }
+
   /** `const { params: { name } } = req`: each level of the pattern reads a member. */
   private destructured(from: Untrusted, name: Node, pattern: Node): Untrusted | undefined {
     const keys: (string | undefined)[] = [];
@@ -362,20 +381,13 @@ export class UntrustedInput {
       if (node.parent?.type === 'Property' && node.parent.value === node) keys.unshift(propertyName(node.parent));
       if (node.parent?.type === 'ArrayPattern') keys.unshift('0');
     }
-    let current: Untrusted | undefined = from;
+    let holder: Holder | undefined = from.holder;
     for (const key of keys) {
-      if (!current) return undefined;
-      if (current.holder === 'request') current = key !== undefined && REQUEST_KEYS.has(key) ? { holder: 'data', source: name, steps: current.steps } : undefined;
-      else if (current.holder === 'koa') {
-        current =
-          key !== undefined && KOA_REQUESTS.has(key)
-            ? { holder: 'request', source: name, steps: current.steps }
-            : key !== undefined && KOA_KEYS.has(key)
-              ? { holder: 'data', source: name, steps: current.steps }
-              : undefined;
-      } else current = this.data(current);
+      if (!holder) return undefined;
+      holder = memberHolder(holder, key);
     }
-    return current;
+    if (!holder) return undefined;
+    return keys.length === 0 ? from : { holder, source: from.holder === 'data' ? from.source : name, steps: from.steps };
   }
 
   /** What a parameter is by registration: a handler's request or Koa context, a listener's message, entry or upload. */
@@ -394,14 +406,14 @@ export class UntrustedInput {
       if (event === undefined) return undefined;
       if (MESSAGE_EVENTS.has(event) && index === 0 && this.isPeer(receiver)) return 'data';
       const module = this.parserModule(receiver);
-      return module && PARSER_EVENTS[module]?.[event]?.includes(index) ? 'data' : undefined;
+      return module ? PARSER_EVENTS[module]?.[event]?.[index] : undefined;
     }
     if (method === 'forEach' || method === 'map' || method === 'filter' || method === 'find') {
       const collection = this.untrusted(receiver);
-      if (collection?.holder === 'data' && index === 0) return 'data';
+      if (collection && index === 0) return this.elementOf(collection).holder;
     }
     const module = method === undefined ? undefined : this.parserModule(receiver);
-    return module && PARSER_CALLBACKS[module]?.[method!]?.includes(index) && site.arguments.at(-1) === fn ? 'data' : undefined;
+    return module && site.arguments.at(-1) === fn ? PARSER_CALLBACKS[module]?.[method!]?.[index] : undefined;
   }
 
   /** A socket of a registered server: `net.createServer(s => …)`, `wss.on('connection', ws => …)`. */

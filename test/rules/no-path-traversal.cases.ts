@@ -73,6 +73,9 @@ export const valid = validForms([
   "process.on('exit', (code) => fs.writeFileSync(path.join(STATE, 'exit-code'), String(code)));",
   // IPC messages come from the parent that forked this process and chose its code.
   "process.on('message', (msg) => {\n  fs.unlinkSync(path.join(CACHE, msg.key));\n});",
+  // The paths an upload middleware chose are the server's, not the client's.
+  "app.post('/up', upload.single('f'), (req, res) => {\n  fs.unlinkSync(req.file.path);\n  res.end();\n});",
+  "app.post('/up', upload.single('f'), (req, res) => {\n  res.send(fs.readFileSync(path.join(req.file.destination, req.file.filename + '.meta')));\n});",
   // Express's settings getter with one argument registers nothing.
   "const views = app.get('views');\nfs.readdirSync(path.join(views, 'partials'));",
 ]);
@@ -150,7 +153,7 @@ export const invalid = invalidForms([
   // Uploads (multer's file, busboy's info) and archive entries.
   {
     code: "app.post('/up', upload.single('f'), (req, res) => {\n  fs.renameSync(req.file.path, path.join(UPLOADS, req.file.originalname));\n  res.end();\n});",
-    errors: [{ messageId: 'traversal', line: 2, column: 17 }],
+    errors: [{ messageId: 'traversal', line: 2, column: 32 }],
   },
   {
     code: "const AdmZip = require('adm-zip');\nfor (const entry of new AdmZip(archive).getEntries()) {\n  fs.writeFile(path.join(dest, entry.entryName), entry.getData(), done);\n}",
@@ -181,6 +184,19 @@ export const invalid = invalidForms([
     code: "import busboy from 'busboy';\napp.post('/up', (req, res) => {\n  const bb = busboy({ headers: req.headers });\n  bb.on('file', (field, stream, info) => stream.pipe(fs.createWriteStream(path.join(UPLOADS, info.filename))));\n  req.pipe(bb);\n});",
     forms: ["esm-default","ts-esm"] as FormName[],
     errors: [{ messageId: 'traversal', line: 4, column: 75 }],
+  },
+  {
+    code: "app.post('/avatar', (req, res) => {\n  const { avatar } = req.files;\n  fs.writeFileSync(path.join(UPLOADS, avatar.name), avatar.data);\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 20, suggestions: [{ messageId: 'useHelper', output: "app.post('/avatar', (req, res) => {\n  const { avatar } = req.files;\n  writeFileInsideSync(UPLOADS, avatar.name, avatar.data);\n  res.end();\n});", imports: 'writeFileInsideSync' }] }],
+  },
+  {
+    code: "import formidable from 'formidable';\napp.post('/up', (req, res) => {\n  formidable().parse(req, (err, fields, files) => {\n    fs.renameSync(files.doc.filepath, path.join(UPLOADS, files.doc.originalFilename));\n    res.end();\n  });\n});",
+    forms: ESM,
+    errors: [{ messageId: 'traversal', line: 4, column: 39 }],
+  },
+  {
+    code: "app.post('/many', upload.array('f'), (req, res) => {\n  for (const file of req.files) fs.copyFileSync(file.path, path.join(ARCHIVE, file.originalname));\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 60 }],
   },
   // Sockets of a registered server, also once parsed.
   {
