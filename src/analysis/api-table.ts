@@ -399,3 +399,46 @@ export const tempModule: Record<string, ValueApi> = {
   ...Object.fromEntries(['mkdir', 'mkdirSync', 'open', 'openSync', 'createWriteStream'].map((n) => [n, value('private-temp', `temp.${n}`)])),
   path: value('strong', 'temp.path'),
 };
+
+/** `path.isAbsolute` and `path.sep`: what a containment check is written with. */
+export const pathChecks = {
+  isAbsolute: other('path', 'isAbsolute'),
+  sep: other('path', 'sep'),
+};
+
+/** `url.parse`, `new URL()` (also the global) and `querystring.parse`: their results carry what they were given. */
+export const urlModule = {
+  parse: other('url', 'parse'),
+  URL: other('url', 'URL'),
+  fileURLToPath: other('url', 'fileURLToPath'),
+};
+export const querystringModule = { parse: other('querystring', 'parse') };
+
+/**
+ * Archive readers and multipart parsers, by module: what they hand to listeners and callbacks
+ * (entry names, upload file names) comes from whoever made the archive or the request.
+ * `call`/`construct` is how the module (or an export) makes its parser.
+ */
+export const untrustedInputModules: Record<string, Record<string, OtherApi>> = {
+  'adm-zip': { '': other('adm-zip', 'AdmZip') },
+  yauzl: Object.fromEntries(['open', 'fromBuffer', 'fromFd', 'fromRandomAccessReader'].map((n) => [n, other('yauzl', n)])),
+  'tar-stream': { extract: other('tar-stream', 'extract') },
+  'tar-fs': { extract: other('tar-fs', 'extract') },
+  tar: Object.fromEntries(['t', 'list', 'x', 'extract', 'Parse'].map((n) => [n, other('tar', n)])),
+  unzipper: Object.fromEntries(['Parse', 'ParseOne', 'Open'].map((n) => [n, other('unzipper', n)])),
+  jszip: { '': other('jszip', 'JSZip'), loadAsync: other('jszip', 'loadAsync') },
+  busboy: { '': other('busboy', 'Busboy') },
+  formidable: { '': other('formidable', 'formidable'), formidable: other('formidable', 'formidable'), IncomingForm: other('formidable', 'IncomingForm') },
+};
+
+/** NestJS parameter decorators whose parameter receives request data. */
+export const nestjsRequestDecorators: Record<string, OtherApi> = Object.fromEntries(
+  ['Param', 'Query', 'Body', 'Headers', 'UploadedFile', 'UploadedFiles', 'Req', 'Request'].map((name) => [name, other('@nestjs/common', name)]),
+);
+
+/** The global URI decoders: a check made before one of them sees the encoded text. */
+export const globalDecoders = {
+  decodeURIComponent: other('global', 'decodeURIComponent'),
+  decodeURI: other('global', 'decodeURI'),
+  unescape: other('global', 'unescape'),
+};

@@ -10,6 +10,7 @@ import {
   fsExtraModule,
   fsModule,
   fsPromisesModule,
+  globalDecoders,
   globalValues,
   lockfileModule,
   tempModule,
@@ -20,8 +21,13 @@ import {
   nodeIpcModule,
   osModule,
   pathModule,
+  nestjsRequestDecorators,
+  pathChecks,
   privateTempModules,
   processMembers,
+  querystringModule,
+  untrustedInputModules,
+  urlModule,
   randomModules,
   tmpPackageValues,
   utilModule,
@@ -50,6 +56,17 @@ function calls(table: Record<string, ApiInfo>): TraceMap {
   return map;
 }
 
+/** A parser module: the module itself (key `''`) and its exports, each called or constructed. */
+function parserMap(table: Record<string, ApiInfo>): TraceMap {
+  const map: TraceMap = {};
+  for (const [name, info] of Object.entries(table)) {
+    const leaf = { [CALL]: info, [CONSTRUCT]: info };
+    if (name === '') Object.assign(map, leaf);
+    else map[name] = leaf;
+  }
+  return map;
+}
+
 function reads(table: Record<string, ApiInfo>): TraceMap {
   const map: TraceMap = {};
   for (const [name, info] of Object.entries(table)) map[name] = { [READ]: info };
@@ -59,7 +76,7 @@ function reads(table: Record<string, ApiInfo>): TraceMap {
 const fsPromisesMap: TraceMap = { ...calls(fsPromisesModule), constants: reads(fsConstants) };
 const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap, constants: reads(fsConstants) };
 const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap, constants: reads(fsConstants) };
-const pathMap: TraceMap = calls(pathModule);
+const pathMap: TraceMap = { ...calls(pathModule), isAbsolute: { [CALL]: pathChecks.isAbsolute }, sep: { [READ]: pathChecks.sep } };
 const processMap: TraceMap = {
   ...calls(processMembers),
   pid: { [READ]: processMembers.pid },
@@ -84,6 +101,8 @@ const builtins: Record<string, TraceMap> = {
   util: calls(utilModule),
   process: processMap,
   module: { createRequire: { [CALL]: SEED } },
+  url: { ...calls(urlModule), URL: { [CONSTRUCT]: urlModule.URL } },
+  querystring: calls(querystringModule),
 };
 
 /** Every module the plugin tracks, `node:` forms included, keyed by specifier. */
@@ -104,11 +123,19 @@ const moduleMap: Record<string, TraceMap> = {
   'proper-lockfile': calls(lockfileModule),
   temp: calls(tempModule),
   tmp: { ...calls(privateTempModules.tmp!), tmpdir: { [READ]: tmpPackageValues.tmpdir } },
-  '@nestjs/common': Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
+  '@nestjs/common': {
+    ...Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
+    ...calls(nestjsRequestDecorators),
+  },
+  ...Object.fromEntries(Object.entries(untrustedInputModules).map(([m, table]) => [m, parserMap(table)])),
 };
 
 const globalMap: TraceMap = {
   process: processMap,
+  URL: { [CONSTRUCT]: urlModule.URL },
+  decodeURIComponent: { [CALL]: globalDecoders.decodeURIComponent },
+  decodeURI: { [CALL]: globalDecoders.decodeURI },
+  unescape: { [CALL]: globalDecoders.unescape },
   Math: calls(globalValues.Math),
   Date: { ...calls(globalValues.Date), [CONSTRUCT]: globalValues.Date.now },
   performance: calls(globalValues.performance),

@@ -13,3 +13,4 @@ export * from './not-found.js';
 export * from './private-dir.js';
 export * from './runtime-dir.js';
 export * from './unix-socket.js';
+export * from './root-dir.js';

@@ -1,0 +1,289 @@
+import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
+
+// Forms that keep a body without module references as written (CommonJS, ESM, TypeScript).
+const CJS: FormName[] = ['cjs', 'cjs-destructured', 'compiled-interop'];
+const ESM: FormName[] = ['esm-default', 'esm-namespace', 'ts-esm'];
+const TS: FormName[] = ['ts-esm'];
+
+export const valid = validForms([
+  // The helpers, and the sanitisers that hold.
+  "app.get('/f/:name', async (req, res) => {\n  res.send(await readFileInside(ROOT, req.params.name));\n});",
+  "app.get('/f/:name', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, path.basename(req.params.name))));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (!full.startsWith(ROOT + path.sep)) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (full.startsWith(`${ROOT}/`)) res.send(fs.readFileSync(full));\n  else res.status(403).end();\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = path.join(ROOT, req.params.name);\n  const rel = path.relative(ROOT, full);\n  if (rel.startsWith('..') || path.isAbsolute(rel)) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = fs.realpathSync(path.resolve(ROOT, req.params.name));\n  if (full.indexOf(ROOT + path.sep) !== 0) throw new Error('outside');\n  res.send(fs.readFileSync(full));\n});",
+  "const ROOT_SEP = ROOT + path.sep;\napp.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (!full.startsWith(ROOT_SEP)) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+  "const ALLOWED = new Set(['a.txt', 'b.txt']);\napp.get('/f/:name', (req, res) => {\n  if (!ALLOWED.has(req.params.name)) return res.status(404).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
+  "app.get('/f/:name', (req, res) => {\n  if (['a.txt', 'b.txt'].includes(req.params.name)) res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
+  "app.get('/f/:name', (req, res) => {\n  switch (req.params.name) {\n    case 'a.txt':\n    case 'b.txt':\n      return res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n    default:\n      return res.status(404).end();\n  }\n});",
+  "app.get('/f/:name', (req, res) => {\n  if (!/^[a-z0-9_-]+$/i.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name + '.json')));\n});",
+  "const NAME = /^[\\w-]{1,64}$/;\napp.get('/f/:name', (req, res) => {\n  if (!NAME.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/[^a-z0-9_-]/gi, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+  "http.createServer((req, res) => {\n  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);\n  if (name.includes('..')) { res.statusCode = 400; return res.end(); }\n  fs.createReadStream(path.join(ROOT, name)).pipe(res);\n});",
+  "app.get('/f', (req, res) => {\n  res.sendFile(req.query.file, { root: ROOT });\n});",
+  // Fastify's reply.sendFile (and Express with a bare name) confine the name themselves.
+  "fastify.get('/f/:name', (request, reply) => reply.sendFile(request.params.name));",
+  // A parameter merely called req is not a request.
+  "function read(req) {\n  return fs.readFileSync(path.join(ROOT, req.params.name));\n}",
+  "const req = { params: { name: 'x' } };\nfs.readFileSync(path.join(ROOT, req.params.name));",
+  "items.forEach((req, res) => fs.readFileSync(path.join(ROOT, req.query)));",
+  // Not sources: argv, environment, config; request members that are not data.
+  "fs.readFileSync(path.join(ROOT, process.argv[2]));",
+  "fs.readFileSync(path.join(process.env.DATA_DIR, 'config.json'));",
+  "app.get('/health', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, req.method + '.txt')));\n});",
+  "app.get('/f', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, 'index.html')));\n});",
+  "app.get('/f', (req, res) => {\n  res.send(fs.readdirSync(ROOT).filter((f) => f.endsWith(req.query.ext)));\n});",
+  "app.get('/f', (req, res) => {\n  const n = req.query.name.length;\n  res.send(fs.readFileSync(path.join(ROOT, `${n}.txt`)));\n});",
+  // The name is not a path: data written to a fixed file.
+  "app.post('/log', (req, res) => {\n  fs.appendFileSync(path.join(LOGS, 'app.log'), req.body.message);\n  res.end();\n});",
+  // A cache lookup with a (key, value) callback is no route.
+  "cache.get(key, (req, res) => fs.readFileSync(path.join(ROOT, req.params.name)));",
+  // Archive entries checked, or from a module that is not an archive reader.
+  "const AdmZip = require('adm-zip');\nfor (const entry of new AdmZip(archive).getEntries()) {\n  const target = path.resolve(dest, entry.entryName);\n  if (!target.startsWith(dest + path.sep)) throw new Error('zip slip');\n  fs.writeFileSync(target, entry.getData());\n}",
+  "emitter.on('entry', (entry) => fs.writeFileSync(path.join(dest, entry.path), ''));",
+  "socket.on('data', (chunk) => fs.appendFileSync(path.join(LOGS, 'in.log'), chunk));",
+  // A local helper called only with trusted names.
+  "function load(name) {\n  return fs.readFileSync(path.join(TEMPLATES, name), 'utf8');\n}\napp.get('/', (req, res) => res.send(load('index.html')));",
+  // TypeScript: a type that is not a framework request.
+  { code: "interface Request { params: { name: string } }\nexport function download(req: Request) {\n  return fs.readFileSync(path.join(ROOT, req.params.name));\n}", forms: TS },
+  { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('files')\nexport class FilesController {\n  @Get()\n  list() {\n    return fs.readdirSync(ROOT);\n  }\n}", forms: TS },
+  // Module loading and cwd from trusted parts.
+  "app.get('/', (req, res) => res.json(require(path.join(__dirname, 'package.json'))));",
+  { code: "const { execFile } = require('child_process');\napp.post('/build', (req, res) => {\n  execFile('make', [req.body.target], { cwd: PROJECT }, () => res.end());\n});", forms: ["cjs"] as FormName[] },
+  // Values that do not carry the name: numbers, choices between literals, other request members.
+  "app.get('/n/:id', (req, res) => {\n  const id = parseInt(req.params.id, 10);\n  res.send(fs.readFileSync(path.join(ROOT, `${id}.json`)));\n});",
+  "app.get('/n', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, `${Number(req.query.n)}.json`)));\n});",
+  "app.get('/v', (req, res) => {\n  const file = req.query.v === 'b' ? 'b.txt' : 'a.txt';\n  res.send(fs.readFileSync(path.join(ROOT, file)));\n});",
+  "app.use(async (ctx, next) => {\n  await next();\n  fs.writeFileSync(path.join(LOGS, 'last.json'), JSON.stringify(ctx.body));\n});",
+  "app.get('/i', (req, res) => {\n  res.sendFile(path.join(__dirname, 'public', 'index.html'));\n});",
+  "app.get('/list', (req, res) => {\n  res.json(fs.readdirSync(ROOT).map((f) => fs.statSync(path.join(ROOT, f)).size));\n});",
+  // Sanitisers in other shapes: basename first, inline relative, ternary, a root constant ending in '/', a throwing block.
+  "app.get('/f/:name', (req, res) => {\n  const name = path.basename(req.params.name);\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (path.relative(ROOT, full).startsWith('..')) throw new Error('outside');\n  res.send(fs.readFileSync(full));\n});",
+  "app.get('/f/:name', (req, res) => {\n  const full = path.join(ROOT, req.params.name);\n  res.send(full.startsWith(ROOT + path.sep) ? fs.readFileSync(full) : null);\n});",
+  "const ROOT_DIR = '/srv/app/';\napp.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT_DIR, req.params.name);\n  if (!full.startsWith(ROOT_DIR)) { res.status(403).end(); return; }\n  res.send(fs.readFileSync(full));\n});",
+  "app.get('/f/:name', (req, res) => {\n  if (ALLOWED.indexOf(req.params.name) === -1) return res.status(404).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
+  // Archive and upload names reduced to one component or rejected.
+  "const yauzl = require('yauzl');\nyauzl.open(archive, (err, zip) => {\n  zip.on('entry', (entry) => {\n    if (/\\.\\./.test(entry.fileName)) return;\n    fs.mkdirSync(path.join(dest, entry.fileName));\n  });\n});",
+  { code: "import tar from 'tar-stream';\ntar.extract().on('entry', (header, stream, next) => {\n  stream.pipe(fs.createWriteStream(path.join(dest, path.basename(header.name))));\n  next();\n});", forms: ["esm-default","ts-esm"] as FormName[] },
+  { code: "import busboy from 'busboy';\napp.post('/up', (req, res) => {\n  const bb = busboy({ headers: req.headers });\n  bb.on('file', (field, stream, info) => stream.pipe(fs.createWriteStream(path.join(UPLOADS, crypto.randomUUID()))));\n  req.pipe(bb);\n});", forms: ["esm-default","ts-esm"] as FormName[] },
+  // A client socket's data and process events other than messages are not sources here.
+  "const client = net.connect(SOCKET);\nclient.on('data', (chunk) => fs.appendFileSync(path.join(LOGS, 'client.log'), chunk));",
+  "process.on('exit', (code) => fs.writeFileSync(path.join(STATE, 'exit-code'), String(code)));",
+  // IPC messages come from the parent that forked this process and chose its code.
+  "process.on('message', (msg) => {\n  fs.unlinkSync(path.join(CACHE, msg.key));\n});",
+  // The paths an upload middleware chose are the server's, not the client's.
+  "app.post('/up', upload.single('f'), (req, res) => {\n  fs.unlinkSync(req.file.path);\n  res.end();\n});",
+  "app.post('/up', upload.single('f'), (req, res) => {\n  res.send(fs.readFileSync(path.join(req.file.destination, req.file.filename + '.meta')));\n});",
+  // Express's settings getter with one argument registers nothing.
+  "const views = app.get('views');\nfs.readdirSync(path.join(views, 'partials'));",
+]);
+
+export const invalid = invalidForms([
+  // Express: route parameter, query, body, header; flows through variables, join/resolve, templates.
+  {
+    code: "app.get('/files/:name', (req, res) => {\n  fs.readFile(path.join(ROOT, req.params.name), (err, data) => res.send(data));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 15 }],
+  },
+  {
+    code: "router.get('/download', async (req, res) => {\n  const file = req.query.file;\n  const full = path.resolve(ROOT, file);\n  res.send(await fs.promises.readFile(full));\n});",
+    errors: [{ messageId: 'traversal', line: 4, column: 39 }],
+  },
+  {
+    code: "app.post('/save', (req, res) => {\n  const { name, content } = req.body;\n  fs.writeFileSync(`${UPLOADS}/${name}`, content);\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 20 }],
+  },
+  {
+    code: "app.use((req, res, next) => {\n  const lang = req.headers['accept-language'];\n  res.send(fs.readFileSync(path.join(__dirname, 'i18n', lang + '.json')));\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 28 }],
+  },
+  {
+    code: "app.get('/p', ({ query: { page } }, res) => {\n  res.send(fs.readFileSync(path.join(PAGES, page)));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/p', ({ query: { page } }, res) => {\n  res.send(readFileInsideSync(PAGES, page));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  res.sendFile(path.join(__dirname, 'public', req.params.name));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 16 }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  res.download(`${ROOT}/${req.params.name}`);\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 16 }],
+  },
+  // A local helper function.
+  {
+    code: "function load(name) {\n  return fs.readFileSync(path.join(TEMPLATES, name), 'utf8');\n}\napp.get('/t/:name', (req, res) => res.send(load(req.params.name)));",
+    errors: [{ messageId: 'traversal', line: 2, column: 26, suggestions: [{ messageId: 'useHelper', output: "function load(name) {\n  return readFileInsideSync(TEMPLATES, name, { encoding: 'utf8' });\n}\napp.get('/t/:name', (req, res) => res.send(load(req.params.name)));", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "const remove = (file) => fs.promises.unlink(path.join(UPLOADS, file));\napp.delete('/u', async (req, res) => { await remove(req.query.file); res.end(); });",
+    errors: [{ messageId: 'traversal', line: 1, column: 45, suggestions: [{ messageId: 'useHelper', output: "const remove = (file) => removeInside(UPLOADS, file);\napp.delete('/u', async (req, res) => { await remove(req.query.file); res.end(); });", imports: 'removeInside' }] }],
+  },
+  // Node http: req.url, new URL(…).pathname and searchParams, decodeURIComponent.
+  {
+    code: "http.createServer((req, res) => {\n  const { pathname } = new URL(req.url, 'http://localhost');\n  fs.createReadStream(path.join(ROOT, decodeURIComponent(pathname))).pipe(res);\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 23 }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  const file = new URL(req.url, 'http://x').searchParams.get('file');\n  fs.stat(path.join(ROOT, file), (err, st) => res.end(String(st.size)));\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 11 }],
+  },
+  {
+    code: "const server = http.createServer();\nserver.on('request', (req, res) => {\n  fs.createReadStream(ROOT + req.url).pipe(res);\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 23 }],
+  },
+  // Koa.
+  {
+    code: "router.get('/files/:name', async (ctx) => {\n  ctx.body = fs.createReadStream(path.join(ROOT, ctx.params.name));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 34 }],
+  },
+  {
+    code: "app.use(async (ctx, next) => {\n  await fs.promises.writeFile(path.join(UPLOADS, ctx.request.body.name), ctx.request.body.data);\n  await next();\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 31, suggestions: [{ messageId: 'useHelper', output: "app.use(async (ctx, next) => {\n  await writeFileInside(UPLOADS, ctx.request.body.name, ctx.request.body.data);\n  await next();\n});", imports: 'writeFileInside' }] }],
+  },
+  // Fastify (route object) and hapi.
+  {
+    code: "fastify.route({ method: 'GET', url: '/f/:name', handler: async (request, reply) => {\n  return fs.promises.readFile(path.join(ROOT, request.params.name));\n} });",
+    errors: [{ messageId: 'traversal', line: 2, column: 31, suggestions: [{ messageId: 'useHelper', output: "fastify.route({ method: 'GET', url: '/f/:name', handler: async (request, reply) => {\n  return readFileInside(ROOT, request.params.name);\n} });", imports: 'readFileInside' }] }],
+  },
+  {
+    code: "server.route({ method: 'POST', path: '/up', handler(request, h) {\n  fs.writeFileSync(path.join(UPLOADS, request.payload.filename), request.payload.file);\n  return h.response('ok');\n} });",
+    errors: [{ messageId: 'traversal', line: 2, column: 20, suggestions: [{ messageId: 'useHelper', output: "server.route({ method: 'POST', path: '/up', handler(request, h) {\n  writeFileInsideSync(UPLOADS, request.payload.filename, request.payload.file);\n  return h.response('ok');\n} });", imports: 'writeFileInsideSync' }] }],
+  },
+  // Uploads (multer's file, busboy's info) and archive entries.
+  {
+    code: "app.post('/up', upload.single('f'), (req, res) => {\n  fs.renameSync(req.file.path, path.join(UPLOADS, req.file.originalname));\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 32 }],
+  },
+  {
+    code: "const AdmZip = require('adm-zip');\nfor (const entry of new AdmZip(archive).getEntries()) {\n  fs.writeFile(path.join(dest, entry.entryName), entry.getData(), done);\n}",
+    forms: CJS,
+    errors: [{ messageId: 'traversal', line: 3, column: 16 }],
+  },
+  {
+    code: "const yauzl = require('yauzl');\nyauzl.open(archive, { lazyEntries: true }, (err, zip) => {\n  zip.on('entry', (entry) => {\n    zip.openReadStream(entry, (e, stream) => stream.pipe(fs.createWriteStream(path.join(dest, entry.fileName))));\n  });\n});",
+    forms: CJS,
+    errors: [{ messageId: 'traversal', line: 4, column: 79 }],
+  },
+  {
+    code: "import tar from 'tar-stream';\nconst extract = tar.extract();\nextract.on('entry', (header, stream, next) => {\n  stream.pipe(fs.createWriteStream(path.join(dest, header.name)));\n  stream.on('end', next);\n});",
+    forms: ESM,
+    errors: [{ messageId: 'traversal', line: 4, column: 36 }],
+  },
+  {
+    code: "import unzipper from 'unzipper';\nfs.createReadStream(archive).pipe(unzipper.Parse()).on('entry', (entry) => {\n  entry.pipe(fs.createWriteStream(path.join(dest, entry.path)));\n});",
+    forms: ["esm-default","ts-esm"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 3, column: 35 }],
+  },
+  {
+    code: "import JSZip from 'jszip';\nconst zip = await JSZip.loadAsync(data);\nzip.forEach((relativePath, file) => {\n  fs.mkdirSync(path.join(dest, relativePath), { recursive: true });\n});",
+    forms: ["esm-default","ts-esm"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 4, column: 16 }],
+  },
+  {
+    code: "import busboy from 'busboy';\napp.post('/up', (req, res) => {\n  const bb = busboy({ headers: req.headers });\n  bb.on('file', (field, stream, info) => stream.pipe(fs.createWriteStream(path.join(UPLOADS, info.filename))));\n  req.pipe(bb);\n});",
+    forms: ["esm-default","ts-esm"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 4, column: 75 }],
+  },
+  {
+    code: "app.post('/avatar', (req, res) => {\n  const { avatar } = req.files;\n  fs.writeFileSync(path.join(UPLOADS, avatar.name), avatar.data);\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 20, suggestions: [{ messageId: 'useHelper', output: "app.post('/avatar', (req, res) => {\n  const { avatar } = req.files;\n  writeFileInsideSync(UPLOADS, avatar.name, avatar.data);\n  res.end();\n});", imports: 'writeFileInsideSync' }] }],
+  },
+  {
+    code: "import formidable from 'formidable';\napp.post('/up', (req, res) => {\n  formidable().parse(req, (err, fields, files) => {\n    fs.renameSync(files.doc.filepath, path.join(UPLOADS, files.doc.originalFilename));\n    res.end();\n  });\n});",
+    forms: ESM,
+    errors: [{ messageId: 'traversal', line: 4, column: 39 }],
+  },
+  {
+    code: "app.post('/many', upload.array('f'), (req, res) => {\n  for (const file of req.files) fs.copyFileSync(file.path, path.join(ARCHIVE, file.originalname));\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 60 }],
+  },
+  // Sockets of a registered server, also once parsed.
+  {
+    code: "net.createServer((socket) => {\n  socket.on('data', (chunk) => {\n    const { file } = JSON.parse(chunk);\n    socket.end(fs.readFileSync(path.join(SHARE, file)));\n  });\n});",
+    errors: [{ messageId: 'traversal', line: 4, column: 32, suggestions: [{ messageId: 'useHelper', output: "net.createServer((socket) => {\n  socket.on('data', (chunk) => {\n    const { file } = JSON.parse(chunk);\n    socket.end(readFileInsideSync(SHARE, file));\n  });\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "wss.on('connection', (ws) => {\n  ws.on('message', (data) => fs.appendFileSync(path.join(LOGS, JSON.parse(data).channel), data));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 48 }],
+  },
+  // Near-misses: each sanitiser done wrong keeps its own message.
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (!full.startsWith(ROOT)) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+    errors: [{ messageId: 'prefixWithoutSeparator', line: 4, column: 28 }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const full = path.join(ROOT, req.params.name);\n  if (full.indexOf(ROOT) !== 0) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+    errors: [{ messageId: 'prefixWithoutSeparator', line: 4, column: 28 }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const full = ROOT + '/' + req.params.name;\n  if (!full.startsWith(ROOT + path.sep)) return res.status(403).end();\n  res.send(fs.readFileSync(full));\n});",
+    errors: [{ messageId: 'unresolved', line: 4, column: 28 }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  if (req.url.includes('..')) { res.statusCode = 400; return res.end(); }\n  const name = decodeURIComponent(req.url);\n  fs.createReadStream(path.join(ROOT, name)).pipe(res);\n});",
+    errors: [{ messageId: 'beforeDecode', line: 4, column: 23 }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace('../', '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+    errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace('../', '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+    errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, path.normalize(req.params.name))));\n});",
+    errors: [{ messageId: 'normalizeOnly', line: 2, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  res.send(readFileInsideSync(ROOT, path.normalize(req.params.name)));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  const full = path.normalize(path.join(ROOT, decodeURIComponent(req.url)));\n  if (full.substr(0, ROOT.length) !== ROOT) { res.statusCode = 403; return res.end(); }\n  fs.createReadStream(full).pipe(res);\n});",
+    errors: [{ messageId: 'prefixWithoutSeparator', line: 4, column: 23 }],
+  },
+  // A check in a branch that does not leave, or after the use, guards nothing.
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const full = path.resolve(ROOT, req.params.name);\n  if (!full.startsWith(ROOT + path.sep)) console.warn('outside', full);\n  res.send(fs.readFileSync(full));\n});",
+    errors: [{ messageId: 'traversal', line: 4, column: 28 }],
+  },
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const data = fs.readFileSync(path.join(ROOT, req.params.name));\n  if (ALLOWED.has(req.params.name)) res.send(data);\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 32, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const data = readFileInsideSync(ROOT, req.params.name);\n  if (ALLOWED.has(req.params.name)) res.send(data);\n});", imports: 'readFileInsideSync' }] }],
+  },
+  // A regex that admits dots is no allowlist.
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  if (!/^[\\w.-]+$/.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  if (!/^[\\w.-]+$/.test(req.params.name)) return res.status(400).end();\n  res.send(readFileInsideSync(ROOT, req.params.name));\n});", imports: 'readFileInsideSync' }] }],
+  },
+  // Module loading and child_process cwd.
+  {
+    code: "app.get('/plugin/:id', (req, res) => {\n  const plugin = require(path.join(PLUGINS, req.params.id));\n  res.json(plugin.describe());\n});",
+    forms: ["cjs","esm-default","ts-esm"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 2, column: 26 }],
+  },
+  {
+    code: "app.get('/lang/:id', async (req, res) => {\n  res.json(await import(`./locales/${req.params.id}.js`));\n});",
+    forms: ["esm-default","ts-esm"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 2, column: 25 }],
+  },
+  {
+    code: "const { execFile } = require('child_process');\napp.post('/build', (req, res) => {\n  execFile('make', [], { cwd: path.join(PROJECTS, req.body.project) }, () => res.end());\n});",
+    forms: ["cjs","esm-default"] as FormName[],
+    errors: [{ messageId: 'traversal', line: 3, column: 31 }],
+  },
+  // TypeScript: Express's Request type, Nest's @Param().
+  {
+    code: "import type { Request, Response } from 'express';\nexport function download(req: Request, res: Response) {\n  fs.createReadStream(path.join(ROOT, req.params.name)).pipe(res);\n}",
+    forms: TS,
+    errors: [{ messageId: 'traversal', line: 3, column: 23 }],
+  },
+  {
+    code: "import { Controller, Get, Param } from '@nestjs/common';\n@Controller('files')\nexport class FilesController {\n  @Get(':name')\n  get(@Param('name') name: string) {\n    return fs.createReadStream(path.join(ROOT, name));\n  }\n}",
+    forms: TS,
+    errors: [{ messageId: 'traversal', line: 6, column: 32 }],
+  },
+  {
+    code: "import type { Context } from 'koa';\nexport async function show(ctx: Context) {\n  ctx.body = fs.createReadStream(path.join(ROOT, ctx.query.file as string));\n}",
+    forms: TS,
+    errors: [{ messageId: 'traversal', line: 3, column: 34 }],
+  },
+]);
