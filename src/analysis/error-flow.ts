@@ -407,6 +407,8 @@ export class ErrorFlow {
     const arity = fn.params.length;
     if (arity === 4 && this.isResponseShaped(fn.params[2])) return { source: 0, response: 2 };
     if (arity === 2 && this.isCalledNext(fn.params[1])) return { koa: 0 };
+    // Connect/Express middleware `(req, res, next)` calling `next`, or writing a response-shaped `res`.
+    if (arity === 3 && this.isCalledNext(fn.params[2])) return { response: 1 };
     if ((arity === 2 || arity === 3) && this.isResponseShaped(fn.params[1])) return { response: 1 };
     return {};
   }
@@ -707,8 +709,9 @@ export class ErrorFlow {
     if (receiver.role === 'response') {
       // `reply.send(err)` with the error object: Fastify hands it to the error handler the app
       // configures, Express serialises only its own enumerable properties.
+      // A system error from an fs callback is still reported: its enumerable `path` goes out either way.
       const sinks = pick(responseAt);
-      return method === 'send' ? sinks.filter((s) => this.taint(s.value) !== 'error') : sinks;
+      return method === 'send' ? sinks.filter((s) => this.taint(s.value) !== 'error' || this.isFsCallbackError(s.value)) : sinks;
     }
     if (receiver.role === 'socket') {
       const sinks = pick(socketAt);
@@ -717,6 +720,16 @@ export class ErrorFlow {
     // `ctx.throw(err)` with the error object: Koa exposes its message only below 500, and a system error is a 500.
     if (receiver.role === 'koa-context' && koaThrow) return candidates.filter((a) => this.taint(a) === 'detail').map((value) => ({ value, via, role: receiver.role }));
     return [];
+  }
+
+  /** The error parameter of an fs callback: `fs.readFile(p, (err) => …)`. */
+  private isFsCallbackError(node: Node): boolean {
+    const value = unwrap(node);
+    const def = value.type === 'Identifier' ? this.facts.variableOf(value)?.defs[0] : undefined;
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node) || paramName(def.node.params[0]) !== def.name) return false;
+    const call = def.node.parent;
+    const info = call?.type === 'CallExpression' && call.arguments.at(-1) === def.node ? this.facts.api(call)?.info : undefined;
+    return info?.kind === 'fs';
   }
 
   /**

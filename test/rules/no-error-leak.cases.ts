@@ -138,6 +138,10 @@ export const valid = validForms([
   },
   // socket.io: an error event re-emitted with the error object stays in the process.
   { code: "io.on('connection', (socket) => {\n  socket.on('error', (e) => socket.emit('failure', e));\n});", forms: PLAIN },
+  // Exported functions with three parameters that write nothing to a response.
+  { code: "module.exports = function (a, b, c) {\n  try { run(); } catch (e) { b.end(e.message); }\n};", forms: ['cjs'] },
+  // The error of a non-fs callback given to send(): handed to the framework's error handler.
+  { code: "fastify.get('/f', (request, reply) => {\n  db.query(sql, (err, rows) => { if (err) return reply.send(err); reply.send(rows); });\n});", forms: PLAIN },
 ]);
 
 export const invalid = invalidForms([
@@ -348,5 +352,16 @@ export const invalid = invalidForms([
     code: "io.on('connection', (socket) => {\n  socket.on('job', async (data) => { try { await run(data); } catch (e) { socket.emit('failed', e.message); } });\n});",
     errors: [leak(2, 97, 'e.message', 'socket.emit()')],
     forms: PLAIN,
+  },
+  // Connect middleware a factory returns, calling next: its errback's message in a CSS comment.
+  {
+    code: "module.exports = (options) => function (req, res, next) {\n  compile(req.url, (err, css) => {\n    if (err) { res.setHeader('Content-Type', 'text/css'); return res.end('/* ' + err.message + ' */'); }\n    next();\n  });\n};",
+    errors: [leak(3, 74, "'/* ' + err.message + ' */'", 'res.end()')],
+    forms: ['cjs'],
+  },
+  // A system error object from an fs callback: its enumerable path goes out even through send().
+  {
+    code: "app.get('/f', (req, res) => {\n  fs.stat(req.query.p, (err, st) => {\n    if (err) return res.status(404).send(err);\n    res.send({ size: st.size });\n  });\n});",
+    errors: [{ ...leak(3, 42, 'err', 'res.send()', 'the raw error'), suggestions: [sanitized("app.get('/f', (req, res) => {\n  fs.stat(req.query.p, (err, st) => {\n    if (err) return res.status(404).send(sanitizeError(err));\n    res.send({ size: st.size });\n  });\n});", 'err')] }],
   },
 ]);
