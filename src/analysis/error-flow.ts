@@ -503,8 +503,11 @@ export class ErrorFlow {
       case 'AssignmentExpression':
         return node.operator === '=' ? this.taint(node.right) : undefined;
       case 'ObjectExpression':
+        // `{ code: errorCode }`: what an error-first callback passed is a code under a code's key.
         return node.properties.some((p) =>
-          p.type === 'SpreadElement' ? this.taint(p.argument) : p.value.type !== 'AssignmentPattern' && this.taint(p.value),
+          p.type === 'SpreadElement'
+            ? this.taint(p.argument)
+            : p.value.type !== 'AssignmentPattern' && this.taint(p.value) && !(this.taint(p.value) === 'error' && SAFE_ERROR_KEYS.has(propertyName(p) ?? '')),
         )
           ? 'detail'
           : undefined;

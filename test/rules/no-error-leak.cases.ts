@@ -142,6 +142,8 @@ export const valid = validForms([
   { code: "module.exports = function (a, b, c) {\n  try { run(); } catch (e) { b.end(e.message); }\n};", forms: ['cjs'] },
   // The error of a non-fs callback given to send(): handed to the framework's error handler.
   { code: "fastify.get('/f', (request, reply) => {\n  db.query(sql, (err, rows) => { if (err) return reply.send(err); reply.send(rows); });\n});", forms: PLAIN },
+  // An error-first callback's first value under a code's key: a code, not the error's text.
+  "http.createServer((req, res) => {\n  verify(req, (failure, context) => {\n    if (failure !== undefined) { res.writeHead(400); return res.end(JSON.stringify({ code: failure })); }\n    res.end('ok');\n  });\n});",
 ]);
 
 export const invalid = invalidForms([
