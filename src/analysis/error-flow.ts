@@ -8,16 +8,29 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
+import { isExposed, localFunctions } from './local-functions.js';
 import { mentions } from './prefilter.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
-/** What a receiver is: an HTTP response (Node, Express, Fastify reply, Hapi toolkit), a Koa context, a socket, the IPC channel. */
-export type ReceiverRole = 'response' | 'koa-context' | 'socket' | 'process';
+/** What a receiver is: an HTTP response (Node, Express, Fastify reply, Hapi toolkit), a Koa context, a socket. */
+export type ReceiverRole = 'response' | 'koa-context' | 'socket';
 
 /** `error`: the error object itself; `detail`: a string or object built from its message, stack or properties. */
 export type ErrorTaint = 'error' | 'detail';
+
+/**
+ * Where the error in a value comes from: `origins` are the points where details are taken from
+ * an error (`err.stack`, `String(err)`, the caught error itself), `entries` the arguments of
+ * the calls through whose parameters the value arrives (outermost first helper call).
+ */
+export interface Provenance {
+  readonly origins: readonly Node[];
+  readonly entries: readonly Node[];
+  /** The origins of what arrives through the entries, in the callers. */
+  readonly remote: readonly Node[];
+}
 
 /** A value that reaches a client. */
 export interface ClientSink {
@@ -75,11 +88,17 @@ const RESPONSE_CHAIN = new Set(['status', 'code', 'type', 'set', 'header', 'head
 const RESPONSE_SINKS: Record<string, number> = {
   send: 0, json: 0, jsonp: 0, end: 0, write: 0, response: 0, writeHead: -1, render: 1, setHeader: 1, set: 1, header: 1,
 };
-const SOCKET_SINKS: Record<string, number> = { write: 0, end: 0, send: 0, close: 1 };
+/** `emit` sends to the peer only on socket.io-style sockets; its event arguments are checked for details only. */
+const SOCKET_SINKS: Record<string, number> = { write: 0, end: 0, send: 0, close: 1, emit: -1 };
 const KOA_PROPERTIES = new Set(['body', 'message']);
 const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
 const MAX_DEPTH = 16;
+/** Builtins whose result is a number or boolean however much text they are given. */
+const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
+const NUMERIC_NAMESPACES = new Set(['Math', 'Buffer']);
+/** The values an environment switch compares with. */
+const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|local|debug)$/iu;
 const NESTJS_MODULE = /@nestjs\/common/u;
 
 function stringArgument(node: Node | undefined): string | undefined {
@@ -149,6 +168,10 @@ export class ErrorFlow {
   private readonly variableMemo = new Map<Variable, ErrorTaint | undefined>();
   private readonly rolesMemo = new Map<FunctionNode, HandlerRoles>();
   private readonly inProgress = new Set<unknown>();
+  /** Parameters tainted only by what their callers pass. */
+  private readonly viaCalls = new Set<Variable>();
+  private readonly returnsMemo = new Map<FunctionNode, Node[]>();
+  private readonly provenanceMemo = new Map<Node, Provenance>();
 
   constructor(facts: FileFacts, options: ErrorFlowOptions) {
     this.facts = facts;
@@ -192,7 +215,12 @@ export class ErrorFlow {
 
   private computeVariableTaint(variable: Variable): ErrorTaint | undefined {
     if (variable.defs.length === 0) return undefined;
-    if (this.isErrorSource(variable)) return 'error';
+    if (this.isErrorSource(variable) || this.treatedAsError(variable)) return 'error';
+    const fromCalls = this.parameterTaint(variable);
+    if (fromCalls) {
+      this.viaCalls.add(variable);
+      return fromCalls;
+    }
     let result: ErrorTaint | undefined;
     for (const def of variable.defs) {
       if (def.type === 'CatchClause' || def.type === 'Parameter') {
@@ -232,6 +260,32 @@ export class ErrorFlow {
     return result;
   }
 
+  /** A parameter the function itself treats as an error: it tests `p instanceof Error` or reads `p.stack`. */
+  private treatedAsError(variable: Variable): boolean {
+    const def = variable.defs[0];
+    if (variable.defs.length !== 1 || def?.type !== 'Parameter' || def.name.parent?.type === 'Property') return false;
+    return variable.references.some((reference) => {
+      const parent = reference.identifier.parent;
+      if (parent?.type === 'BinaryExpression') return parent.operator === 'instanceof' && parent.left === reference.identifier && this.isGlobal(parent.right, 'Error');
+      return parent?.type === 'MemberExpression' && parent.object === reference.identifier && propertyName(parent) === 'stack' && !isWritten(parent);
+    });
+  }
+
+  /** A parameter of one of the file's functions, given an error or its details where it is called. */
+  private parameterTaint(variable: Variable): ErrorTaint | undefined {
+    const def = variable.defs[0];
+    if (variable.defs.length !== 1 || def?.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+    const fn = def.node;
+    const index = fn.params.findIndex((p) => paramName(p) === def.name);
+    if (index < 0) return undefined;
+    let result: ErrorTaint | undefined;
+    for (const call of localFunctions(this.facts).callsOf(fn)) {
+      const argument = call.arguments[index];
+      if (argument && argument.type !== 'SpreadElement') result = strongest(result, this.taint(argument));
+    }
+    return result;
+  }
+
   private paramHolding(fn: FunctionNode, name: Node): TSESTree.Parameter | undefined {
     return fn.params.find((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
   }
@@ -262,6 +316,7 @@ export class ErrorFlow {
       roles = {};
       this.rolesMemo.set(fn, roles);
       for (const site of this.registrations(fn)) Object.assign(roles, this.rolesAt(site.call, site.index, fn), roles);
+      if (Object.keys(roles).length === 0 && isExposed(fn, (id) => this.isGlobal(id, id.name))) roles = this.exposedRoles(fn);
       this.rolesMemo.set(fn, roles);
     }
     return roles;
@@ -343,6 +398,37 @@ export class ErrorFlow {
     return this.errorFirst(site, index, fn);
   }
 
+  /**
+   * A handler that a factory returns or the file exports, registered by code the file cannot
+   * see: Express error middleware `(err, req, res, next)` writing to its third parameter, Koa
+   * middleware `(ctx, next)` calling `next`, a `(req, res)` handler writing to its second.
+   */
+  private exposedRoles(fn: FunctionNode): HandlerRoles {
+    const arity = fn.params.length;
+    if (arity === 4 && this.isResponseShaped(fn.params[2])) return { source: 0, response: 2 };
+    if (arity === 2 && this.isCalledNext(fn.params[1])) return { koa: 0 };
+    // Connect/Express middleware `(req, res, next)` calling `next`, or writing a response-shaped `res`.
+    if (arity === 3 && this.isCalledNext(fn.params[2])) return { response: 1 };
+    if ((arity === 2 || arity === 3) && this.isResponseShaped(fn.params[1])) return { response: 1 };
+    return {};
+  }
+
+  /**
+   * A parameter used the way only an HTTP response is: its status code or message set, or
+   * `writeHead` called (a client request has headers and `end`, but no status).
+   */
+  private isResponseShaped(param: TSESTree.Parameter | undefined): boolean {
+    const id = paramName(param);
+    const variable = id && this.facts.variableOf(id);
+    return (variable?.references ?? []).some((reference) => {
+      const member = reference.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+      const key = propertyName(member);
+      if (key === 'statusCode' || key === 'statusMessage') return isWritten(member);
+      return key === 'writeHead' && member.parent.type === 'CallExpression' && member.parent.callee === member;
+    });
+  }
+
   /** The second parameter of a Koa middleware is `next`: called, never a receiver. */
   private isCalledNext(param: TSESTree.Parameter | undefined): boolean {
     const id = paramName(param);
@@ -389,8 +475,9 @@ export class ErrorFlow {
       }
       case 'MemberExpression': {
         const object = this.taint(node.object);
-        if (!object) return undefined;
         const key = propertyName(node);
+        // A stack trace is a detail whoever made the object: `opts.error.stack`, `job.failure.stack`.
+        if (!object) return key === 'stack' && !isWritten(node) ? 'detail' : undefined;
         if (object === 'error') return key !== undefined && SAFE_ERROR_KEYS.has(key) ? undefined : 'detail';
         if (key === 'length') return undefined;
         // `body.code` where `const body = { code: e.code, error: e.message }`.
@@ -416,8 +503,11 @@ export class ErrorFlow {
       case 'AssignmentExpression':
         return node.operator === '=' ? this.taint(node.right) : undefined;
       case 'ObjectExpression':
+        // `{ code: errorCode }`: what an error-first callback passed is a code under a code's key.
         return node.properties.some((p) =>
-          p.type === 'SpreadElement' ? this.taint(p.argument) : p.value.type !== 'AssignmentPattern' && this.taint(p.value),
+          p.type === 'SpreadElement'
+            ? this.taint(p.argument)
+            : p.value.type !== 'AssignmentPattern' && this.taint(p.value) && !(this.taint(p.value) === 'error' && SAFE_ERROR_KEYS.has(propertyName(p) ?? '')),
         )
           ? 'detail'
           : undefined;
@@ -458,9 +548,17 @@ export class ErrorFlow {
   private taintOfCall(node: TSESTree.CallExpression): ErrorTaint | undefined {
     const callee = unwrap(node.callee);
     if (this.isSanitizer(callee)) return undefined;
+    // One of the file's own functions returns what its `return`s carry.
+    const local = localFunctions(this.facts).calledFunction(node);
+    if (local) return this.returnedValues(local).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
     const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
     const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
     if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
+    if (NUMERIC_GLOBALS.has(callee.type === 'Identifier' ? callee.name : '') && this.isGlobal(callee, (callee as TSESTree.Identifier).name)) return undefined;
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && NUMERIC_NAMESPACES.has(callee.object.name) && this.isGlobal(callee.object, callee.object.name)) {
+      const method = propertyName(callee);
+      if (method === 'byteLength' || callee.object.name !== 'Buffer') return undefined;
+    }
     const info = anyArg() ? this.facts.api(node)?.info : undefined;
     if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return 'detail';
     if (callee.type === 'MemberExpression') {
@@ -478,6 +576,114 @@ export class ErrorFlow {
     return args.some((a) => this.taint(a) === 'detail') ? 'detail' : undefined;
   }
 
+  /** What a function returns: its expression body, or the arguments of its own `return`s. */
+  returnedValues(fn: FunctionNode): Node[] {
+    let values = this.returnsMemo.get(fn);
+    if (values) return values;
+    values = [];
+    this.returnsMemo.set(fn, values);
+    if (fn.body.type !== 'BlockStatement') {
+      values.push(fn.body);
+      return values;
+    }
+    const keys = this.facts.sourceCode.visitorKeys;
+    const stack: Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'ReturnStatement') {
+        if (node.argument) values.push(node.argument);
+        continue;
+      }
+      if (isFunctionNode(node) || !node.type.endsWith('Statement') && node.type !== 'SwitchCase' && node.type !== 'CatchClause') continue;
+      for (const key of keys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
+      }
+    }
+    return values;
+  }
+
+  // ── provenance ─────────────────────────────────────────────────────────────────────────────
+
+  /** Where the error in a tainted expression comes from, for placing reports. */
+  provenance(expression: Node): Provenance {
+    let result = this.provenanceMemo.get(expression);
+    if (!result) {
+      // Memoised empty first: a helper that calls itself passes its own parameter on.
+      this.provenanceMemo.set(expression, { origins: [], entries: [], remote: [] });
+      const origins = new Set<Node>();
+      const entries = new Set<Node>();
+      const remote = new Set<Node>();
+      this.collectProvenance(expression, origins, entries, remote, new Set());
+      const inOrder = (set: Set<Node>): Node[] => [...set].sort((a, b) => a.range[0] - b.range[0]);
+      result = { origins: inOrder(origins), entries: inOrder(entries), remote: inOrder(remote) };
+      this.provenanceMemo.set(expression, result);
+    }
+    return result;
+  }
+
+  private collectProvenance(expression: Node, origins: Set<Node>, entries: Set<Node>, remote: Set<Node>, seen: Set<unknown>): void {
+    const visit = (n: Node | null | undefined): void => {
+      if (n) this.collectProvenance(n, origins, entries, remote, seen);
+    };
+    const node = unwrap(expression);
+    if (node.type === 'Property') return visit(node.value);
+    if (node.type === 'SpreadElement') return visit(node.argument);
+    if (seen.has(node) || seen.size > MAX_DEPTH * 16 || !this.taint(node)) return;
+    seen.add(node);
+    if (node.type === 'Identifier') {
+      const variable = this.facts.variableOf(node);
+      if (!variable || seen.has(variable)) return;
+      seen.add(variable);
+      if (this.isErrorSource(variable) || this.treatedAsError(variable) || variable.defs.some((d) => d.type === 'CatchClause' || d.type === 'Parameter') && !this.viaCalls.has(variable)) {
+        origins.add(node);
+        return;
+      }
+      if (this.viaCalls.has(variable)) {
+        const def = variable.defs[0]!;
+        const fn = def.node as FunctionNode;
+        const index = fn.params.findIndex((p) => paramName(p) === def.name);
+        for (const call of localFunctions(this.facts).callsOf(fn)) {
+          const argument = call.arguments[index];
+          if (!argument || !this.taint(argument)) continue;
+          // Through helpers that pass it on, to the call where it enters them.
+          const outer = this.provenance(argument);
+          if (outer.origins.length === 0 && outer.entries.length > 0) for (const entry of outer.entries) entries.add(entry);
+          else entries.add(argument);
+          for (const origin of [...outer.origins, ...outer.remote]) remote.add(origin);
+        }
+        return;
+      }
+      for (const def of variable.defs) if (def.type === 'Variable' && def.node.init) visit(def.node.init);
+      for (const reference of variable.references) {
+        const parent = reference.identifier.parent;
+        if (reference.isWrite() && parent?.type === 'AssignmentExpression' && parent.left === reference.identifier) visit(parent.right);
+        if (parent?.type === 'MemberExpression' && parent.object === reference.identifier && parent.parent.type === 'AssignmentExpression' && parent.parent.left === parent) visit(parent.parent.right);
+      }
+      return;
+    }
+    if (node.type === 'MemberExpression') {
+      const object = this.taint(node.object);
+      if (object === 'error' || (!object && propertyName(node) === 'stack')) origins.add(node);
+      else visit(node.object);
+      return;
+    }
+    if (node.type === 'CallExpression') {
+      const local = localFunctions(this.facts).calledFunction(node);
+      if (local) {
+        for (const value of this.returnedValues(local)) visit(value);
+        return;
+      }
+    }
+    const keys = this.facts.sourceCode.visitorKeys[node.type] ?? [];
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(child) ? child : [child]) {
+        if (c && typeof (c as Node).type === 'string' && !isFunctionNode(c as Node)) visit(c as Node);
+      }
+    }
+  }
+
   // ── sinks ──────────────────────────────────────────────────────────────────────────────────
 
   /** The values a call hands to a client, when it is a client-facing sink. Cheap when it is not. */
@@ -490,17 +696,11 @@ export class ErrorFlow {
     const socketAt = Object.hasOwn(SOCKET_SINKS, method) ? SOCKET_SINKS[method] : undefined;
     const koaThrow = method === 'throw';
     if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
-    // `process.send` may be reached in ways no variable shows (`require('process').send`).
-    if (method !== 'send' && callee.type === 'MemberExpression' && !this.receiverCandidate(callee.object)) return [];
+    // `process.send` is not a sink: the parent process is the application itself, not a client.
+    if (callee.type !== 'MemberExpression' || !this.receiverCandidate(callee.object)) return [];
     // Then the arguments, before any API tracking: only a call given an error can be a leak.
     const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
     if (!candidates.some((a) => this.taint(a))) return [];
-    const info = method === 'send' ? this.facts.api(call)?.info : undefined;
-    if (info?.kind === 'other' && info.module === 'process' && info.name === 'send') {
-      const value = call.arguments[0];
-      return value ? [{ value, via: 'process.send()', role: 'process' }] : [];
-    }
-    if (callee.type !== 'MemberExpression') return [];
     const receiver = this.receiver(callee.object);
     if (!receiver) return [];
     const via = `${this.facts.sourceCode.getText(receiver.node)}.${method}()`;
@@ -509,11 +709,86 @@ export class ErrorFlow {
       const values = at === -1 ? candidates.slice(1) : candidates.slice(at, at + 1);
       return values.map((value) => ({ value, via, role: receiver.role }));
     };
-    if (receiver.role === 'response') return pick(responseAt);
-    if (receiver.role === 'socket') return pick(socketAt);
+    if (receiver.role === 'response') {
+      // `reply.send(err)` with the error object: Fastify hands it to the error handler the app
+      // configures, Express serialises only its own enumerable properties.
+      // A system error from an fs callback is still reported: its enumerable `path` goes out either way.
+      const sinks = pick(responseAt);
+      return method === 'send' ? sinks.filter((s) => this.taint(s.value) !== 'error' || this.isFsCallbackError(s.value)) : sinks;
+    }
+    if (receiver.role === 'socket') {
+      const sinks = pick(socketAt);
+      return method === 'emit' ? sinks.filter((s) => this.taint(s.value) === 'detail') : sinks;
+    }
     // `ctx.throw(err)` with the error object: Koa exposes its message only below 500, and a system error is a 500.
     if (receiver.role === 'koa-context' && koaThrow) return candidates.filter((a) => this.taint(a) === 'detail').map((value) => ({ value, via, role: receiver.role }));
     return [];
+  }
+
+  /** The error parameter of an fs callback: `fs.readFile(p, (err) => …)`. */
+  private isFsCallbackError(node: Node): boolean {
+    const value = unwrap(node);
+    const def = value.type === 'Identifier' ? this.facts.variableOf(value)?.defs[0] : undefined;
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node) || paramName(def.node.params[0]) !== def.name) return false;
+    const call = def.node.parent;
+    const info = call?.type === 'CallExpression' && call.arguments.at(-1) === def.node ? this.facts.api(call)?.info : undefined;
+    return info?.kind === 'fs';
+  }
+
+  /**
+   * The test of an environment switch a node depends on within its function: `if (env ===
+   * 'development')`, `DEV ? err.stack : msg`, `if (process.env.NODE_ENV !== 'production')`.
+   */
+  environmentSwitch(node: Node): Node | undefined {
+    for (let child: Node = node, parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+      if (child.type === 'ConditionalExpression' && this.isEnvironmentTest(child.test, 0)) return child.test;
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child && this.isEnvironmentTest(parent.test, 0)) return parent.test;
+    }
+    return undefined;
+  }
+
+  private isEnvironmentTest(test: Node, depth: number): boolean {
+    if (depth > 4) return false;
+    const node = unwrap(test);
+    switch (node.type) {
+      case 'Literal':
+        return typeof node.value === 'string' && ENVIRONMENT_NAMES.test(node.value);
+      case 'MemberExpression': {
+        const object = unwrap(node.object);
+        return object.type === 'MemberExpression' && propertyName(object) === 'env' && this.isGlobal(unwrap(object.object), 'process');
+      }
+      case 'Identifier': {
+        const variable = this.facts.variableOf(node);
+        if (!variable || this.inProgress.has(variable)) return false;
+        const values = [
+          ...variable.defs.flatMap((d) => (d.type === 'Variable' && d.node.init ? [d.node.init] : [])),
+          ...variable.references.flatMap((r) => (r.writeExpr && r.identifier.parent?.type === 'AssignmentExpression' ? [r.writeExpr] : [])),
+        ];
+        return values.some((v) => this.isEnvironmentTest(v, depth + 1));
+      }
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return this.isEnvironmentTest(node.left, depth + 1) || this.isEnvironmentTest(node.right, depth + 1);
+      case 'UnaryExpression':
+        return this.isEnvironmentTest(node.argument, depth + 1);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether a node sits in the branch of `if (err.expose)`: http-errors and Koa set `expose` on
+   * errors whose message is meant for the client.
+   */
+  isExposeGuarded(node: Node): boolean {
+    for (let child: Node = node, parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+      if (parent.type !== 'IfStatement' && parent.type !== 'ConditionalExpression') continue;
+      const test = unwrap(parent.test);
+      if (test.type === 'MemberExpression' && parent.test !== child && propertyName(test) === 'expose' && this.taint(test.object) === 'error') {
+        return parent.consequent === child;
+      }
+    }
+    return false;
   }
 
   /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`. */
@@ -590,6 +865,19 @@ export class ErrorFlow {
     if (roles.response === index) return 'response';
     if (roles.koa === index) return 'koa-context';
     if (roles.socket === index) return 'socket';
+    if (this.isResponseShaped(fn.params[index])) return 'response';
+    // A helper of the file's own, handed a receiver where it is called: `send(res, 500, msg)`.
+    if (this.inProgress.has(variable)) return undefined;
+    this.inProgress.add(variable);
+    try {
+      for (const call of localFunctions(this.facts).callsOf(fn)) {
+        const argument = call.arguments[index];
+        const role = argument && argument.type !== 'SpreadElement' ? this.receiver(argument)?.role : undefined;
+        if (role) return role;
+      }
+    } finally {
+      this.inProgress.delete(variable);
+    }
     return undefined;
   }
 
@@ -633,6 +921,12 @@ function roleOfType(checker: TsChecker, type: TsType, depth: number): ReceiverRo
     if (role) return role;
   }
   return undefined;
+}
+
+/** `x.y = …`, `x.y += …`, `x.y++`: a write, not a read. */
+function isWritten(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  return (parent.type === 'AssignmentExpression' && parent.left === member) || parent.type === 'UpdateExpression';
 }
 
 function strongest(a: ErrorTaint | undefined, b: ErrorTaint | undefined): ErrorTaint | undefined {

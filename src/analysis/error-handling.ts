@@ -6,6 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode, propertyName } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
+import { localFunctions } from './local-functions.js';
 
 type Node = TSESTree.Node;
 
@@ -16,7 +17,11 @@ export type FailureHandler =
   /** `call.catch(fn)`, also after `.then(…)` links. */
   | { readonly kind: 'catch-method'; readonly call: TSESTree.CallExpression; readonly fn: FunctionNode }
   /** The `if (err) …` branch of an error-first callback. */
-  | { readonly kind: 'callback'; readonly fn: FunctionNode; readonly branch: TSESTree.IfStatement };
+  | { readonly kind: 'callback'; readonly fn: FunctionNode; readonly branch: TSESTree.IfStatement }
+  /** `err ? [] : data` in an error-first callback: the branch taken on any error. */
+  | { readonly kind: 'ternary'; readonly fn: FunctionNode; readonly conditional: TSESTree.ConditionalExpression; readonly branch: Node }
+  /** A `'error'` listener on a stream the call opens. */
+  | { readonly kind: 'listener'; readonly fn: FunctionNode };
 
 /** What a handler does with the error. */
 export interface HandlerBehaviour {
@@ -35,9 +40,10 @@ const LOG_METHODS = new Set(['log', 'warn', 'error', 'info', 'debug', 'trace', '
 const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
 const EMPTY_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object']);
 
-/** Does a failure of this call surface as a rejected promise (true), a throw (false), or a callback (undefined)? */
-function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' {
+/** How a failure of this call surfaces: a throw, a rejected promise, a callback's error, or a stream's `'error'` event. */
+function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' | 'event' {
   const last = call.node.arguments.at(-1);
+  if (call.info.effect === 'read-stream') return 'event';
   if (call.info.style === 'callback') return 'callback';
   if (call.info.style === 'either') return isFunctionNode(last) ? 'callback' : 'reject';
   return call.info.style === 'promise' ? 'reject' : 'throw';
@@ -46,14 +52,25 @@ function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' {
 /** Every place the failure of an fs call is handled, innermost first; empty when it propagates. */
 export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.SourceCode>): FailureHandler[] {
   const mode = failureMode(call);
+  if (mode === 'event') return errorListeners(call.node, sourceCode);
   if (mode === 'callback') {
     const fn = call.node.arguments.at(-1);
-    if (!isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return [];
+    if (!isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier') return [];
     const [err] = sourceCode.getDeclaredVariables(fn);
-    const branch = fn.body.body.find(
-      (s): s is TSESTree.IfStatement => s.type === 'IfStatement' && err !== undefined && isErrorTest(s.test, err),
-    );
-    return branch ? [{ kind: 'callback', fn, branch }] : [];
+    if (!err) return [];
+    const branch = fn.body.type === 'BlockStatement'
+      ? fn.body.body.find((s): s is TSESTree.IfStatement => s.type === 'IfStatement' && isErrorTest(s.test, err))
+      : undefined;
+    if (branch) return [{ kind: 'callback', fn, branch }];
+    // `cb(null, err ? [] : parse(data))`: a conditional on the error itself.
+    for (const reference of err.references) {
+      const test = errorTestAround(reference.identifier, err);
+      const conditional = test?.parent;
+      if (conditional?.type === 'ConditionalExpression' && conditional.test === test) {
+        return [{ kind: 'ternary', fn, conditional, branch: test.type === 'UnaryExpression' ? conditional.alternate : conditional.consequent }];
+      }
+    }
+    return [];
   }
   let pending = mode === 'reject';
   for (let node: Node = call.node, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
@@ -62,6 +79,9 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
       const method = propertyName(parent);
       const handler = parent.parent.arguments[0];
       if (method === 'catch' && isFunctionNode(handler)) return [{ kind: 'catch-method', call: parent.parent, fn: handler }];
+      // `.then(ok, () => [])`: the rejection handler.
+      const rejected = parent.parent.arguments[1];
+      if (method === 'then' && isFunctionNode(rejected)) return [{ kind: 'catch-method', call: parent.parent, fn: rejected }];
       if (method !== 'then' && method !== 'finally') return [];
       continue;
     }
@@ -77,6 +97,58 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
     }
   }
   return [];
+}
+
+/**
+ * The calls of the file's own function that a sync read or an awaited one sits in unhandled, so
+ * that its failure reaches their callers: `readJSON(p) { return parse(fs.readFileSync(p)) }`
+ * … `try { v = this.readJSON(p) } catch { v = fallback }`. Each is given as the read itself
+ * with the wrapper's call as its node (one level of wrapping).
+ */
+export function wrapperCalls(call: FsCall, facts: FileFacts): FsCall[] {
+  const mode = failureMode(call);
+  if (mode !== 'throw' && mode !== 'reject') return [];
+  let awaited = mode === 'throw';
+  for (let node: Node = call.node, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'AwaitExpression') awaited = true;
+    if (parent.type === 'TryStatement' && parent.block === node) return [];
+    if (!isFunctionNode(parent)) continue;
+    const host = parent.parent;
+    const method = host?.type === 'CallExpression' && host.callee.type === 'MemberExpression' ? propertyName(host.callee) : undefined;
+    if (mode === 'throw' && !parent.async && method !== undefined && SYNC_ITERATION.has(method)) continue;
+    // A sync read in an async function rejects, which its callers would need to be read as.
+    if (!awaited || parent.async !== (mode === 'reject')) return [];
+    return localFunctions(facts).callsOf(parent).map((node) => ({ ...call, node }));
+  }
+  return [];
+}
+
+/** The error test a reference of `err` is: `err`, `!err`, `err != null` (for a conditional's test). */
+function errorTestAround(identifier: Node, err: TSESLint.Scope.Variable): Node | undefined {
+  const parent = identifier.parent;
+  if (parent?.type === 'UnaryExpression' && parent.operator === '!') return parent;
+  if (parent?.type === 'BinaryExpression' && isErrorTest(parent, err)) return parent;
+  return identifier;
+}
+
+/** `fs.createReadStream(p).on('error', fn)`, also through the variable that holds the stream. */
+function errorListeners(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FailureHandler[] {
+  const handlers: FailureHandler[] = [];
+  const listen = (stream: Node): void => {
+    const member = stream.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== stream || member.parent.type !== 'CallExpression' || member.parent.callee !== member) return;
+    const method = propertyName(member);
+    const [event, fn] = member.parent.arguments;
+    if ((method === 'on' || method === 'once') && event?.type === 'Literal' && event.value === 'error' && isFunctionNode(fn)) handlers.push({ kind: 'listener', fn });
+    // `.on('open', …).on('error', …)`: listeners return the stream.
+    else if (method === 'on' || method === 'once') listen(member.parent);
+  };
+  listen(call);
+  const declarator = call.parent;
+  if (declarator?.type === 'VariableDeclarator' && declarator.init === call && declarator.id.type === 'Identifier') {
+    for (const variable of sourceCode.getDeclaredVariables(declarator)) for (const reference of variable.references) if (reference.isRead()) listen(reference.identifier);
+  }
+  return handlers;
 }
 
 /** `err`, `err != null`, `err !== null`, `err !== undefined` as an `if` test. */
@@ -129,6 +201,33 @@ export function isDefaultValue(node: Node | null | undefined, facts: FileFacts, 
   }
 }
 
+/**
+ * A parameter of the enclosing function handed back instead of the result: the caller's own
+ * default (`tryParse(file, fallback)`). Not an input of the failed call itself: `catch { return p }`
+ * after `realpathSync(p)` keeps the path as given.
+ */
+function isCallerDefault(node: Node, call: TSESTree.CallExpression | undefined, facts: FileFacts): boolean {
+  if (node.type !== 'Identifier' || !call) return false;
+  const variable = facts.variableOf(node);
+  if (variable?.defs.length !== 1 || variable.defs[0]!.type !== 'Parameter') return false;
+  const inCall = (n: Node): boolean => call.range[0] <= n.range[0] && n.range[1] <= call.range[1];
+  return !variable.references.some((r) => inCall(r.identifier));
+}
+
+/** An empty value: `[]`, `{}`, `''`, `0`, `null`, `undefined`, `new Map()` (not a built-in page or message). */
+export function isEmptyValue(node: Node, facts: FileFacts): boolean {
+  switch (node.type) {
+    case 'Literal':
+      return node.value === null || node.value === '' || node.value === 0;
+    case 'ArrayExpression':
+      return node.elements.length === 0;
+    case 'ObjectExpression':
+      return node.properties.length === 0;
+    default:
+      return node.type !== 'TemplateLiteral' && isDefaultValue(node, facts) && (node.type !== 'Identifier' || node.name === 'undefined');
+  }
+}
+
 /** Calls that log: `console.error(e)`, `logger.warn(e)`, `this.log.debug(…)`, used as statements. */
 function isLogCall(node: Node | undefined): boolean {
   if (node?.type !== 'CallExpression' || node.parent.type !== 'ExpressionStatement') return false;
@@ -178,7 +277,7 @@ export function describeHandler(
   body: Node,
   error: TSESLint.Scope.Variable | undefined,
   facts: FileFacts,
-  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean } = {},
+  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean; call?: TSESTree.CallExpression } = {},
 ): HandlerBehaviour {
   const inBody = (n: Node): boolean => body.range[0] <= n.range[0] && n.range[1] <= body.range[1];
   let inspects = options.bindingIsPattern === true;
@@ -189,8 +288,9 @@ export function describeHandler(
     inspects = true;
   }
   if (!body.type.endsWith('Statement') && body.type !== 'VariableDeclaration') {
-    // An expression-bodied arrow: `.catch(() => [])`.
-    return { throws: false, inspects, fallback: isDefaultValue(body, facts) ? body : undefined, implicit: false };
+    // An expression-bodied arrow: `.catch(() => [])`, `() => resolve({})`.
+    const fallback = isDefaultValue(body, facts) ? body : options.callbackStyle && body.type === 'CallExpression' ? defaultArgument(body, facts) : undefined;
+    return { throws: false, inspects, fallback, implicit: false };
   }
   let throws = false;
   let fallback: Node | undefined;
@@ -200,11 +300,13 @@ export function describeHandler(
     if (statement.type === 'ReturnStatement') {
       const argument = statement.argument;
       if (!argument) fallback = statement;
-      else if (isDefaultValue(argument, facts)) fallback = argument;
+      else if (isDefaultValue(argument, facts) || isCallerDefault(argument, options.call, facts)) fallback = argument;
       else if (options.callbackStyle && argument.type === 'CallExpression') fallback = defaultArgument(argument, facts);
     } else if (statement.type === 'ExpressionStatement') {
       const expression = statement.expression;
-      if (expression.type === 'AssignmentExpression' && expression.operator === '=' && isDefaultValue(expression.right, facts)) fallback = expression.right;
+      if (expression.type === 'AssignmentExpression' && expression.operator === '=' && (isDefaultValue(expression.right, facts) || isCallerDefault(expression.right, options.call, facts))) {
+        fallback = expression.right;
+      }
       else if (options.callbackStyle && expression.type === 'CallExpression') fallback = defaultArgument(expression, facts);
     }
   }
@@ -223,11 +325,19 @@ function defaultArgument(call: TSESTree.CallExpression, facts: FileFacts): Node 
   return isDefaultValue(last, facts) && !(args.length === 1 && nullish(last)) ? last : undefined;
 }
 
-/** Whether the value of the call is the value of its statement in the `try` block: returned or assigned. */
-export function resultIsUsed(call: TSESTree.CallExpression): boolean {
+/**
+ * Whether the value of the call is the value of its statement in the `try` block: returned or
+ * assigned, and not to the variable it was computed from (`p = realpathSync(p)` keeps `p` as
+ * given when it fails).
+ */
+export function resultIsUsed(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (let node: Node = call, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
     if (parent.type === 'ReturnStatement') return true;
-    if (parent.type === 'AssignmentExpression') return parent.right === node;
+    if (parent.type === 'AssignmentExpression') {
+      if (parent.right !== node) return false;
+      const target = sourceCode.getText(parent.left);
+      return !call.arguments.some((a) => sourceCode.getText(a) === target);
+    }
     if (parent.type === 'BlockStatement' || isFunctionNode(parent) || parent.type.endsWith('Statement') || parent.type === 'VariableDeclarator') return false;
   }
   return false;

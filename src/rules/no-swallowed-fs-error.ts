@@ -5,9 +5,12 @@ import {
   describeHandler,
   failureHandlers,
   isEmptyBlock,
+  isEmptyValue,
   resultIsUsed,
+  wrapperCalls,
 } from '../analysis/error-handling.js';
 import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
+import { propertyName } from '../analysis/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 
@@ -19,7 +22,7 @@ const LIST_HELPER = 'readdirOrEmpty';
 const SYNC_LIST_HELPER = 'readdirOrEmptySync';
 
 /** A file that names no read or listing call has nothing for this rule. */
-const READ_NAMES = fsNamePattern(['read', 'list']);
+const READ_NAMES = fsNamePattern(['read', 'list', 'read-stream']);
 
 /** fs reads that fail on a path: watchers report errors as events, not here. */
 function isReadOrListing(call: FsCall): boolean {
@@ -130,17 +133,26 @@ export default createRule<[], MessageIds>({
       };
     }
 
-    function examine(call: FsCall, handler: FailureHandler, facts: FileFacts): Finding | undefined {
+    /** `try { … } catch { return null } return null`: the failure changes nothing the caller sees. */
+    function returnsTheSameAfter(statement: TSESTree.TryStatement, fallback: TSESTree.Node): boolean {
+      if (fallback.parent?.type !== 'ReturnStatement') return false;
+      const block = statement.parent;
+      const body = block?.type === 'BlockStatement' || block?.type === 'Program' ? block.body : undefined;
+      const next = body?.[body.indexOf(statement) + 1];
+      return next?.type === 'ReturnStatement' && next.argument !== null && sourceCode.getText(next.argument) === sourceCode.getText(fallback);
+    }
+
+    function examine(call: FsCall, handler: FailureHandler, facts: FileFacts, wrapped: boolean): Finding | undefined {
       if (handler.kind === 'try') {
         const clause = handler.handler;
         const param = clause.param;
         const error = param?.type === 'Identifier' ? errorVariable(clause) : undefined;
         if (isEmptyBlock(clause.body)) {
-          return resultIsUsed(call.node) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
+          return resultIsUsed(call.node, sourceCode) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         }
-        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier' });
-        if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
-        const suggestion = trySuggestion(handler, call, behaviour.fallback);
+        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node });
+        if (behaviour.throws || behaviour.inspects || !behaviour.fallback || returnsTheSameAfter(handler.statement, behaviour.fallback)) return undefined;
+        const suggestion = wrapped ? undefined : trySuggestion(handler, call, behaviour.fallback);
         return {
           node: clause,
           call,
@@ -157,7 +169,7 @@ export default createRule<[], MessageIds>({
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
         const fallback = behaviour.fallback;
         // `fsp.readFile(p).catch(() => FB)` → `ignoreNotFound(fsp.readFile(p), FB)`.
-        const simple = handler.call.callee.type === 'MemberExpression' && handler.call.callee.object === call.node && fn.params.length === 0 && fn.body === fallback;
+        const simple = !wrapped && handler.call.callee.type === 'MemberExpression' && propertyName(handler.call.callee) === 'catch' && handler.call.callee.object === call.node && fn.params.length === 0 && fn.body === fallback;
         const helper = call.info.name === 'readdir' && fallback.type === 'ArrayExpression' && fallback.elements.length === 0 ? LIST_HELPER : HELPER;
         return {
           node: fn,
@@ -179,6 +191,17 @@ export default createRule<[], MessageIds>({
             : {}),
         };
       }
+      if (handler.kind === 'ternary') {
+        const branch = handler.branch;
+        const error = errorVariable(handler.fn);
+        const used = error?.references.some((r) => branch.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= branch.range[1]);
+        return !used && isEmptyValue(branch, facts) ? { node: handler.conditional, call, fallback: display(branch), helper: helperFor(call) } : undefined;
+      }
+      if (handler.kind === 'listener') {
+        const behaviour = describeHandler(handler.fn.body, errorVariable(handler.fn), facts, { callbackStyle: true });
+        if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
+        return { node: handler.fn, call, fallback: display(behaviour.fallback), helper: HELPER };
+      }
       const error = errorVariable(handler.fn);
       const ignored = new Set<TSESTree.Node>(
         (error?.references ?? []).map((r) => r.identifier as TSESTree.Node).filter((id) => handler.branch.test.range[0] <= id.range[0] && id.range[1] <= handler.branch.test.range[1]),
@@ -198,14 +221,16 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const facts = getFileFacts(context);
         const reported = new Set<TSESTree.Node>();
-        for (const call of facts.fsCalls) {
-          if (!isReadOrListing(call)) continue;
-          for (const handler of failureHandlers(call, sourceCode)) {
-            const finding = examine(call, handler, facts);
+        for (const read of facts.fsCalls) {
+          if (!isReadOrListing(read) && read.info.effect !== 'read-stream') continue;
+          const handlers = failureHandlers(read, sourceCode);
+          const sites = handlers.length > 0 ? [{ call: read, handlers }] : wrapperCalls(read, facts).map((call) => ({ call, handlers: failureHandlers(call, sourceCode) }));
+          for (const { call, handlers: found } of sites) for (const handler of found) {
+            const finding = examine(call, handler, facts, call !== read);
             if (!finding || reported.has(finding.node)) continue;
             reported.add(finding.node);
             // The API's own name, the same however the module was imported.
-            const data = { call: `${call.info.name}${isSync(call) ? 'Sync' : ''}`, fallback: finding.fallback, helper: finding.helper };
+            const data = { call: `${call.info.name}${isSync(call) && call.info.effect !== 'read-stream' ? 'Sync' : ''}`, fallback: finding.fallback, helper: finding.helper };
             const loc = finding.node.type === 'CatchClause' || finding.node.type === 'IfStatement'
               ? { start: finding.node.loc.start, end: sourceCode.getTokenAfter(sourceCode.getFirstToken(finding.node)!)?.loc.start ?? finding.node.loc.end }
               : finding.node.loc;

@@ -10,6 +10,21 @@ const leak = (line: number, column: number, value: string, via: string, what = '
   column,
 });
 
+const switched = (line: number, column: number, value: string, via: string, test: string, what = 'error details') => ({
+  messageId: 'errorLeakSwitched',
+  data: { value, what, via, test, helper: 'sanitizeError' },
+  line,
+  column,
+});
+
+// Where details are taken, when they reach the client elsewhere (a stack, or inside another function).
+const origin = (line: number, column: number, value: string, what: string, via: string, when = '') => ({
+  messageId: 'leakOrigin',
+  data: { value, what, via, when, helper: 'sanitizeError' },
+  line,
+  column,
+});
+
 // The suggestion for a caught error (or its stack/message) handed straight to a response or socket.
 const sanitized = (output: string, error: string) => ({
   messageId: 'useSanitizeError',
@@ -96,6 +111,39 @@ export const valid = validForms([
   "fs.readFile(p, (err, data) => { if (err) { console.error(err.message); return; } use(data); });",
   // A WebSocket told only a code.
   "wss.on('connection', (ws) => { ws.on('message', async (m) => { try { ws.send(await handle(m)); } catch (e) { ws.send(JSON.stringify({ error: e.code })); } }); });",
+  // The error object itself given to send(): Fastify hands it to the error handler the app
+  // configures, Express serialises only its own enumerable properties.
+  { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500).send(e); }\n});", forms: PLAIN },
+  { code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});", forms: PLAIN },
+  { code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(e); }\n});", forms: PLAIN },
+  // The parent process is the application itself, not a client.
+  { code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});", forms: PLAIN },
+  // http-errors' and Koa's `expose`: the message is meant for the client.
+  { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { if (err.expose) ctx.body = err.message; else ctx.body = 'Internal error'; }\n});", forms: PLAIN },
+  // Returned by a factory, but no response is written: four parameters alone make no error middleware.
+  { code: "module.exports = function collect(list) {\n  return function (item, index, all, extra) { list.push(item.message); };\n};", forms: ['cjs'] },
+  // A response-shaped parameter whose writes carry no error.
+  "exports.fail = (res, info) => {\n  res.statusCode = 500;\n  res.end('Internal error');\n};",
+  // A helper that writes its parameter, only ever called with fixed text.
+  "function reply(res, code, body) { res.writeHead(code); res.end(body); }\nhttp.createServer((req, res) => { try { run(); } catch (e) { console.error(e); reply(res, 500, 'Internal error'); } });",
+  // A stack that goes to a stream or a log, not to a client; the length of a stack is a number.
+  "function report(out, job) { out.write(job.failure.stack); }",
+  "exports.fail = (res, job) => {\n  res.statusCode = 500;\n  res.setHeader('x-depth', String(job.stack.length));\n  res.end();\n};",
+  "http.createServer((req, res) => {\n  try { run(); } catch (e) { const text = e.message; res.setHeader('Content-Length', Buffer.byteLength(text)); res.end('Internal error'); }\n});",
+  // An environment switch, allowed by the option.
+  {
+    code: "const DEV = process.env.NODE_ENV !== 'production';\napp.use((err, req, res, next) => {\n  res.status(500).json({ message: DEV ? err.stack : 'Internal error' });\n});",
+    options: [{ allowBehindEnvironmentSwitch: true }],
+    forms: PLAIN,
+  },
+  // socket.io: an error event re-emitted with the error object stays in the process.
+  { code: "io.on('connection', (socket) => {\n  socket.on('error', (e) => socket.emit('failure', e));\n});", forms: PLAIN },
+  // Exported functions with three parameters that write nothing to a response.
+  { code: "module.exports = function (a, b, c) {\n  try { run(); } catch (e) { b.end(e.message); }\n};", forms: ['cjs'] },
+  // The error of a non-fs callback given to send(): handed to the framework's error handler.
+  { code: "fastify.get('/f', (request, reply) => {\n  db.query(sql, (err, rows) => { if (err) return reply.send(err); reply.send(rows); });\n});", forms: PLAIN },
+  // An error-first callback's first value under a code's key: a code, not the error's text.
+  "http.createServer((req, res) => {\n  verify(req, (failure, context) => {\n    if (failure !== undefined) { res.writeHead(400); return res.end(JSON.stringify({ code: failure })); }\n    res.end('ok');\n  });\n});",
 ]);
 
 export const invalid = invalidForms([
@@ -124,12 +172,7 @@ export const invalid = invalidForms([
   },
   {
     code: "router.post('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const detail = e.stack; const body = { ok: false, detail }; res.status(500).send(body); }\n});",
-    errors: [leak(3, 96, 'body', 'res.send()')],
-    forms: PLAIN,
-  },
-  {
-    code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(e); }\n});",
-    errors: [{ ...leak(3, 36, 'e', 'res.send()', 'the raw error'), suggestions: [sanitized("app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(sanitizeError(e)); }\n});", 'e')] }],
+    errors: [origin(3, 30, 'e.stack', 'a stack trace', 'res.send()'), leak(3, 96, 'body', 'res.send()')],
     forms: PLAIN,
   },
   {
@@ -211,11 +254,6 @@ export const invalid = invalidForms([
     forms: PLAIN,
   },
   {
-    code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});",
-    errors: [{ ...leak(2, 26, 'error', 'reply.send()', 'the raw error'), suggestions: [sanitized("fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(sanitizeError(error));\n});", 'error')] }],
-    forms: PLAIN,
-  },
-  {
     code: "fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });",
     errors: [{ ...leak(2, 55, 'e.stack', 'reply.send()'), suggestions: [sanitized("fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(sanitizeError(e)); }\n} });", 'e')] }],
     forms: PLAIN,
@@ -239,11 +277,6 @@ export const invalid = invalidForms([
     errors: [leak(2, 80, 'JSON.stringify({ error: e.message })', 'ws.send()')],
     forms: PLAIN,
   },
-  {
-    code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});",
-    errors: [leak(2, 51, '{ failed: true, error: e.stack }', 'process.send()')],
-    forms: PLAIN,
-  },
   // NestJS.
   {
     code: "import { HttpException } from '@nestjs/common';\nasync function f() { try { await load(); } catch (e) { throw new HttpException(e.message, 500); } }",
@@ -260,5 +293,77 @@ export const invalid = invalidForms([
     code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send((e as Error).message); }\n});",
     errors: [{ ...leak(3, 36, '(e as Error).message', 'res.send()'), suggestions: [sanitized("app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(sanitizeError(e)); }\n});", 'e')] }],
     forms: ['ts-esm'],
+  },
+  // Middleware a factory returns: error middleware and Koa middleware, never registered here.
+  {
+    code: "module.exports = function errorPage(settings) {\n  return function (failure, req, res, next) {\n    res.statusCode = 500;\n    res.end(failure.stack);\n  };\n};",
+    errors: [
+      {
+        ...leak(4, 13, 'failure.stack', 'res.end()'),
+        suggestions: [sanitized("module.exports = function errorPage(settings) {\n  return function (failure, req, res, next) {\n    res.statusCode = 500;\n    res.end(JSON.stringify(sanitizeError(failure)));\n  };\n};", 'failure')],
+      },
+    ],
+    forms: ['cjs'],
+  },
+  {
+    code: "function guard(opts) {\n  return async (ctx, next) => {\n    try { await next(); } catch (problem) { ctx.status = 500; ctx.body = { detail: problem.message }; }\n  };\n}\nmodule.exports = guard;",
+    errors: [leak(3, 74, '{ detail: problem.message }', 'ctx.body')],
+    forms: ['cjs'],
+  },
+  // A stack trace is a detail whoever made the object; HTML built from it and then sent.
+  {
+    code: "exports.fatal = (res, info) => {\n  res.statusCode = 500;\n  const page = '<pre>' + info.cause.stack + '</pre>';\n  res.end(page);\n};",
+    errors: [origin(3, 26, 'info.cause.stack', 'a stack trace', 'res.end()'), leak(4, 11, 'page', 'res.end()')],
+    forms: ['cjs'],
+  },
+  // An exported handler whose errback concatenates the error.
+  {
+    code: "exports.status = function (req, res) {\n  execFile('git', ['status'], (error, out) => {\n    if (error) { res.writeHead(500); return res.end('git failed: ' + error); }\n    res.end(out);\n  });\n};",
+    errors: [leak(3, 53, "'git failed: ' + error", 'res.end()')],
+    forms: ['cjs'],
+  },
+  // A helper of the file's own that writes its parameter: reported where it is given the error.
+  {
+    code: "function reply(res, code, body) { res.writeHead(code); res.end(body); }\nhttp.createServer((req, res) => { try { run(); } catch (e) { reply(res, 500, String(e)); } });",
+    errors: [leak(2, 78, 'String(e)', 'res.end() in a helper')],
+  },
+  // A function that builds the reply from an error: the details are taken there.
+  {
+    code: "function failure(id, problem) { return { jsonrpc: '2.0', id, error: { code: -32000, data: problem.message } }; }\nwss.on('connection', (ws) => {\n  ws.on('message', async (m) => { try { ws.send(await handle(m)); } catch (e) { ws.send(JSON.stringify(failure(m.id, e))); } });\n});",
+    errors: [origin(1, 91, 'problem.message', 'error details', 'ws.send()'), leak(3, 89, 'JSON.stringify(failure(m.id, e))', 'ws.send()')],
+    forms: PLAIN,
+  },
+  // A parameter the function treats as an error.
+  {
+    code: "function describe(x) { return x instanceof Error ? x.message : String(x); }\nhttp.createServer((req, res) => { res.writeHead(500); res.end(describe(lastFailure)); });",
+    errors: [origin(1, 52, 'x.message', 'error details', 'res.end()'), leak(2, 63, 'describe(lastFailure)', 'res.end()')],
+  },
+  // Behind an environment switch: still a report, with its own message.
+  {
+    code: "const DEV = process.env.NODE_ENV !== 'production';\napp.use((err, req, res, next) => {\n  res.status(500).json({ message: DEV ? err.stack : 'Internal error' });\n});",
+    errors: [switched(3, 24, "{ message: DEV ? err.stack : 'Interna...", 'res.json()', 'DEV')],
+    forms: PLAIN,
+  },
+  {
+    code: "module.exports = (mode) => async (ctx, next) => {\n  try { await next(); } catch (err) { if (mode === 'development') ctx.body = err.message; else ctx.body = 'Internal error'; }\n};",
+    errors: [switched(2, 78, 'err.message', 'ctx.body', "mode === 'development'")],
+    forms: ['cjs'],
+  },
+  // socket.io: an event emitted to the client with the message.
+  {
+    code: "io.on('connection', (socket) => {\n  socket.on('job', async (data) => { try { await run(data); } catch (e) { socket.emit('failed', e.message); } });\n});",
+    errors: [leak(2, 97, 'e.message', 'socket.emit()')],
+    forms: PLAIN,
+  },
+  // Connect middleware a factory returns, calling next: its errback's message in a CSS comment.
+  {
+    code: "module.exports = (options) => function (req, res, next) {\n  compile(req.url, (err, css) => {\n    if (err) { res.setHeader('Content-Type', 'text/css'); return res.end('/* ' + err.message + ' */'); }\n    next();\n  });\n};",
+    errors: [leak(3, 74, "'/* ' + err.message + ' */'", 'res.end()')],
+    forms: ['cjs'],
+  },
+  // A system error object from an fs callback: its enumerable path goes out even through send().
+  {
+    code: "app.get('/f', (req, res) => {\n  fs.stat(req.query.p, (err, st) => {\n    if (err) return res.status(404).send(err);\n    res.send({ size: st.size });\n  });\n});",
+    errors: [{ ...leak(3, 42, 'err', 'res.send()', 'the raw error'), suggestions: [sanitized("app.get('/f', (req, res) => {\n  fs.stat(req.query.p, (err, st) => {\n    if (err) return res.status(404).send(sanitizeError(err));\n    res.send({ size: st.size });\n  });\n});", 'err')] }],
   },
 ]);

@@ -51,6 +51,21 @@ export const valid = validForms([
   { code: "function f(fs) { try { return fs.readFileSync(p); } catch { return ''; } }", forms: ['cjs', 'esm-default', 'ts-esm'] },
   // The catch belongs to the inner try.
   "function f(p) {\n  try {\n    try { return fs.readFileSync(p); } catch (e) { if (e.code !== 'ENOENT') throw e; return ''; }\n  } catch { return 'x'; }\n}",
+  // A rejection handler, an errback conditional and a stream listener that keep other failures.
+  "fs.promises.readdir(dir).then((names) => names.sort(), (e) => { if (e.code === 'ENOENT') return []; throw e; });",
+  "fs.readFile(p, 'utf8', (err, text) => done(null, err && err.code === 'ENOENT' ? {} : JSON.parse(text)));",
+  "fs.readFile(p, 'utf8', (err, text) => done(err ? err : null, text));",
+  "new Promise((resolve, reject) => {\n  const input = fs.createReadStream(p);\n  input.on('error', (e) => reject(e));\n  input.on('end', () => resolve(sum));\n});",
+  "new Promise((resolve, reject) => { fs.createReadStream(p).on('error', reject).on('end', resolve); });",
+  // A built-in page in place of an optional custom one is not an empty value.
+  "fs.readFile(custom, (err, page) => { res.end(err ? '<h1>Not found</h1>' : page); });",
+  // A wrapper whose caller keeps the failures other than ENOENT.
+  "const store = {\n  load(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); },\n  get(p, fallback) { try { return this.load(p); } catch (e) { if (e.code !== 'ENOENT') throw e; return fallback; } },\n};",
+  // The path as given when it cannot be resolved; the same value either way.
+  "function resolve(file) {\n  try { file = fs.realpathSync(file); } catch {}\n  return file;\n}",
+  "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
+  // The read's own input returned: not a default handed in by the caller.
+  "function pick(p, q) { try { return fs.readFileSync(p, 'utf8'); } catch { return p + q; } }",
 ]);
 
 export const invalid = invalidForms([
@@ -186,5 +201,33 @@ export const invalid = invalidForms([
       },
     ],
     forms: ['cjs'],
+  },
+  // A rejection handler given to then().
+  {
+    code: "function names(dir) {\n  return fs.promises.readdir(dir).then((list) => list.sort(), () => []);\n}",
+    errors: [swallowed(2, 63, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  // An errback whose conditional turns any error into an empty value.
+  {
+    code: "fs.readFile(p, 'utf8', (err, text) => done(null, err ? {} : JSON.parse(text)));",
+    errors: [swallowed(1, 50, 'readFile', '{}', 'ignoreNotFound')],
+  },
+  {
+    code: "fs.readdir(dir, (error, entries) => { callback(!error ? entries : []); });",
+    errors: [swallowed(1, 48, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  // A stream 'error' listener that resolves an empty value.
+  {
+    code: "const digest = (p) => new Promise((resolve) => {\n  const input = fs.createReadStream(p);\n  input.on('error', () => resolve({}));\n  input.on('end', () => resolve(summary));\n});",
+    errors: [swallowed(3, 21, 'createReadStream', '{}', 'ignoreNotFound')],
+  },
+  // A method that reads, called by another that hands back the caller's default on any failure.
+  {
+    code: "const store = {\n  load(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); },\n  get(p, fallback) { let v; try { v = this.load(p); } catch (e) { v = fallback; } return v; },\n};",
+    errors: [swallowed(3, 55, 'readFileSync', 'fallback', 'ignoreNotFoundSync')],
+  },
+  {
+    code: "function parse(file) { return JSON.parse(fs.readFileSync(file, 'utf8')); }\nfunction settings(file, defaults) {\n  try { return parse(file); } catch { return defaults; }\n}",
+    errors: [swallowed(3, 31, 'readFileSync', 'defaults', 'ignoreNotFoundSync')],
   },
 ]);

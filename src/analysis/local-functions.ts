@@ -1,0 +1,159 @@
+// Functions the file defines and calls itself: which function a call runs, where a function is
+// called, and whether it is handed out to other code (returned by a factory, exported). Only
+// what one file shows: a function that arrives from another module is out of reach.
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import type { FileFacts } from './facts.js';
+
+type Node = TSESTree.Node;
+
+/** The class body or object literal a method belongs to, with the method's name. */
+function methodHome(fn: FunctionNode): { home: TSESTree.ClassBody | TSESTree.ObjectExpression; name: string } | undefined {
+  const holder = fn.parent;
+  if (holder?.type === 'MethodDefinition' || holder?.type === 'PropertyDefinition') {
+    const name = holder.key.type === 'Identifier' && !holder.computed ? holder.key.name : undefined;
+    return name !== undefined && holder.parent.type === 'ClassBody' ? { home: holder.parent, name } : undefined;
+  }
+  if (holder?.type === 'Property' && holder.value === fn && holder.parent.type === 'ObjectExpression') {
+    const name = propertyName(holder);
+    return name !== undefined ? { home: holder.parent, name } : undefined;
+  }
+  return undefined;
+}
+
+/** The function whose `this` a node sees: the nearest enclosing non-arrow function. */
+function thisFunction(node: Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') return current;
+  }
+  return undefined;
+}
+
+/** The class body or object literal `this` stands for at a node, when it is one of the file's. */
+function thisHome(node: Node): TSESTree.ClassBody | TSESTree.ObjectExpression | undefined {
+  const fn = thisFunction(node);
+  return fn ? methodHome(fn)?.home : undefined;
+}
+
+function memberOf(home: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): FunctionNode | undefined {
+  if (home.type === 'ClassBody') {
+    for (const member of home.body) {
+      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
+        return isFunctionNode(member.value ?? undefined) ? (member.value as FunctionNode) : undefined;
+      }
+    }
+    return undefined;
+  }
+  for (const property of home.properties) {
+    if (property.type === 'Property' && propertyName(property) === name) return isFunctionNode(property.value) ? property.value : undefined;
+  }
+  return undefined;
+}
+
+class LocalFunctions {
+  private readonly facts: FileFacts;
+  private thisCalls: Map<string, TSESTree.CallExpression[]> | undefined;
+
+  constructor(facts: FileFacts) {
+    this.facts = facts;
+  }
+
+  /** The file's own function a call runs: `f()`, `this.m()` in a class or object literal, `obj.m()` of a const literal. */
+  calledFunction(call: TSESTree.CallExpression): FunctionNode | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier') return this.functionOf(callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const name = propertyName(callee);
+    if (name === undefined) return undefined;
+    const object = unwrap(callee.object);
+    if (object.type === 'ThisExpression') {
+      const home = thisHome(object);
+      return home ? memberOf(home, name) : undefined;
+    }
+    if (object.type === 'Identifier') {
+      const variable = this.facts.variableOf(object);
+      const init = variable && this.facts.singleValue(variable);
+      return init?.type === 'ObjectExpression' ? memberOf(init, name) : undefined;
+    }
+    return undefined;
+  }
+
+  private functionOf(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const variable = this.facts.variableOf(identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
+    const init = variable && this.facts.singleValue(variable);
+    return init && isFunctionNode(init) ? init : undefined;
+  }
+
+  /** Calls of a function: through its binding, or as `this.name()` from its own class or object literal. */
+  callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
+    const calls: TSESTree.CallExpression[] = [];
+    let binding: TSESTree.Identifier | undefined;
+    if (fn.type === 'FunctionDeclaration' && fn.id) binding = fn.id;
+    else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier') binding = fn.parent.id;
+    const variable = binding && this.facts.variableOf(binding);
+    for (const reference of variable?.references ?? []) {
+      const parent = reference.identifier.parent;
+      if (parent?.type === 'CallExpression' && parent.callee === reference.identifier) calls.push(parent);
+    }
+    const method = methodHome(fn);
+    if (method) {
+      for (const call of this.thisCallsNamed(method.name)) if (thisHome(call) === method.home) calls.push(call);
+    }
+    return calls;
+  }
+
+  /** `this.name(…)` calls, indexed from the tokens once per file on first need. */
+  private thisCallsNamed(name: string): readonly TSESTree.CallExpression[] {
+    if (!this.thisCalls) {
+      this.thisCalls = new Map();
+      const sourceCode = this.facts.sourceCode;
+      const tokens = sourceCode.ast.tokens;
+      for (let i = 0; i + 3 < tokens.length; i++) {
+        if (tokens[i]!.value !== 'this' || tokens[i + 1]!.value !== '.' || tokens[i + 2]!.type !== 'Identifier' || tokens[i + 3]!.value !== '(') continue;
+        const member = sourceCode.getNodeByRangeIndex(tokens[i + 2]!.range[0])?.parent;
+        const call = member?.type === 'MemberExpression' ? member.parent : undefined;
+        if (call?.type !== 'CallExpression' || call.callee !== member) continue;
+        const key = tokens[i + 2]!.value;
+        const list = this.thisCalls.get(key) ?? [];
+        list.push(call);
+        this.thisCalls.set(key, list);
+      }
+    }
+    return this.thisCalls.get(name) ?? [];
+  }
+}
+
+/**
+ * Whether a function is handed to code the file cannot see: returned by another function (a
+ * factory of middleware), or exported (`module.exports = …`, `exports.x = …`, `export`).
+ */
+export function isExposed(fn: FunctionNode, isUnbound: (identifier: TSESTree.Identifier) => boolean): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if (parent.type === 'ReturnStatement') return true;
+  if (parent.type === 'ArrowFunctionExpression' && parent.body === fn) return true;
+  if (parent.type === 'ExportDefaultDeclaration' || parent.type === 'ExportNamedDeclaration') return true;
+  let target: Node | undefined;
+  if (parent.type === 'AssignmentExpression' && parent.right === fn) target = parent.left;
+  else if (parent.type === 'VariableDeclarator' && parent.init === fn && parent.parent.parent?.type === 'ExportNamedDeclaration') return true;
+  if (target?.type !== 'MemberExpression') return false;
+  const object = unwrap(target.object);
+  // CommonJS's own bindings, not a local variable that happens to share their names.
+  const root = object.type === 'MemberExpression' && propertyName(object) === 'exports' ? unwrap(object.object) : object;
+  if (root.type !== 'Identifier' || !isUnbound(root)) return false;
+  return root === object ? root.name === 'exports' || root.name === 'module' : root.name === 'module';
+}
+
+const cache = new WeakMap<FileFacts, LocalFunctions>();
+
+/** The file's own functions, as the facts of one file see them. */
+export function localFunctions(facts: FileFacts): LocalFunctions {
+  let functions = cache.get(facts);
+  if (!functions) cache.set(facts, (functions = new LocalFunctions(facts)));
+  return functions;
+}
+
+export type { LocalFunctions };
