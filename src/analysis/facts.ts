@@ -521,7 +521,8 @@ export class FileFacts {
       const head = this.parts(object, depth)[0];
       if (head && 'token' in head && head.token === 'private-temp' && PRIVATE_PATH_KEYS.has(key)) return this.token('private-temp', node);
     }
-    const values = this.memberValues(node, key);
+    // A getter's read is what it returns.
+    const values = this.memberValues(node, key).flatMap((v) => (isFunctionNode(v) && v.parent.type === 'MethodDefinition' && v.parent.kind === 'get' ? this.returnsOf(v) : [v]));
     return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
   }
 
@@ -634,11 +635,14 @@ export class FileFacts {
     return isFunctionNode(fn) ? thisAssignments(fn, key) : [];
   }
 
-  /** In a class: the field initialiser `key = …`, or the one `this.key = …` in the constructor. */
+  /** In a class: the field initialiser `key = …`, the one `this.key = …` in the constructor, or the method or getter `key`. */
   private classFieldValue(body: TSESTree.ClassBody, key: string): Node | undefined {
     const values: Node[] = [];
     for (const member of body.body) {
       if (member.type === 'PropertyDefinition' && !member.static && propertyName(member) === key && member.value) values.push(member.value);
+      if (member.type === 'MethodDefinition' && !member.static && (member.kind === 'method' || member.kind === 'get') && member.value.type === 'FunctionExpression' && !member.computed && member.key.type === 'Identifier' && member.key.name === key) {
+        values.push(member.value);
+      }
       if (member.type === 'MethodDefinition' && member.kind === 'constructor' && member.value.type === 'FunctionExpression') values.push(...thisAssignments(member.value, key));
     }
     return values.length === 1 ? values[0] : undefined;
