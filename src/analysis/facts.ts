@@ -2,7 +2,7 @@ import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
 import { isCollection, isNonPathCall, isTextKey } from './positions.js';
@@ -443,39 +443,7 @@ export class FileFacts {
   private returnsOf(fn: FunctionNode): Node[] {
     if (fn.body.type !== 'BlockStatement') return [fn.body];
     const values: Node[] = [];
-    const visit = (statement: Node | null | undefined): void => {
-      if (!statement) return;
-      switch (statement.type) {
-        case 'ReturnStatement':
-          if (statement.argument) values.push(statement.argument);
-          return;
-        case 'BlockStatement':
-          statement.body.forEach(visit);
-          return;
-        case 'IfStatement':
-          visit(statement.consequent);
-          visit(statement.alternate);
-          return;
-        case 'TryStatement':
-          visit(statement.block);
-          visit(statement.handler?.body);
-          visit(statement.finalizer);
-          return;
-        case 'SwitchStatement':
-          statement.cases.forEach((c) => c.consequent.forEach(visit));
-          return;
-        case 'ForStatement':
-        case 'ForInStatement':
-        case 'ForOfStatement':
-        case 'WhileStatement':
-        case 'DoWhileStatement':
-        case 'LabeledStatement':
-          visit(statement.body);
-          return;
-        default:
-      }
-    };
-    visit(fn.body);
+    for (const statement of statementsOf(fn.body)) if (statement.type === 'ReturnStatement' && statement.argument) values.push(statement.argument);
     return values;
   }
 
