@@ -5,7 +5,7 @@ import type { ApiInfo, FsApi } from './api-table.js';
 import { type FunctionNode, isFunctionNode, propertyName, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart } from './path-value.js';
-import { isCollection, isNonPathCall, isTextKey } from './positions.js';
+import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -772,7 +772,7 @@ export class FileFacts {
         return !isNonPathCall(parent, isGlobal);
       }
       case 'ArrayExpression':
-        return this.isPathUse(this.pathTop(parent), depth);
+        return !isSystemRootList(parent, top) && this.isPathUse(this.pathTop(parent), depth);
       case 'Property': {
         const key = propertyName(parent);
         return parent.value === top && parent.parent.type === 'ObjectExpression' && !(key !== undefined && isTextKey(key)) && this.isPathUse(this.pathTop(parent.parent), depth);
