@@ -62,3 +62,35 @@ export function isFunctionNode(node: Node | undefined): node is FunctionNode {
 export function isFunctionExpression(node: Node | undefined): node is FunctionExpressionNode {
   return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
 }
+
+/** A statement and the statements nested in it (blocks, branches, loops, `try`), functions excluded. */
+export function* statementsOf(node: Node): Generator<Node> {
+  yield node;
+  switch (node.type) {
+    case 'BlockStatement':
+      for (const s of node.body) yield* statementsOf(s);
+      break;
+    case 'IfStatement':
+      yield* statementsOf(node.consequent);
+      if (node.alternate) yield* statementsOf(node.alternate);
+      break;
+    case 'TryStatement':
+      yield* statementsOf(node.block);
+      if (node.handler) yield* statementsOf(node.handler.body);
+      if (node.finalizer) yield* statementsOf(node.finalizer);
+      break;
+    case 'SwitchStatement':
+      for (const c of node.cases) for (const s of c.consequent) yield* statementsOf(s);
+      break;
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+      yield* statementsOf(node.body);
+      break;
+    default:
+      break;
+  }
+}

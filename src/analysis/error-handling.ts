@@ -4,7 +4,7 @@
 // with a default value.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, propertyName } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, statementsOf } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 import { localFunctions } from './local-functions.js';
 
@@ -235,38 +235,6 @@ function isLogCall(node: Node | undefined): boolean {
   if (callee.type === 'Identifier') return callee.name === 'debug' || callee.name === 'log';
   const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return name !== undefined && LOG_METHODS.has(name);
-}
-
-/** The statements of a handler body, nested blocks included, functions excluded. */
-function* statementsOf(node: Node): Generator<Node> {
-  yield node;
-  switch (node.type) {
-    case 'BlockStatement':
-      for (const s of node.body) yield* statementsOf(s);
-      break;
-    case 'IfStatement':
-      yield* statementsOf(node.consequent);
-      if (node.alternate) yield* statementsOf(node.alternate);
-      break;
-    case 'TryStatement':
-      yield* statementsOf(node.block);
-      if (node.handler) yield* statementsOf(node.handler.body);
-      if (node.finalizer) yield* statementsOf(node.finalizer);
-      break;
-    case 'SwitchStatement':
-      for (const c of node.cases) for (const s of c.consequent) yield* statementsOf(s);
-      break;
-    case 'ForStatement':
-    case 'ForInStatement':
-    case 'ForOfStatement':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'LabeledStatement':
-      yield* statementsOf(node.body);
-      break;
-    default:
-      break;
-  }
 }
 
 /**

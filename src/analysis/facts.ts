@@ -2,10 +2,10 @@ import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
-import { isCollection, isNonPathCall, isTextKey } from './positions.js';
+import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -453,39 +453,7 @@ export class FileFacts {
   private returnsOf(fn: FunctionNode): Node[] {
     if (fn.body.type !== 'BlockStatement') return [fn.body];
     const values: Node[] = [];
-    const visit = (statement: Node | null | undefined): void => {
-      if (!statement) return;
-      switch (statement.type) {
-        case 'ReturnStatement':
-          if (statement.argument) values.push(statement.argument);
-          return;
-        case 'BlockStatement':
-          statement.body.forEach(visit);
-          return;
-        case 'IfStatement':
-          visit(statement.consequent);
-          visit(statement.alternate);
-          return;
-        case 'TryStatement':
-          visit(statement.block);
-          visit(statement.handler?.body);
-          visit(statement.finalizer);
-          return;
-        case 'SwitchStatement':
-          statement.cases.forEach((c) => c.consequent.forEach(visit));
-          return;
-        case 'ForStatement':
-        case 'ForInStatement':
-        case 'ForOfStatement':
-        case 'WhileStatement':
-        case 'DoWhileStatement':
-        case 'LabeledStatement':
-          visit(statement.body);
-          return;
-        default:
-      }
-    };
-    visit(fn.body);
+    for (const statement of statementsOf(fn.body)) if (statement.type === 'ReturnStatement' && statement.argument) values.push(statement.argument);
     return values;
   }
 
@@ -531,7 +499,8 @@ export class FileFacts {
       const head = this.parts(object, depth)[0];
       if (head && 'token' in head && head.token === 'private-temp' && PRIVATE_PATH_KEYS.has(key)) return this.token('private-temp', node);
     }
-    const values = this.memberValues(node, key);
+    // A getter's read is what it returns.
+    const values = this.memberValues(node, key).flatMap((v) => (isFunctionNode(v) && v.parent.type === 'MethodDefinition' && v.parent.kind === 'get' ? this.returnsOf(v) : [v]));
     return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
   }
 
@@ -644,11 +613,14 @@ export class FileFacts {
     return isFunctionNode(fn) ? thisAssignments(fn, key) : [];
   }
 
-  /** In a class: the field initialiser `key = …`, or the one `this.key = …` in the constructor. */
+  /** In a class: the field initialiser `key = …`, the one `this.key = …` in the constructor, or the method or getter `key`. */
   private classFieldValue(body: TSESTree.ClassBody, key: string): Node | undefined {
     const values: Node[] = [];
     for (const member of body.body) {
       if (member.type === 'PropertyDefinition' && !member.static && propertyName(member) === key && member.value) values.push(member.value);
+      if (member.type === 'MethodDefinition' && !member.static && (member.kind === 'method' || member.kind === 'get') && member.value.type === 'FunctionExpression' && !member.computed && member.key.type === 'Identifier' && member.key.name === key) {
+        values.push(member.value);
+      }
       if (member.type === 'MethodDefinition' && member.kind === 'constructor' && member.value.type === 'FunctionExpression') values.push(...thisAssignments(member.value, key));
     }
     return values.length === 1 ? values[0] : undefined;
@@ -810,7 +782,7 @@ export class FileFacts {
         return !isNonPathCall(parent, isGlobal);
       }
       case 'ArrayExpression':
-        return this.isPathUse(this.pathTop(parent), depth);
+        return !isSystemRootList(parent, top) && this.isPathUse(this.pathTop(parent), depth);
       case 'Property': {
         const key = propertyName(parent);
         return parent.value === top && parent.parent.type === 'ObjectExpression' && !(key !== undefined && isTextKey(key)) && this.isPathUse(this.pathTop(parent.parent), depth);

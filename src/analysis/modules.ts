@@ -256,6 +256,29 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
     }
   }
 
+  // Babel's lazy interop: `function _os() { const data = require('os'); _os = () => data; return data; }`,
+  // then `(0, _os().tmpdir)()`. Each `_os()` call is the module.
+  for (const statement of ast.body) {
+    if (statement.type !== 'FunctionDeclaration' || !statement.id || statement.params.length > 0) continue;
+    const [first, ...rest] = statement.body.body;
+    const declarator = first?.type === 'VariableDeclaration' && first.declarations.length === 1 ? first.declarations[0] : undefined;
+    const last = rest.at(-1);
+    if (declarator?.id.type !== 'Identifier' || !declarator.init || last?.type !== 'ReturnStatement') continue;
+    if (last.argument?.type !== 'Identifier' || last.argument.name !== declarator.id.name) continue;
+    let init: TSESTree.Node = declarator.init;
+    const wrapped = init.type === 'CallExpression' && init.arguments[0]?.type === 'CallExpression' && INTEROP_WRAPPERS.has(calleeName(init.callee) ?? '');
+    if (wrapped) init = (init as TSESTree.CallExpression).arguments[0]!;
+    if (init.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') continue;
+    const specifier = init.arguments[0] ? getStringIfConstant(init.arguments[0] as never) : null;
+    if (specifier === null) continue;
+    for (const variable of sourceCode.getDeclaredVariables(statement)) {
+      for (const reference of variable.references) {
+        const call = reference.identifier.parent;
+        if (call?.type === 'CallExpression' && call.callee === reference.identifier && call.arguments.length === 0) seedModuleValue(call, specifier, wrapped);
+      }
+    }
+  }
+
   // `await import('fs')`: found through the token stream, so no extra tree walk is needed.
   if (sourceCode.text.includes('import(')) {
     for (const token of sourceCode.ast.tokens) {

@@ -36,8 +36,14 @@ const COMPARING_METHODS = new Set([
   'replaceAll', 'localeCompare', 'has', 'test', 'exec',
 ]);
 
+/** A wrapped fs's `mkdtemp` (`wrappedFs.mkdtemp(prefix)`): its argument is the prefix of a fresh private directory. */
+const PREFIX_METHODS = new Set(['mkdtemp', 'mkdtempSync']);
+
 /** Router methods whose string argument, next to a handler, is a URL route. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route']);
+
+/** Test-suite functions whose string argument, next to the test body, is the test's title. */
+const TEST_TITLES = new Set(['describe', 'it', 'test', 'suite', 'context', 'specify']);
 
 /** Global callees whose arguments are not file locations: errors, regular expressions, URLs, requests. */
 const TEXT_GLOBALS = new Set(['RegExp', 'URL', 'fetch', 'alert', 'assert']);
@@ -56,6 +62,7 @@ export function isNonPathCall(call: TSESTree.CallExpression | TSESTree.NewExpres
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === 'Identifier') {
     if (/^(?:[A-Z][A-Za-z]*)?Error$/u.test(callee.name)) return true;
+    if (TEST_TITLES.has(callee.name) && call.arguments.some(isFunctionArgument)) return true;
     return TEXT_GLOBALS.has(callee.name) && isGlobal(callee);
   }
   if (callee.type !== 'MemberExpression') return false;
@@ -63,7 +70,7 @@ export function isNonPathCall(call: TSESTree.CallExpression | TSESTree.NewExpres
   if (method === undefined) return false;
   const object = skipTypeWrappers(callee.object);
   if (object.type === 'Identifier' && object.name === 'console' && isGlobal(object)) return true;
-  if (LOG_METHODS.has(method) || ASSERTION_METHODS.has(method) || COMPARING_METHODS.has(method)) return true;
+  if (LOG_METHODS.has(method) || ASSERTION_METHODS.has(method) || COMPARING_METHODS.has(method) || PREFIX_METHODS.has(method)) return true;
   if (ROUTE_METHODS.has(method) && call.arguments.some(isFunctionArgument)) return true;
   // `expect(x).to.equal(…)`, `expect(x).not.toBe(…)`: anything called on an `expect(…)` chain.
   for (let current: Node = object; ; ) {
@@ -82,4 +89,18 @@ const COLLECTIONS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap']);
 export function isCollection(call: TSESTree.CallExpression | TSESTree.NewExpression, isGlobal: (id: TSESTree.Identifier) => boolean): boolean {
   const callee = skipTypeWrappers(call.callee);
   return call.type === 'NewExpression' && callee.type === 'Identifier' && COLLECTIONS.has(callee.name) && isGlobal(callee);
+}
+
+const ABSOLUTE = /^(?:\/|[a-z]:[\\/])/iu;
+
+/**
+ * `['/usr', '/etc', '/tmp', …]`: a bare temp root listed with other system roots is a
+ * classification (a deny list, a set of places to skip), not a place the code writes.
+ */
+export function isSystemRootList(array: TSESTree.ArrayExpression, element: Node): boolean {
+  if (element.type !== 'Literal' || typeof element.value !== 'string' || !/^\/[a-z/]*tmp\/?$/u.test(element.value)) return false;
+  const others = array.elements.filter(
+    (e) => e !== element && e?.type === 'Literal' && typeof e.value === 'string' && ABSOLUTE.test(e.value) && !/tmp|temp/iu.test(e.value),
+  );
+  return others.length >= 2;
 }

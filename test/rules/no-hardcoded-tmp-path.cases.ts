@@ -63,6 +63,11 @@ export const valid = validForms([
   // Any value position makes a path, except those that take text: expected values of assertions,
   // comparisons, lookups, routes, messages of errors, sentences, text-valued keys.
   "expect(resolveDir()).toBe('/tmp/a');",
+  // A bare temp root among other system roots is a list of places, not a place written to.
+  "const DENIED = normalise(['/usr', '/etc', '/tmp', '/var/tmp', '/bin']);\nfunction denied(p) { return DENIED.some((d) => p.startsWith(d)); }",
+  // A wrapped fs's mkdtemp takes a prefix.
+  "wrappedFs.mkdtemp(path.join(os.tmpdir(), 'bundle-')).then(use);",
+  "describe('/tmp/a', () => { it('/tmp/a/b', () => { expect(resolveDir()).not.toEqual(path.join(os.tmpdir(), 'a')); }); });",
   "assert.equal(dir, path.join('/tmp', 'a'));",
   "assert.deepStrictEqual(config, { cacheDir: '/tmp/a', files: ['/tmp/a/b'] });",
   "const expected = '/tmp/a';\nexpect(dir).toEqual(expected);",
@@ -167,6 +172,7 @@ export const invalid = invalidForms([
   // A shared-temp string handed to the file's own functions and to libraries no table lists.
   { code: "const lock = '/tmp/' + app + '.pid';\ndaemon.start(lock);", errors: [hardcoded(1, 14, '/tmp/${app}.pid')] },
   { code: "const db = new Database('/tmp/session.db');", errors: [hardcoded(1, 25, '/tmp/session.db')] },
+  { code: "const FONT_ROOTS = ['/usr/share/fonts', '/usr/local/share/fonts', '/tmp/fonts'];\nFONT_ROOTS.forEach(scan);", errors: [hardcoded(1, 67, '/tmp/fonts')] },
   { code: "const ROOTS = [os.homedir(), '/tmp'];\nfor (const root of ROOTS) scan(root);", errors: [hardcoded(1, 30, '/tmp')] },
   { code: "module.exports = { defaults: { cache: '/var/tmp/app-cache' } };", errors: [hardcoded(1, 39, '/var/tmp/app-cache', '/var/tmp')] },
   { code: "function exportPath(name) { return '/tmp/' + name + '.csv'; }", errors: [hardcoded(1, 36, '/tmp/${name}.csv')] },

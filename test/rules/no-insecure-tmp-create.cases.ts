@@ -27,6 +27,10 @@ const predictableDir = (line: number, column: number, path?: string) => ({
 });
 
 export const valid = validForms([
+  // A lazy getter of something that is not a module is nothing tracked.
+  { code: "function _os() {\n  const data = loadConfig('os');\n  _os = function () { return data; };\n  return data;\n}\nfs.mkdirSync(path.join((0, _os().tmpdir)(), 'cache'));", forms: ['cjs'] },
+  "class Exporter {\n  exportDir() { return path.join(os.homedir(), '.charts'); }\n  run() { fs.mkdirSync(this.exportDir(), { recursive: true }); }\n}",
+  "class Exporter {\n  get file() { return path.join(this.dir, 'chart.png'); }\n  save(png) { fs.writeFileSync(this.file, png); }\n}",
   // Flow within the file that ends somewhere private or outside the shared temp directory.
   "let dir = fs.mkdtempSync(path.join(os.tmpdir(), 'a-'));\ndir = path.join(dir, 'sub');\nfs.writeFileSync(path.join(dir, 'x'), d);",
   "const ROOTS = [os.homedir(), process.cwd()];\nfor (const root of ROOTS) fs.mkdirSync(path.join(root, 'cache'), { recursive: true });",
@@ -198,6 +202,20 @@ export const invalid = invalidForms([
   },
   { code: "const store = {\n  file: '/tmp/store.json',\n  save() { fs.writeFileSync(this.file, data); },\n};", errors: [predictable(3, 12)] },
   { code: "exports.LOCK = path.join(os.tmpdir(), 'app.lock');\nfs.writeFileSync(exports.LOCK, String(process.pid));", errors: [predictable(2, 1)] },
+  {
+    code: "class Exporter {\n  exportDir() { return path.join(os.tmpdir(), 'chart-export'); }\n  run() { fs.mkdirSync(this.exportDir(), { recursive: true }); }\n}",
+    errors: [predictableDir(3, 11)],
+  },
+  {
+    code: "class Exporter {\n  get file() { return path.join(os.tmpdir(), 'chart.png'); }\n  save(png) { fs.writeFileSync(this.file, png); }\n}",
+    errors: [predictable(3, 15)],
+  },
+  // Babel's lazy interop (`_os()` returns the module, required on first call).
+  {
+    code: "function _os() {\n  const data = require('os');\n  _os = function () { return data; };\n  return data;\n}\nfunction _fs() {\n  const data = _interopRequireDefault(require('fs'));\n  _fs = function () { return data; };\n  return data;\n}\n_fs().default.mkdirSync(require('path').join((0, _os().tmpdir)(), 'cache'));",
+    forms: ['cjs'],
+    errors: [predictableDir(11, 1)],
+  },
   // Third-party mkdir libraries are the same mkdir.
   { code: "const mkdirp = require('mkdirp');\nmkdirp.sync(path.join(os.tmpdir(), 'fonts'));", errors: [predictableDir(2, 1)] },
   { code: "const makeDir = require('make-dir');\nmakeDir(path.join(os.tmpdir(), 'fonts'));", errors: [predictableDir(2, 1)] },
