@@ -1,13 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, type Touch, callsAround, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
-import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
+import { type Relation, type Touch, callsAround, decidingCall, enclosingFunctionOf, resultMembers, truthinessFor } from '../analysis/flow.js';
+import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, isSharedTmpLocation, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
+import { wrapperCalls } from '../analysis/wrappers.js';
 import { createRule } from '../util/create-rule.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'checkThenUse' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
+type MessageIds = 'checkThenUse' | 'linkReplanted' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
 
 const OPEN = 'openNoFollow';
 const CREATE = 'createOrFail';
@@ -37,6 +38,16 @@ const ADVICE: Record<UseKind, { advice: string; helper: string }> = {
     helper: `${SNAPSHOT}() with ${ASSERT}()`,
   },
   delete: { advice: 'Remove without following a symlink, treating ENOENT as done', helper: `${REMOVE}()` },
+};
+
+/** Why a removal after a check is a race, and what to do instead; unlink/rm themselves never follow a final symlink. */
+const REMOVAL_ADVICE = {
+  // In a directory others write to, what is removed need not be what was checked, and the freed name is anyone's.
+  shared: ADVICE.delete,
+  // A stale lock or an old log judged by its age, size or owner: by the removal it may be a fresh one.
+  attribute: { advice: 'Verify it is still the entry that was judged right before removing it', helper: `${SNAPSHOT}() with ${ASSERT}()` },
+  // "It is a link: remove it, then write": the link can be planted again in between.
+  relinked: { advice: "Create it exclusively after the removal (flag 'wx', which fails on a planted link), or write a fresh name and rename it over", helper: `${CREATE}()` },
 };
 
 /** Checks: calls whose result says whether, or as what, a path exists. */
@@ -208,6 +219,51 @@ function statProperty(call: FsCall): TSESTree.Identifier | undefined {
   return name === 'stat' || name === 'statSync' ? callee.property : undefined;
 }
 
+/** Uses that act through a symlink planted at the name again, or that rely on the name being free (a non-atomic link swap). */
+function relinkFollowUp(facts: FileFacts, call: FsCall): boolean {
+  const kind = useKind(facts, call);
+  return kind === 'overwrite' || kind === 'metadata' || (kind === 'target' && call.info.effect === 'copy') || call.info.effect === 'symlink';
+}
+
+/**
+ * After `if (isLink(p)) unlinkSync(p)`: where the code goes on to use `p` by name in the same
+ * function, the first later fs call on it that a re-planted link subverts, or else the first
+ * call of anything else `p` is handed to (which the file cannot follow); undefined when `p` is
+ * not used again (a clean-up).
+ */
+function useAfterRemoval(facts: FileFacts, removal: FsCall, statement: TSESTree.Node, target: TSESTree.Expression): TSESTree.CallExpression | undefined {
+  const fn = enclosingFunctionOf(removal.node);
+  const end = statement.range[1];
+  const later = facts.fsCalls.find((c) => {
+    if (c.node.range[0] <= end || enclosingFunctionOf(c.node) !== fn || !relinkFollowUp(facts, c)) return false;
+    const path = pathArgument(c, c.info.target);
+    return path !== undefined && isSamePath(facts, path, target);
+  });
+  if (later) return later.node;
+  if (target.type !== 'Identifier') return undefined;
+  const variable = facts.variableOf(target);
+  return variable?.references
+    .map((r) => r.identifier)
+    .find((id) => {
+      const call = id.parent;
+      return id.range[0] > end && call?.type === 'CallExpression' && call.arguments.includes(id as TSESTree.Identifier) && !facts.api(call) && enclosingFunctionOf(id) === fn;
+    })?.parent as TSESTree.CallExpression | undefined;
+}
+
+/**
+ * Why a removal that a check decides is a race, or undefined (the sound default: unlink and rm
+ * never follow a final symlink, so "it exists, remove it" removes at worst a swapped-in entry):
+ * the check asked whether it is a symlink and the code then uses the name again; the check judged
+ * its age, size or owner; or the path is a guessable name in a shared temp directory.
+ */
+function removalRace(facts: FileFacts, check: FsCall, relation: Relation, target: TSESTree.Expression): keyof typeof REMOVAL_ADVICE | undefined {
+  const touches = 'touches' in relation ? relation.touches : [];
+  if (touches.some((t) => t.member === 'isSymbolicLink' && truthinessFor(relation, t) === true)) return 'relinked';
+  if (touches.some((t) => isAttributeTouch(check, t) && !TYPE_METHODS.has(t.member!))) return 'attribute';
+  const value = facts.pathValue(target);
+  return isSharedTmpLocation(value) && (value.name === 'constant' || value.name === 'weak') ? 'shared' : undefined;
+}
+
 function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/u.test(filename);
 }
@@ -256,6 +312,8 @@ export default createRule<[], MessageIds>({
     messages: {
       checkThenUse:
         "{{use}}() on '{{path}}' acts on the {{check}}() check on line {{line}}, but another process can create, replace or symlink '{{path}}' in between. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
+      linkReplanted:
+        "{{check}}() on line {{line}} found '{{path}}' to be a symlink and {{removal}}() on line {{removalLine}} removes it, but another process can plant a link there again before {{use}} uses '{{path}}' by name. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       statFollowsSymlinks:
         "{{check}}() on line {{line}} follows symlinks, so its {{method}}() describes what '{{path}}' points to, not the entry {{use}}() deletes or overwrites here: use lstat. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       useExclusiveFlag: "Write with flag 'wx' and ignore only EEXIST, instead of checking first.",
@@ -268,8 +326,10 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const facts = getFileFacts(context);
-        const checks = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && pathArgument(c, 0));
-        if (checks.length === 0) return;
+        const direct = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && pathArgument(c, 0));
+        if (direct.length === 0) return;
+        const checks = [...direct, ...wrapperCalls(facts, direct)];
+        const reported = new Set<TSESTree.Node>();
         for (const use of facts.fsCalls) {
           const kind = useKind(facts, use);
           const target = kind && pathArgument(use, use.info.target);
@@ -301,14 +361,33 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
+          // unlink/rm/rmdir never follow a final symlink: after most checks a swap in the window removes
+          // the swapped-in entry itself, and a concurrent removal at worst raises ENOENT.
+          if (kind === 'delete') {
+            const race = removalRace(facts, check, relation, target);
+            if (race === 'relinked') {
+              const statement = 'statement' in relation ? relation.statement : use.node;
+              const next = useAfterRemoval(facts, use, statement, target);
+              // Reported where the name is used again when the file shows it, else at the removal.
+              const node = next?.type === 'CallExpression' && facts.api(next) ? next : use.node;
+              if (!next || reported.has(node)) continue;
+              reported.add(node);
+              const nextName = `${shorten(context.sourceCode.getText(next.callee), 30)}()`;
+              context.report({
+                node,
+                messageId: 'linkReplanted',
+                data: { use: nextName, removal: useName, check: checkName, path, line, removalLine: String(use.node.loc.start.line), advice: REMOVAL_ADVICE.relinked.advice, helper: REMOVAL_ADVICE.relinked.helper },
+              });
+            } else if (race) {
+              context.report({ node: use.node, messageId: 'checkThenUse', data: { use: useName, check: checkName, path, line, advice: REMOVAL_ADVICE[race].advice, helper: REMOVAL_ADVICE[race].helper } });
+            }
+            continue;
+          }
           // A check that the path exists, followed by a change to what exists, claims nothing a swap
           // could falsify (existsSync/stat follow symlinks, so a symlink planted before passes too):
           // only the "not there" outcome (create-if-absent) or an attribute or permission check is a race.
           const attribute = 'touches' in relation && relation.touches.some((t) => isAttributeTouch(check, t));
           if (!attribute && !isPermissionCheck(facts, check) && outcome(check, relation) === 'present') continue;
-          // unlink/rm/rmdir never follow a final symlink: a swap in the window removes the swapped-in
-          // entry itself, and a concurrent removal at worst raises ENOENT.
-          if (kind === 'delete') continue;
           const rewrite = exclusiveRewrite(context.sourceCode, check, use, relation, isTypeScript(context.filename));
           context.report({
             node: use.node,
