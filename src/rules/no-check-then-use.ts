@@ -50,13 +50,16 @@ const REMOVAL_ADVICE = {
   relinked: { advice: "Create it exclusively after the removal (flag 'wx', which fails on a planted link), or write a fresh name and rename it over", helper: `${CREATE}()` },
 };
 
-/** Checks: calls whose result says whether, or as what, a path exists. */
-const CHECK_EFFECT_LIST = ['exists', 'access', 'stat', 'lstat'] as const;
+/**
+ * Checks: calls whose result says whether, or as what, a path exists. `utimes` fails on a missing
+ * path, so "touch" code uses it as one (`try { utimesSync(p, t, t); } catch { openSync(p, 'w'); }`).
+ */
+const CHECK_EFFECT_LIST = ['exists', 'access', 'stat', 'lstat', 'utimes'] as const;
 const CHECK_EFFECTS = new Set<string>(CHECK_EFFECT_LIST);
 /** A file that names none of the checking calls has nothing for this rule. */
 const CHECK_NAMES = fsNamePattern(CHECK_EFFECT_LIST);
 /** Checks that decide by throwing or rejecting, so a bare `accessSync(p);` still decides what follows. */
-const THROWING_CHECKS = new Set(['access', 'stat', 'lstat']);
+const THROWING_CHECKS = new Set(['access', 'stat', 'lstat', 'utimes']);
 /** The `Stats` methods that ask what kind of entry a path is; after `stat` they describe a symlink's target. */
 const TYPE_METHODS = new Set(['isFile', 'isDirectory', 'isSymbolicLink']);
 /** Variants that act on a symlink itself rather than follow it. */
@@ -264,6 +267,25 @@ function removalRace(facts: FileFacts, check: FsCall, relation: Relation, target
   return isSharedTmpLocation(value) && (value.name === 'constant' || value.name === 'weak') ? 'shared' : undefined;
 }
 
+/** The part of the code a relation lets run (the branch holding the use, the code after a guard, a callback): one report each. */
+function decidedRegion(relation: Relation): TSESTree.Node {
+  switch (relation.kind) {
+    case 'branch': {
+      const { statement, use } = relation;
+      if (statement.type === 'LogicalExpression') return statement.right;
+      return statement.alternate && isWithin(use, statement.alternate) ? statement.alternate : statement.consequent;
+    }
+    case 'callback':
+      return relation.callback;
+    default:
+      return relation.statement;
+  }
+}
+
+function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1];
+}
+
 function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/u.test(filename);
 }
@@ -326,10 +348,11 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const facts = getFileFacts(context);
-        const direct = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && pathArgument(c, 0));
+        const direct = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && c.info.paths.includes(0) && pathArgument(c, 0));
         if (direct.length === 0) return;
         const checks = [...direct, ...wrapperCalls(facts, direct)];
         const reported = new Set<TSESTree.Node>();
+        const regions = new Set<string>();
         for (const use of facts.fsCalls) {
           const kind = useKind(facts, use);
           const target = kind && pathArgument(use, use.info.target);
@@ -388,6 +411,10 @@ export default createRule<[], MessageIds>({
           // only the "not there" outcome (create-if-absent) or an attribute or permission check is a race.
           const attribute = 'touches' in relation && relation.touches.some((t) => isAttributeTouch(check, t));
           if (!attribute && !isPermissionCheck(facts, check) && outcome(check, relation) === 'present') continue;
+          // Several changes the same check lets through (copy, then chmod) are one race: report the first.
+          const region = `${check.node.range[0]}:${decidedRegion(relation).range[0]}:${path}`;
+          if (regions.has(region)) continue;
+          regions.add(region);
           const rewrite = exclusiveRewrite(context.sourceCode, check, use, relation, isTypeScript(context.filename));
           context.report({
             node: use.node,

@@ -156,6 +156,9 @@ export const valid = validForms([
   "const sock = path.join(os.tmpdir(), crypto.randomUUID());\nif (fs.existsSync(sock)) fs.unlinkSync(sock);",
   "fs.stat(p, (err, st) => { if (err && err.code === 'ENOENT') return; fs.unlink(p, done); });",
   { code: "const fse = require('fs-extra');\nasync function f(out) { if (await fse.pathExists(out)) await fse.remove(out); }", forms: ['cjs'] },
+  // A touch that only updates what exists, and utimes on a descriptor.
+  'try { fs.utimesSync(file, t, t); } catch { log(file); }\nfs.utimesSync(file, t, t);\nfs.writeFileSync(file, data);',
+  'fs.futimesSync(fd, t, t);\nfs.writeFileSync(p, data);',
   // Something merely called `fs` is not Node's fs.
   ...['function f(fs) { if (!fs.existsSync(p)) fs.writeFileSync(p, data); } fs.readFileSync(q);'].map((code) => ({ code, forms: NON_REWRITING })),
   { code: "if (!fs.existsSync(p as string)) fs.readFileSync(p as string, 'utf8');", forms: TS_FORMS },
@@ -218,6 +221,17 @@ export const invalid = invalidForms([
   one('fs.promises.access(p, fs.constants.W_OK).then(() => fs.promises.chmod(p, 0o644));', 'fs.promises.chmod'),
   // Sync straight-line: accessSync throws when the check fails, so it decides what follows.
   one('fs.accessSync(p, fs.constants.W_OK);\nfs.chmodSync(p, 0o644);', 'fs.chmodSync'),
+  // "Touch": utimes fails on a missing path, and the create in its catch or error callback follows a planted link.
+  one("function touch(file, t) {\n  try {\n    fs.utimesSync(file, t, t);\n  } catch {\n    fs.closeSync(fs.openSync(file, 'w'));\n  }\n}", 'fs.openSync'),
+  one("fs.utimes(file, t, t, (err) => {\n  if (err) fs.writeFile(file, '', done);\n});", 'fs.writeFile'),
+  // The namespace of a dynamic import, awaited or through `.then`.
+  {
+    code: "export function init(p) {\n  return import('node:fs').then((fs) => {\n    if (!fs.existsSync(p)) fs.openSync(p, 'w');\n  });\n}",
+    forms: ['esm-namespace'],
+    errors: [report("export function init(p) {\n  return import('node:fs').then((fs) => {\n    if (!fs.existsSync(p)) fs.openSync(p, 'w');\n  });\n}", 'fs.openSync')],
+  },
+  // Several changes one check lets through are one race, reported once.
+  one('if (!fs.existsSync(dest)) {\n  fs.copyFileSync(src, dest);\n  fs.chmodSync(dest, 0o755);\n}', 'fs.copyFileSync'),
   // Metadata and moves follow a symlink swapped in at the final component.
   one('class Store {\n  init() {\n    if (!fs.existsSync(this.file)) fs.openSync(this.file, "a");\n  }\n}', 'fs.openSync'),
   one('fs.stat(p, (err, st) => {\n  if (!err && st.uid === process.getuid()) fs.chmodSync(p, 0o600);\n});', 'fs.chmodSync'),
