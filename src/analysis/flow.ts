@@ -426,6 +426,6 @@ function relationTest(relation: Relation): Node | undefined {
   return relation.kind === 'branch' || relation.kind === 'guard' ? relation.test : undefined;
 }
 
-function isWithin(node: Node, branch: Node): boolean {
+export function isWithin(node: Node, branch: Node): boolean {
   return branch.range[0] <= node.range[0] && node.range[1] <= branch.range[1];
 }

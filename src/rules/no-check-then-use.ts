@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, type Touch, callsAround, decidingCall, enclosingFunctionOf, resultMembers, truthinessFor } from '../analysis/flow.js';
+import { type Relation, type Touch, callsAround, decidingCall, enclosingFunctionOf, isWithin, resultMembers, truthinessFor } from '../analysis/flow.js';
 import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, isSharedTmpLocation, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { wrapperCalls } from '../analysis/wrappers.js';
@@ -44,8 +44,6 @@ const ADVICE: Record<UseKind, { advice: string; helper: string }> = {
 const REMOVAL_ADVICE = {
   // In a directory others write to, what is removed need not be what was checked, and the freed name is anyone's.
   shared: ADVICE.delete,
-  // A stale lock or an old log judged by its age, size or owner: by the removal it may be a fresh one.
-  attribute: { advice: 'Verify it is still the entry that was judged right before removing it', helper: `${SNAPSHOT}() with ${ASSERT}()` },
   // "It is a link: remove it, then write": the link can be planted again in between.
   relinked: { advice: "Create it exclusively after the removal (flag 'wx', which fails on a planted link), or write a fresh name and rename it over", helper: `${CREATE}()` },
 };
@@ -201,15 +199,19 @@ function isPermissionCheck(facts: FileFacts, check: FsCall): boolean {
 
 /**
  * The `Stats` type method a stat result is asked before the use, where stat's following of
- * symlinks matters: any of them before an overwrite (the write follows the link too), but
- * before a delete only `isDirectory()` being true, the branch that walks into a symlinked
- * directory (unlinking a symlink that stat called a file just removes the link).
+ * symlinks matters: before an overwrite, `isFile()` true or `isSymbolicLink()` false (the code
+ * means to write only a plain file, and a symlink to one passes); before a delete,
+ * `isDirectory()` true, the branch that walks into a symlinked directory (unlinking a symlink
+ * that stat called a file just removes the link). Elsewhere lstat would be no better: after
+ * "not a directory" the write creates what is absent, which is the plain check-then-create race.
  */
 function touchedTypeMethod(relation: Relation, kind: UseKind): string | undefined {
   if (!('touches' in relation)) return undefined;
   return relation.touches.find((t) => {
     if (t.member === undefined || !TYPE_METHODS.has(t.member)) return false;
-    return kind !== 'delete' || (t.member === 'isDirectory' && truthinessFor(relation, t) === true);
+    const truthy = truthinessFor(relation, t);
+    if (kind === 'delete') return t.member === 'isDirectory' && truthy === true;
+    return t.member === 'isSymbolicLink' ? truthy === false : t.member === 'isFile' && truthy === true;
   })?.member;
 }
 
@@ -256,13 +258,12 @@ function useAfterRemoval(facts: FileFacts, removal: FsCall, statement: TSESTree.
 /**
  * Why a removal that a check decides is a race, or undefined (the sound default: unlink and rm
  * never follow a final symlink, so "it exists, remove it" removes at worst a swapped-in entry):
- * the check asked whether it is a symlink and the code then uses the name again; the check judged
- * its age, size or owner; or the path is a guessable name in a shared temp directory.
+ * the check asked whether it is a symlink and the code then uses the name again, or the path is a
+ * guessable name in a shared temp directory.
  */
 function removalRace(facts: FileFacts, check: FsCall, relation: Relation, target: TSESTree.Expression): keyof typeof REMOVAL_ADVICE | undefined {
   const touches = 'touches' in relation ? relation.touches : [];
   if (touches.some((t) => t.member === 'isSymbolicLink' && truthinessFor(relation, t) === true)) return 'relinked';
-  if (touches.some((t) => isAttributeTouch(check, t) && !TYPE_METHODS.has(t.member!))) return 'attribute';
   const value = facts.pathValue(target);
   return isSharedTmpLocation(value) && (value.name === 'constant' || value.name === 'weak') ? 'shared' : undefined;
 }
@@ -280,10 +281,6 @@ function decidedRegion(relation: Relation): TSESTree.Node {
     default:
       return relation.statement;
   }
-}
-
-function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1];
 }
 
 function isTypeScript(filename: string): boolean {

@@ -155,6 +155,8 @@ export const valid = validForms([
   "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nconst sock = path.join(dir, 'app.sock');\nif (fs.existsSync(sock)) fs.unlinkSync(sock);",
   "const sock = path.join(os.tmpdir(), crypto.randomUUID());\nif (fs.existsSync(sock)) fs.unlinkSync(sock);",
   "fs.stat(p, (err, st) => { if (err && err.code === 'ENOENT') return; fs.unlink(p, done); });",
+  // Clean-up by age outside a shared temp directory: the entries have names nobody else re-creates.
+  'for (const name of fs.readdirSync(cache)) {\n  const entry = path.join(cache, name);\n  const st = fs.statSync(entry);\n  if (Date.now() - st.mtimeMs > maxAge) fs.rmSync(entry, { recursive: true, force: true });\n}',
   { code: "const fse = require('fs-extra');\nasync function f(out) { if (await fse.pathExists(out)) await fse.remove(out); }", forms: ['cjs'] },
   // A touch that only updates what exists, and utimes on a descriptor.
   'try { fs.utimesSync(file, t, t); } catch { log(file); }\nfs.utimesSync(file, t, t);\nfs.writeFileSync(file, data);',
@@ -245,7 +247,16 @@ export const invalid = invalidForms([
   one('if (!fs.existsSync(link)) fs.symlinkSync(target, link);', 'fs.symlinkSync'),
   // stat follows symlinks: its isFile()/isDirectory() cannot see one before a delete or overwrite.
   ...viaStat('if (fs.statSync(p).isFile()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
-  ...viaStat(twoUses, ['fs.rmdirSync', 'fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
+  // After "not a directory" the write is a plain check-then-create: lstat would be no better.
+  ...[MEMBER_FORMS, NAMED_FORMS].map((forms) => ({
+    code: twoUses,
+    forms,
+    errors: [
+      statReport(twoUses, 'fs.rmdirSync', 0, forms === MEMBER_FORMS ? [{ messageId: 'useLstat', output: twoUses.replace('fs.statSync', 'fs.lstatSync') }] : []),
+      report(twoUses, 'fs.writeFileSync', 0, { suggestions: [] }),
+    ],
+  })),
+  one('function ensure(p) {\n  let st;\n  try { st = fs.statSync(p); } catch {}\n  if (st && st.isFile()) return;\n  fs.writeFileSync(p, "");\n}', 'fs.writeFileSync', { suggestions: [] }),
   ...viaStat('fs.stat(p, (err, st) => {\n  if (!err && st.isDirectory()) fs.rmdir(p, done);\n});', ['fs.rmdir'], { from: 'fs.stat(', to: 'fs.lstat(' }),
   ...viaStat('const st = fs.statSync(p);\nconsole.log(st.size);\nif (!st.isSymbolicLink()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], undefined),
   {
@@ -279,8 +290,6 @@ export const invalid = invalidForms([
   relinked('const current = path.join(root, "current");\nif (fs.lstatSync(current).isSymbolicLink()) fs.unlinkSync(current);\nfs.symlinkSync(release, current);', 'fs.symlinkSync'),
   // A guard in a try whose catch rethrows what it does not expect.
   one("function f() {\n  try {\n    if (fs.lstatSync(p).isSymbolicLink()) throw new Error('link');\n  } catch (e) {\n    if (e.code !== 'ENOENT') throw e;\n  }\n  fs.writeFileSync(p, data);\n}", 'fs.writeFileSync'),
-  // Removals after a check of its age, size or owner (a stale lock may be a fresh one by then).
-  one('const st = fs.statSync(lock);\nif (Date.now() - st.mtimeMs > 10000) fs.unlinkSync(lock);', 'fs.unlinkSync'),
   // In a shared temp directory, "it exists, remove it" removes what someone else put there, and frees the name for anyone.
   one("const sock = '/tmp/agent.sock';\nif (fs.existsSync(sock)) fs.unlinkSync(sock);\nserver.listen(sock);", 'fs.unlinkSync', { data: { use: 'unlinkSync', check: 'existsSync', path: 'sock', line: '3', ...DELETE } }),
   one("const lock = path.join('/tmp', 'job.lock');\nasync function clear() {\n  try {\n    await fs.promises.access(lock);\n    await fs.promises.unlink(lock);\n  } catch {}\n}", 'fs.promises.unlink'),
