@@ -5,12 +5,13 @@
 // the same function, in the `catch` of a try around it, or in its callback / `.then`). It climbs
 // from the later call to the root once and inspects only the tests and sibling statements on the
 // way, so it never walks the whole AST.
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionExpressionNode, isFunctionExpression, isFunctionNode, propertyName, unwrap } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 
 type Node = TSESTree.Node;
+type Variable = TSESLint.Scope.Variable;
 
 /** Where a test reads the earlier call's result, and the member read or called on it (`st.isFile()` → `isFile`). */
 export interface Touch {
@@ -92,18 +93,49 @@ function isCallbackOf(fn: FunctionExpressionNode, call: FsCall): boolean {
 }
 
 /**
+ * The one value a binding holds, and the member of it when the binding destructures it
+ * (`const { size } = statSync(p)` holds `.size` of the call): its initialiser when never
+ * reassigned, or the one assignment of a `let` declared without a value
+ * (`let st; try { st = statSync(p); } catch { return; }`).
+ */
+function heldValue(facts: FileFacts, variable: Variable): { value: Node; member?: string } | undefined {
+  const init = facts.singleValue(variable);
+  if (init) return { value: init };
+  if (variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!;
+  if (def.type !== 'Variable') return undefined;
+  const declarator = def.node;
+  if (declarator.id.type === 'Identifier') {
+    const writes = variable.references.filter((r) => r.isWrite() && !r.init);
+    const only = writes[0];
+    const empty = !declarator.init || (declarator.init.type === 'Literal' && declarator.init.value === null);
+    if (!empty || writes.length !== 1 || !only?.writeExpr || only.identifier.parent?.type !== 'AssignmentExpression') return undefined;
+    return only.identifier.parent.operator === '=' ? { value: only.writeExpr } : undefined;
+  }
+  // One level of object destructuring, never reassigned.
+  if (declarator.id.type !== 'ObjectPattern' || !declarator.init || variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
+  const property = declarator.id.properties.find(
+    (p) => p.type === 'Property' && (p.value === def.name || (p.value.type === 'AssignmentPattern' && p.value.left === def.name)),
+  );
+  const key = property?.type === 'Property' ? propertyName(property) : undefined;
+  return key === undefined ? undefined : { value: declarator.init, member: key };
+}
+
+/**
  * Where an expression reads the result of `call` (directly, through `await`, a never-reassigned
  * binding, a member of it, a `.then` chain on it, or a parameter of its callback), with the
  * member read on the result. Only the expression itself and the initialisers of bindings it
- * names are inspected.
+ * names are inspected. A local wrapper's call (see wrappers.ts) reads as the member it returns.
  */
-export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall): Touch[] {
+export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall & { readonly resultMember?: string }): Touch[] {
   const touches: Touch[] = [];
   const visit = (node: Node, member: string | undefined, reader: Node, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     const inner = unwrap(node);
     if (inner === call.node) {
-      touches.push(member === undefined ? { node: reader } : { node: reader, member });
+      // A wrapper's result is already the member it read (`isLink(p)` is `lstatSync(p).isSymbolicLink()`).
+      const read = call.resultMember ?? member;
+      touches.push(read === undefined ? { node: reader } : { node: reader, member: read });
       return;
     }
     switch (inner.type) {
@@ -125,7 +157,11 @@ export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall):
         return;
       case 'CallExpression': {
         const callee = unwrap(inner.callee);
-        if (callee.type === 'MemberExpression') visit(callee.object, propertyName(callee), inner, depth + 1);
+        // `.catch(() => null)` resolves to the result itself when the call succeeds.
+        if (callee.type === 'MemberExpression') {
+          if (propertyName(callee) === 'catch') visit(callee.object, member, reader, depth + 1);
+          else visit(callee.object, propertyName(callee), inner, depth + 1);
+        }
         for (const argument of inner.arguments) {
           if (argument.type !== 'SpreadElement' && !isFunctionExpression(argument)) visit(argument, undefined, argument, depth + 1);
         }
@@ -135,9 +171,9 @@ export function readsResultOf(facts: FileFacts, expression: Node, call: FsCall):
         const variable = facts.variableOf(inner);
         const def = variable?.defs[0];
         if (!variable || !def) return;
-        const init = facts.singleValue(variable);
-        if (init) {
-          visit(init, member, reader === node ? inner : reader, depth + 1);
+        const held = heldValue(facts, variable);
+        if (held) {
+          visit(held.value, held.member ?? member, reader === node ? inner : reader, depth + 1);
           return;
         }
         if (def.type === 'Parameter' && isFunctionExpression(def.node) && isCallbackOf(def.node, call)) {
@@ -163,6 +199,13 @@ function isDiscardedCall(statement: Node, call: FsCall): statement is TSESTree.E
   const awaited = expression.type === 'AwaitExpression';
   if (unwrap(expression) !== call.node) return false;
   return call.info.style === 'sync' || (awaited && call.info.style !== 'callback');
+}
+
+/** A try whose exceptions are not all swallowed: no `catch`, or one that can throw again. */
+function rethrows(statement: TSESTree.TryStatement): boolean {
+  const handler = statement.handler;
+  if (!handler) return true;
+  return handler.body.body.some((s) => s.type === 'ThrowStatement' || (s.type === 'IfStatement' && s.consequent && alwaysExits(s.consequent) && !s.alternate));
 }
 
 /** The decision points between the root and `node`, innermost first. */
@@ -203,6 +246,12 @@ function contextsOf(node: Node): Context[] {
           const statement = list[i]!;
           if (statement.type === 'IfStatement' && alwaysExits(statement.consequent)) contexts.push({ kind: 'guard', statement });
           else if (statement.type === 'ExpressionStatement') contexts.push({ kind: 'sequence', statement });
+          else if (statement.type === 'TryStatement' && rethrows(statement)) {
+            // `try { const st = lstatSync(p); if (st.isSymbolicLink()) throw …; } catch (e) { if (e.code !== 'ENOENT') throw e; }`
+            for (const inner of statement.block.body.toReversed()) {
+              if (inner.type === 'IfStatement' && alwaysExits(inner.consequent)) contexts.push({ kind: 'guard', statement: inner });
+            }
+          }
         }
         break;
       }
@@ -234,7 +283,7 @@ function relationIn(facts: FileFacts, context: Context, check: FsCall, use: Node
   }
 }
 
-function enclosingFunctionOf(node: Node): Node | undefined {
+export function enclosingFunctionOf(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return current;
   }
@@ -377,6 +426,6 @@ function relationTest(relation: Relation): Node | undefined {
   return relation.kind === 'branch' || relation.kind === 'guard' ? relation.test : undefined;
 }
 
-function isWithin(node: Node, branch: Node): boolean {
+export function isWithin(node: Node, branch: Node): boolean {
   return branch.range[0] <= node.range[0] && node.range[1] <= branch.range[1];
 }

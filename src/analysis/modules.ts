@@ -279,6 +279,19 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
     }
   }
 
+  // `import('fs').then((fs) => …)`: the callback's parameter is the namespace.
+  const seedImportThen = (node: TSESTree.ImportExpression, specifier: string): void => {
+    const member = node.parent;
+    const call = member.parent;
+    if (member.type !== 'MemberExpression' || member.object !== node || member.property.type !== 'Identifier' || member.property.name !== 'then') return;
+    const callback = call?.type === 'CallExpression' && call.callee === member ? call.arguments[0] : undefined;
+    if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') return;
+    const param = callback.params[0];
+    if (param?.type !== 'Identifier') return;
+    const variable = sourceCode.getDeclaredVariables(callback).find((v) => v.defs[0]?.name === param);
+    for (const reference of variable?.references ?? []) seedModuleValue(reference.identifier, specifier, true);
+  };
+
   // `await import('fs')`: found through the token stream, so no extra tree walk is needed.
   if (sourceCode.text.includes('import(')) {
     for (const token of sourceCode.ast.tokens) {
@@ -286,7 +299,9 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
       const node = sourceCode.getNodeByRangeIndex(token.range[0]);
       if (node?.type !== 'ImportExpression') continue;
       const specifier = getStringIfConstant(node.source as never);
-      if (specifier !== null && node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);
+      if (specifier === null) continue;
+      if (node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);
+      else seedImportThen(node, specifier);
     }
   }
 

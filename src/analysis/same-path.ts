@@ -37,11 +37,15 @@ function isUnassignedGlobal(facts: FileFacts, id: TSESTree.Identifier, variable:
   return through.every((r) => r.identifier.name !== id.name || !r.isWrite());
 }
 
-function enclosingClass(node: Node): Node | undefined {
-  let current: Node | undefined = node.parent;
-  while (current) {
-    if (current.type === 'ClassBody') return current;
-    current = current.parent;
+/**
+ * What `this` is bound by at a node: the nearest non-arrow function, class field or static
+ * block, or the program. Two `this` under the same binder are the same object, whether the
+ * function is a class method, an object-literal method or a compiled `Foo.prototype.m = function`.
+ */
+function thisBinder(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') return current;
+    if (current.type === 'PropertyDefinition' || current.type === 'StaticBlock' || current.type === 'Program') return current;
   }
   return undefined;
 }
@@ -77,7 +81,7 @@ function same(facts: FileFacts, left: Node, right: Node, depth: number): boolean
     case 'Literal':
       return b.type === 'Literal' && a.value === b.value && a.value !== null;
     case 'ThisExpression':
-      return enclosingClass(a) !== undefined && enclosingClass(a) === enclosingClass(b);
+      return thisBinder(a) !== undefined && thisBinder(a) === thisBinder(b);
     case 'MemberExpression': {
       const m = b as TSESTree.MemberExpression;
       const key = memberKey(a);

@@ -1,13 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, type Touch, callsAround, decidingCall, resultMembers, truthinessFor } from '../analysis/flow.js';
-import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
+import { type Relation, type Touch, callsAround, decidingCall, enclosingFunctionOf, isWithin, resultMembers, truthinessFor } from '../analysis/flow.js';
+import { type FileFacts, type FsCall, fsNamePattern, getFileFacts, isSharedTmpLocation, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
+import { wrapperCalls } from '../analysis/wrappers.js';
 import { createRule } from '../util/create-rule.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'checkThenUse' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
+type MessageIds = 'checkThenUse' | 'linkReplanted' | 'statFollowsSymlinks' | 'useExclusiveFlag' | 'useLstat';
 
 const OPEN = 'openNoFollow';
 const CREATE = 'createOrFail';
@@ -39,13 +40,24 @@ const ADVICE: Record<UseKind, { advice: string; helper: string }> = {
   delete: { advice: 'Remove without following a symlink, treating ENOENT as done', helper: `${REMOVE}()` },
 };
 
-/** Checks: calls whose result says whether, or as what, a path exists. */
-const CHECK_EFFECT_LIST = ['exists', 'access', 'stat', 'lstat'] as const;
+/** Why a removal after a check is a race, and what to do instead; unlink/rm themselves never follow a final symlink. */
+const REMOVAL_ADVICE = {
+  // In a directory others write to, what is removed need not be what was checked, and the freed name is anyone's.
+  shared: ADVICE.delete,
+  // "It is a link: remove it, then write": the link can be planted again in between.
+  relinked: { advice: "Create it exclusively after the removal (flag 'wx', which fails on a planted link), or write a fresh name and rename it over", helper: `${CREATE}()` },
+};
+
+/**
+ * Checks: calls whose result says whether, or as what, a path exists. `utimes` fails on a missing
+ * path, so "touch" code uses it as one (`try { utimesSync(p, t, t); } catch { openSync(p, 'w'); }`).
+ */
+const CHECK_EFFECT_LIST = ['exists', 'access', 'stat', 'lstat', 'utimes'] as const;
 const CHECK_EFFECTS = new Set<string>(CHECK_EFFECT_LIST);
 /** A file that names none of the checking calls has nothing for this rule. */
 const CHECK_NAMES = fsNamePattern(CHECK_EFFECT_LIST);
 /** Checks that decide by throwing or rejecting, so a bare `accessSync(p);` still decides what follows. */
-const THROWING_CHECKS = new Set(['access', 'stat', 'lstat']);
+const THROWING_CHECKS = new Set(['access', 'stat', 'lstat', 'utimes']);
 /** The `Stats` methods that ask what kind of entry a path is; after `stat` they describe a symlink's target. */
 const TYPE_METHODS = new Set(['isFile', 'isDirectory', 'isSymbolicLink']);
 /** Variants that act on a symlink itself rather than follow it. */
@@ -187,15 +199,19 @@ function isPermissionCheck(facts: FileFacts, check: FsCall): boolean {
 
 /**
  * The `Stats` type method a stat result is asked before the use, where stat's following of
- * symlinks matters: any of them before an overwrite (the write follows the link too), but
- * before a delete only `isDirectory()` being true, the branch that walks into a symlinked
- * directory (unlinking a symlink that stat called a file just removes the link).
+ * symlinks matters: before an overwrite, `isFile()` true or `isSymbolicLink()` false (the code
+ * means to write only a plain file, and a symlink to one passes); before a delete,
+ * `isDirectory()` true, the branch that walks into a symlinked directory (unlinking a symlink
+ * that stat called a file just removes the link). Elsewhere lstat would be no better: after
+ * "not a directory" the write creates what is absent, which is the plain check-then-create race.
  */
 function touchedTypeMethod(relation: Relation, kind: UseKind): string | undefined {
   if (!('touches' in relation)) return undefined;
   return relation.touches.find((t) => {
     if (t.member === undefined || !TYPE_METHODS.has(t.member)) return false;
-    return kind !== 'delete' || (t.member === 'isDirectory' && truthinessFor(relation, t) === true);
+    const truthy = truthinessFor(relation, t);
+    if (kind === 'delete') return t.member === 'isDirectory' && truthy === true;
+    return t.member === 'isSymbolicLink' ? truthy === false : t.member === 'isFile' && truthy === true;
   })?.member;
 }
 
@@ -206,6 +222,65 @@ function statProperty(call: FsCall): TSESTree.Identifier | undefined {
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
   const name = callee.property.name;
   return name === 'stat' || name === 'statSync' ? callee.property : undefined;
+}
+
+/** Uses that act through a symlink planted at the name again, or that rely on the name being free (a non-atomic link swap). */
+function relinkFollowUp(facts: FileFacts, call: FsCall): boolean {
+  const kind = useKind(facts, call);
+  return kind === 'overwrite' || kind === 'metadata' || (kind === 'target' && call.info.effect === 'copy') || call.info.effect === 'symlink';
+}
+
+/**
+ * After `if (isLink(p)) unlinkSync(p)`: where the code goes on to use `p` by name in the same
+ * function, the first later fs call on it that a re-planted link subverts, or else the first
+ * call of anything else `p` is handed to (which the file cannot follow); undefined when `p` is
+ * not used again (a clean-up).
+ */
+function useAfterRemoval(facts: FileFacts, removal: FsCall, statement: TSESTree.Node, target: TSESTree.Expression): TSESTree.CallExpression | undefined {
+  const fn = enclosingFunctionOf(removal.node);
+  const end = statement.range[1];
+  const later = facts.fsCalls.find((c) => {
+    if (c.node.range[0] <= end || enclosingFunctionOf(c.node) !== fn || !relinkFollowUp(facts, c)) return false;
+    const path = pathArgument(c, c.info.target);
+    return path !== undefined && isSamePath(facts, path, target);
+  });
+  if (later) return later.node;
+  if (target.type !== 'Identifier') return undefined;
+  const variable = facts.variableOf(target);
+  return variable?.references
+    .map((r) => r.identifier)
+    .find((id) => {
+      const call = id.parent;
+      return id.range[0] > end && call?.type === 'CallExpression' && call.arguments.includes(id as TSESTree.Identifier) && !facts.api(call) && enclosingFunctionOf(id) === fn;
+    })?.parent as TSESTree.CallExpression | undefined;
+}
+
+/**
+ * Why a removal that a check decides is a race, or undefined (the sound default: unlink and rm
+ * never follow a final symlink, so "it exists, remove it" removes at worst a swapped-in entry):
+ * the check asked whether it is a symlink and the code then uses the name again, or the path is a
+ * guessable name in a shared temp directory.
+ */
+function removalRace(facts: FileFacts, check: FsCall, relation: Relation, target: TSESTree.Expression): keyof typeof REMOVAL_ADVICE | undefined {
+  const touches = 'touches' in relation ? relation.touches : [];
+  if (touches.some((t) => t.member === 'isSymbolicLink' && truthinessFor(relation, t) === true)) return 'relinked';
+  const value = facts.pathValue(target);
+  return isSharedTmpLocation(value) && (value.name === 'constant' || value.name === 'weak') ? 'shared' : undefined;
+}
+
+/** The part of the code a relation lets run (the branch holding the use, the code after a guard, a callback): one report each. */
+function decidedRegion(relation: Relation): TSESTree.Node {
+  switch (relation.kind) {
+    case 'branch': {
+      const { statement, use } = relation;
+      if (statement.type === 'LogicalExpression') return statement.right;
+      return statement.alternate && isWithin(use, statement.alternate) ? statement.alternate : statement.consequent;
+    }
+    case 'callback':
+      return relation.callback;
+    default:
+      return relation.statement;
+  }
 }
 
 function isTypeScript(filename: string): boolean {
@@ -256,6 +331,8 @@ export default createRule<[], MessageIds>({
     messages: {
       checkThenUse:
         "{{use}}() on '{{path}}' acts on the {{check}}() check on line {{line}}, but another process can create, replace or symlink '{{path}}' in between. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
+      linkReplanted:
+        "{{check}}() on line {{line}} found '{{path}}' to be a symlink and {{removal}}() on line {{removalLine}} removes it, but another process can plant a link there again before {{use}} uses '{{path}}' by name. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       statFollowsSymlinks:
         "{{check}}() on line {{line}} follows symlinks, so its {{method}}() describes what '{{path}}' points to, not the entry {{use}}() deletes or overwrites here: use lstat. {{advice}}: {{helper}} from 'eslint-plugin-secure-fs/runtime'.",
       useExclusiveFlag: "Write with flag 'wx' and ignore only EEXIST, instead of checking first.",
@@ -268,8 +345,11 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const facts = getFileFacts(context);
-        const checks = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && pathArgument(c, 0));
-        if (checks.length === 0) return;
+        const direct = facts.fsCalls.filter((c) => CHECK_EFFECTS.has(c.info.effect) && c.info.name !== 'statfs' && c.info.paths.includes(0) && pathArgument(c, 0));
+        if (direct.length === 0) return;
+        const checks = [...direct, ...wrapperCalls(facts, direct)];
+        const reported = new Set<TSESTree.Node>();
+        const regions = new Set<string>();
         for (const use of facts.fsCalls) {
           const kind = useKind(facts, use);
           const target = kind && pathArgument(use, use.info.target);
@@ -301,14 +381,37 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
+          // unlink/rm/rmdir never follow a final symlink: after most checks a swap in the window removes
+          // the swapped-in entry itself, and a concurrent removal at worst raises ENOENT.
+          if (kind === 'delete') {
+            const race = removalRace(facts, check, relation, target);
+            if (race === 'relinked') {
+              const statement = 'statement' in relation ? relation.statement : use.node;
+              const next = useAfterRemoval(facts, use, statement, target);
+              // Reported where the name is used again when the file shows it, else at the removal.
+              const node = next?.type === 'CallExpression' && facts.api(next) ? next : use.node;
+              if (!next || reported.has(node)) continue;
+              reported.add(node);
+              const nextName = `${shorten(context.sourceCode.getText(next.callee), 30)}()`;
+              context.report({
+                node,
+                messageId: 'linkReplanted',
+                data: { use: nextName, removal: useName, check: checkName, path, line, removalLine: String(use.node.loc.start.line), advice: REMOVAL_ADVICE.relinked.advice, helper: REMOVAL_ADVICE.relinked.helper },
+              });
+            } else if (race) {
+              context.report({ node: use.node, messageId: 'checkThenUse', data: { use: useName, check: checkName, path, line, advice: REMOVAL_ADVICE[race].advice, helper: REMOVAL_ADVICE[race].helper } });
+            }
+            continue;
+          }
           // A check that the path exists, followed by a change to what exists, claims nothing a swap
           // could falsify (existsSync/stat follow symlinks, so a symlink planted before passes too):
           // only the "not there" outcome (create-if-absent) or an attribute or permission check is a race.
           const attribute = 'touches' in relation && relation.touches.some((t) => isAttributeTouch(check, t));
           if (!attribute && !isPermissionCheck(facts, check) && outcome(check, relation) === 'present') continue;
-          // unlink/rm/rmdir never follow a final symlink: a swap in the window removes the swapped-in
-          // entry itself, and a concurrent removal at worst raises ENOENT.
-          if (kind === 'delete') continue;
+          // Several changes the same check lets through (copy, then chmod) are one race: report the first.
+          const region = `${check.node.range[0]}:${decidedRegion(relation).range[0]}:${path}`;
+          if (regions.has(region)) continue;
+          regions.add(region);
           const rewrite = exclusiveRewrite(context.sourceCode, check, use, relation, isTypeScript(context.filename));
           context.report({
             node: use.node,

@@ -69,6 +69,7 @@ describe('API recognition', () => {
     ["const fs = process.getBuiltinModule('fs'); fs.writeFileSync(p, d);", 'process.getBuiltinModule'],
     ["import { createRequire } from 'node:module'; const req = createRequire(import.meta.url); req('fs').writeFileSync(p, d);", 'createRequire'],
     ["const { writeFileSync } = await import('node:fs'); writeFileSync(p, d);", 'await import'],
+    ["import('node:fs').then((fs) => fs.writeFileSync(p, d));", 'import().then'],
     ["const fse = require('fs-extra'); fse.writeFileSync(p, d);", 'fs-extra'],
     ["const gfs = require('graceful-fs'); gfs.writeFileSync(p, d);", 'graceful-fs'],
   ])('finds %s (%s)', (code) => {
@@ -95,6 +96,7 @@ describe('API recognition', () => {
     expect(fsCallNames("const fs = { writeFileSync() {} }; fs.writeFileSync(p, d);")).toEqual([]);
     expect(fsCallNames("function f(require) { require('fs').writeFileSync(p, d); }")).toEqual([]);
     expect(fsCallNames("function g(fs) { fs.writeFileSync(p, d); } const fs = require('fs');")).toEqual([]);
+    expect(fsCallNames("import('node:fs').catch((fs) => fs.writeFileSync(p, d));")).toEqual([]);
   });
 });
 

@@ -7,6 +7,8 @@ const MEMBER_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'compiled-interop', '
 const NAMED_FORMS: FormName[] = ['cjs-destructured', 'esm-named-renamed'];
 const JS_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'cjs-destructured', 'compiled-interop', 'esm-default', 'esm-namespace', 'esm-named-renamed'];
 const TS_FORMS: FormName[] = ['ts-import-equals', 'ts-esm'];
+// Forms that keep `path` a binding of the module, as `path.join.apply(path, arguments)` needs.
+const PATH_MODULE_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-esm'];
 
 const OVERWRITE = { advice: "Skip the check and let one exclusive create decide (flag 'wx'), or open once and work on the descriptor", helper: 'createOrFail() or openNoFollow()' };
 const CREATE = { advice: 'Drop the check and treat EEXIST as "already there"; where what is there matters, verify it', helper: 'snapshotPath() with assertUnchanged()' };
@@ -36,6 +38,12 @@ function one(code: string, needle: string, extra: { forms?: FormName[]; data?: R
   const nth = code.split(needle).length - 2;
   const { forms, ...rest } = extra;
   return { code, ...(forms ? { forms } : {}), errors: [report(code, needle, nth, rest)] };
+}
+
+/** A case whose only report is the `linkReplanted` of the last occurrence of `needle`. */
+function relinked(code: string, needle: string, forms?: FormName[]): InvalidSpec {
+  const nth = code.split(needle).length - 2;
+  return { code, ...(forms ? { forms } : {}), errors: [{ messageId: 'linkReplanted', ...at(code, needle, nth) }] };
 }
 
 /** The `'wx'` suggestion, as JavaScript and as TypeScript (whose catch variable is `unknown`). */
@@ -124,6 +132,35 @@ export const valid = validForms([
   // statfs describes the file system, not the entry.
   'if (fs.statfsSync(p).bavail > 0) fs.writeFileSync(p, data);',
   'for (const f of files) { if (fs.statSync(f).isDirectory()) continue; out.push(fs.readFileSync(f)); }',
+  // `this` is the same object only under the same binder: a nested `function` has its own.
+  'function Store() {}\nStore.prototype.save = function () {\n  if (!fs.existsSync(this.file)) list.forEach(function () { fs.writeFileSync(this.file, data); });\n};',
+  // A destructured stat result that only feeds a log decides nothing.
+  'const { size } = fs.statSync(p);\nconsole.log(size);\nfs.writeFileSync(p, data);',
+  // A `let` assigned twice does not hold the check's result for sure.
+  'let st = null;\ntry { st = fs.statSync(p); } catch { st = fallback; }\nif (st.isFile()) fs.writeFileSync(other, data);',
+  // Wrappers: another argument than the path, a result other than the check's, a path the wrapper builds.
+  'function isLinkIn(dir, name) { return fs.lstatSync(path.join(dir, name)).isSymbolicLink(); }\nfunction f(d, n) { if (isLinkIn(d, n)) fs.unlinkSync(d); fs.writeFileSync(d, x); }',
+  'function probe(p) { fs.statSync(p); return 0; }\nif (!probe(p)) fs.writeFileSync(p, data);',
+  "function settings(name) { return fs.existsSync(path.join(home, name)); }\nif (!settings(p)) fs.writeFileSync(p, data);",
+  "function exists(p) { return fs.existsSync(p); }\nif (exists(p)) fs.unlinkSync(p);",
+  // "It is a link: remove it" with nothing done by name afterwards (a clean-up), on another path, or exclusively.
+  'function isLink(p) { return fs.lstatSync(p).isSymbolicLink(); }\nfunction clean(p) { if (isLink(p)) fs.unlinkSync(p); }',
+  'if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);\nfs.writeFileSync(other, data);',
+  "if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);\nfs.writeFileSync(p, data, { flag: 'wx' });",
+  'if (!fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);\nfs.writeFileSync(other, data);',
+  // A guard in a try whose catch swallows everything decides nothing.
+  "function f() {\n  try {\n    if (fs.lstatSync(p).isSymbolicLink()) throw new Error('link');\n  } catch {}\n  fs.writeFileSync(p, data);\n}",
+  // Removals outside a shared temp directory after "it exists", or of a private (mkdtemp) one; an error code is no attribute.
+  'async function f() {\n  await fs.promises.access(p);\n  await fs.promises.unlink(p);\n}',
+  "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));\nconst sock = path.join(dir, 'app.sock');\nif (fs.existsSync(sock)) fs.unlinkSync(sock);",
+  "const sock = path.join(os.tmpdir(), crypto.randomUUID());\nif (fs.existsSync(sock)) fs.unlinkSync(sock);",
+  "fs.stat(p, (err, st) => { if (err && err.code === 'ENOENT') return; fs.unlink(p, done); });",
+  // Clean-up by age outside a shared temp directory: the entries have names nobody else re-creates.
+  'for (const name of fs.readdirSync(cache)) {\n  const entry = path.join(cache, name);\n  const st = fs.statSync(entry);\n  if (Date.now() - st.mtimeMs > maxAge) fs.rmSync(entry, { recursive: true, force: true });\n}',
+  { code: "const fse = require('fs-extra');\nasync function f(out) { if (await fse.pathExists(out)) await fse.remove(out); }", forms: ['cjs'] },
+  // A touch that only updates what exists, and utimes on a descriptor.
+  'try { fs.utimesSync(file, t, t); } catch { log(file); }\nfs.utimesSync(file, t, t);\nfs.writeFileSync(file, data);',
+  'fs.futimesSync(fd, t, t);\nfs.writeFileSync(p, data);',
   // Something merely called `fs` is not Node's fs.
   ...['function f(fs) { if (!fs.existsSync(p)) fs.writeFileSync(p, data); } fs.readFileSync(q);'].map((code) => ({ code, forms: NON_REWRITING })),
   { code: "if (!fs.existsSync(p as string)) fs.readFileSync(p as string, 'utf8');", forms: TS_FORMS },
@@ -186,6 +223,17 @@ export const invalid = invalidForms([
   one('fs.promises.access(p, fs.constants.W_OK).then(() => fs.promises.chmod(p, 0o644));', 'fs.promises.chmod'),
   // Sync straight-line: accessSync throws when the check fails, so it decides what follows.
   one('fs.accessSync(p, fs.constants.W_OK);\nfs.chmodSync(p, 0o644);', 'fs.chmodSync'),
+  // "Touch": utimes fails on a missing path, and the create in its catch or error callback follows a planted link.
+  one("function touch(file, t) {\n  try {\n    fs.utimesSync(file, t, t);\n  } catch {\n    fs.closeSync(fs.openSync(file, 'w'));\n  }\n}", 'fs.openSync'),
+  one("fs.utimes(file, t, t, (err) => {\n  if (err) fs.writeFile(file, '', done);\n});", 'fs.writeFile'),
+  // The namespace of a dynamic import, awaited or through `.then`.
+  {
+    code: "export function init(p) {\n  return import('node:fs').then((fs) => {\n    if (!fs.existsSync(p)) fs.openSync(p, 'w');\n  });\n}",
+    forms: ['esm-namespace'],
+    errors: [report("export function init(p) {\n  return import('node:fs').then((fs) => {\n    if (!fs.existsSync(p)) fs.openSync(p, 'w');\n  });\n}", 'fs.openSync')],
+  },
+  // Several changes one check lets through are one race, reported once.
+  one('if (!fs.existsSync(dest)) {\n  fs.copyFileSync(src, dest);\n  fs.chmodSync(dest, 0o755);\n}', 'fs.copyFileSync'),
   // Metadata and moves follow a symlink swapped in at the final component.
   one('class Store {\n  init() {\n    if (!fs.existsSync(this.file)) fs.openSync(this.file, "a");\n  }\n}', 'fs.openSync'),
   one('fs.stat(p, (err, st) => {\n  if (!err && st.uid === process.getuid()) fs.chmodSync(p, 0o600);\n});', 'fs.chmodSync'),
@@ -199,7 +247,16 @@ export const invalid = invalidForms([
   one('if (!fs.existsSync(link)) fs.symlinkSync(target, link);', 'fs.symlinkSync'),
   // stat follows symlinks: its isFile()/isDirectory() cannot see one before a delete or overwrite.
   ...viaStat('if (fs.statSync(p).isFile()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
-  ...viaStat(twoUses, ['fs.rmdirSync', 'fs.writeFileSync'], { from: 'fs.statSync', to: 'fs.lstatSync' }),
+  // After "not a directory" the write is a plain check-then-create: lstat would be no better.
+  ...[MEMBER_FORMS, NAMED_FORMS].map((forms) => ({
+    code: twoUses,
+    forms,
+    errors: [
+      statReport(twoUses, 'fs.rmdirSync', 0, forms === MEMBER_FORMS ? [{ messageId: 'useLstat', output: twoUses.replace('fs.statSync', 'fs.lstatSync') }] : []),
+      report(twoUses, 'fs.writeFileSync', 0, { suggestions: [] }),
+    ],
+  })),
+  one('function ensure(p) {\n  let st;\n  try { st = fs.statSync(p); } catch {}\n  if (st && st.isFile()) return;\n  fs.writeFileSync(p, "");\n}', 'fs.writeFileSync', { suggestions: [] }),
   ...viaStat('fs.stat(p, (err, st) => {\n  if (!err && st.isDirectory()) fs.rmdir(p, done);\n});', ['fs.rmdir'], { from: 'fs.stat(', to: 'fs.lstat(' }),
   ...viaStat('const st = fs.statSync(p);\nconsole.log(st.size);\nif (!st.isSymbolicLink()) fs.writeFileSync(p, data);', ['fs.writeFileSync'], undefined),
   {
@@ -214,5 +271,29 @@ export const invalid = invalidForms([
       },
     ],
   },
+  // `this.x` in any function with a `this`: compiled classes, object-literal methods, plain functions.
+  one('function Store(file) { this.file = file; }\nStore.prototype.load = function () {\n  if (fs.existsSync(this.file)) return read(this.file);\n  fs.writeFileSync(this.file, "{}");\n};', 'fs.writeFileSync'),
+  one('const store = {\n  init() {\n    if (!fs.existsSync(this.file)) fs.openSync(this.file, "w");\n  },\n};', 'fs.openSync'),
+  one('function init() {\n  if (!fs.existsSync(this.file)) fs.openSync(this.file, "w");\n}', 'fs.openSync'),
+  // The attribute asked through destructuring, or a `let` assigned once in a try.
+  one('const { uid } = fs.statSync(p);\nif (uid !== owner) fs.chownSync(p, owner, group);', 'fs.chownSync'),
+  one('const { size } = fs.statSync(log);\nif (size > limit) fs.writeFileSync(log, "");', 'fs.writeFileSync'),
+  ...viaStat('function wipe(p) {\n  let st;\n  try { st = fs.statSync(p); } catch { return; }\n  if (st.isDirectory()) fs.rmSync(p, { recursive: true });\n}', ['fs.rmSync'], undefined),
+  // Local wrappers around checks.
+  one('async function exists(p) {\n  try { await fs.promises.access(p); return true; } catch { return false; }\n}\nasync function init(p) {\n  if (!(await exists(p))) await fs.promises.writeFile(p, "{}");\n}', 'fs.promises.writeFile'),
+  ...viaStat('const isDir = (p) => fs.statSync(p).isDirectory();\nfunction wipe(p) {\n  if (isDir(p)) fs.rmSync(p, { recursive: true });\n}', ['fs.rmSync'], undefined),
+  one('const util = {\n  owner(p) { return fs.statSync(p).uid; },\n};\nfunction fix(p) {\n  if (util.owner(p) !== uid) fs.chownSync(p, uid, gid);\n}', 'fs.chownSync'),
+  // "It is a link: remove it, then use the name": the link can be planted again in between.
+  relinked('function isLink(p) { return fs.lstatSync(p).isSymbolicLink(); }\nfunction put(dest, text) {\n  if (isLink(dest)) fs.unlinkSync(dest);\n  fs.writeFileSync(dest, text);\n}', 'fs.writeFileSync'),
+  relinked('const tools = {};\ntools.isLink = function () {\n  const p = path.join.apply(path, arguments);\n  try { return fs.lstatSync(p).isSymbolicLink(); } catch (e) { return false; }\n};\ntools.put = function (dest, text) {\n  if (tools.isLink(dest)) {\n    fs.unlinkSync(dest);\n  }\n  tools.emit(dest, text);\n};', 'fs.unlinkSync', PATH_MODULE_FORMS),
+  relinked('async function save(out) {\n  const st = await fs.promises.lstat(out).catch(() => null);\n  if (st && st.isSymbolicLink()) await fs.promises.unlink(out);\n  await fs.promises.writeFile(out, data);\n}', 'fs.promises.writeFile'),
+  relinked('const current = path.join(root, "current");\nif (fs.lstatSync(current).isSymbolicLink()) fs.unlinkSync(current);\nfs.symlinkSync(release, current);', 'fs.symlinkSync'),
+  // A guard in a try whose catch rethrows what it does not expect.
+  one("function f() {\n  try {\n    if (fs.lstatSync(p).isSymbolicLink()) throw new Error('link');\n  } catch (e) {\n    if (e.code !== 'ENOENT') throw e;\n  }\n  fs.writeFileSync(p, data);\n}", 'fs.writeFileSync'),
+  // In a shared temp directory, "it exists, remove it" removes what someone else put there, and frees the name for anyone.
+  one("const sock = '/tmp/agent.sock';\nif (fs.existsSync(sock)) fs.unlinkSync(sock);\nserver.listen(sock);", 'fs.unlinkSync', { data: { use: 'unlinkSync', check: 'existsSync', path: 'sock', line: '3', ...DELETE } }),
+  one("const lock = path.join('/tmp', 'job.lock');\nasync function clear() {\n  try {\n    await fs.promises.access(lock);\n    await fs.promises.unlink(lock);\n  } catch {}\n}", 'fs.promises.unlink'),
+  one("const pidFile = path.join(os.tmpdir(), 'worker.pid');\nif (fs.existsSync(pidFile)) {\n  if (!alive(Number(fs.readFileSync(pidFile, 'utf8')))) fs.unlinkSync(pidFile);\n}", 'fs.unlinkSync'),
+  { code: "const fse = require('fs-extra');\nasync function reset() {\n  if (await fse.pathExists('/tmp/render-out')) await fse.remove('/tmp/render-out');\n}", forms: ['cjs'], errors: [report("const fse = require('fs-extra');\nasync function reset() {\n  if (await fse.pathExists('/tmp/render-out')) await fse.remove('/tmp/render-out');\n}", 'fse.remove')] },
   { code: 'async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}', forms: ['esm-default', 'ts-esm'], errors: [{ ...statReport('async function f() {\n  const st = await fs.promises.stat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}', 'fs.promises.rm'), suggestions: [{ messageId: 'useLstat', output: 'async function f() {\n  const st = await fs.promises.lstat(p);\n  if (st.isDirectory()) await fs.promises.rm(p, { recursive: true });\n}' }] }] },
 ]);
