@@ -32,7 +32,7 @@ export default createRule<[], MessageIds>({
       predictableName:
         "'{{path}}' in the shared temp directory has a guessable name, so another local user can create it or a symlink there first. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
       nonExclusive:
-        "'{{path}}' in the shared temp directory is opened without exclusive creation ('wx'), so a file or symlink planted there first is written through. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
+        "'{{path}}' in the shared temp directory is opened without exclusive creation ('wx') and with the default mode: a file or symlink planted at a name that can be guessed is written through, and other local users can read what is written. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
       predictableDir:
         "'{{path}}' is a directory at a guessable path in the shared temp directory; another local user can create it first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
       useCreateTempDir: 'Make the directory a fresh private one from {{helper}}() where it is defined.',
