@@ -166,10 +166,16 @@ export class UntrustedInput {
     return { holder: 'data', source: from.source, steps: step ? [...from.steps, step] : from.steps };
   }
 
-  private firstOf(nodes: readonly (Node | null | undefined)[]): Untrusted | undefined {
+  /**
+   * The first of `nodes` that carries untrusted input. Where the result is a string built from
+   * them (`dataOnly`), only request data counts: a request object, a Koa context or an upload
+   * record joined into a path is not the client's text (and is how a plain `(start, next)`
+   * helper that merely looks like middleware would otherwise become a source).
+   */
+  private firstOf(nodes: readonly (Node | null | undefined)[], dataOnly = false): Untrusted | undefined {
     for (const node of nodes) {
       const found = node && node.type !== 'SpreadElement' ? this.untrusted(node) : node?.type === 'SpreadElement' ? this.untrusted(node.argument) : undefined;
-      if (found) return found;
+      if (found && (!dataOnly || found.holder === 'data')) return found;
     }
     return undefined;
   }
@@ -185,9 +191,9 @@ export class UntrustedInput {
       case 'MemberExpression':
         return this.ofMember(node);
       case 'TemplateLiteral':
-        return this.firstOf(node.expressions);
+        return this.firstOf(node.expressions, true);
       case 'BinaryExpression':
-        return node.operator === '+' ? this.firstOf([node.left, node.right]) : undefined;
+        return node.operator === '+' ? this.firstOf([node.left, node.right], true) : undefined;
       case 'LogicalExpression':
         return node.operator === '&&' ? this.untrusted(node.right) : this.firstOf([node.left, node.right]);
       case 'ConditionalExpression':
@@ -200,7 +206,7 @@ export class UntrustedInput {
         return this.ofCall(node);
       case 'NewExpression':
         // `new URL(req.url, base)`: its pathname and searchParams are the client's.
-        return this.isOther(node, 'url', 'URL') ? this.firstOf(node.arguments.slice(0, 1)) : undefined;
+        return this.isOther(node, 'url', 'URL') ? this.firstOf(node.arguments.slice(0, 1), true) : undefined;
       default:
         return undefined;
     }
@@ -223,36 +229,36 @@ export class UntrustedInput {
     const what = `${this.text(callee).length > 30 ? 'a call' : this.text(callee)}()`;
     if (info?.kind === 'path') {
       if (info.name === 'basename') return undefined;
-      const found = this.firstOf(node.arguments);
+      const found = this.firstOf(node.arguments, true);
       if (!found) return undefined;
       const kind = info.name === 'normalize' ? 'normalize' : info.name === 'join' || info.name === 'resolve' ? 'resolve' : undefined;
       return this.data(found, kind ? { kind, node, what } : undefined);
     }
     if (info?.kind === 'fs' && info.name === 'realpath') {
-      const found = this.firstOf(node.arguments.slice(0, 1));
+      const found = this.firstOf(node.arguments.slice(0, 1), true);
       return found && this.data(found, { kind: 'resolve', node, what });
     }
     if (info?.kind === 'other') {
       if (info.module === 'global') {
-        const found = this.firstOf(node.arguments.slice(0, 1));
+        const found = this.firstOf(node.arguments.slice(0, 1), true);
         return found && this.data(found, { kind: 'decode', node, what });
       }
       if (info.module === 'url' || info.module === 'querystring') {
-        const found = this.firstOf(node.arguments.slice(0, 1));
+        const found = this.firstOf(node.arguments.slice(0, 1), true);
         return found && this.data(found);
       }
       const entries = this.parserResult(node);
       if (entries) return entries;
     }
     if (callee.type === 'Identifier' && !this.facts.variableOf(callee)?.defs.length && (callee.name === 'String' || callee.name === 'JSON' )) {
-      const found = this.firstOf(node.arguments.slice(0, 1));
+      const found = this.firstOf(node.arguments.slice(0, 1), true);
       return found && this.data(found);
     }
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const object = unwrap(callee.object);
       if (method === 'parse' && object.type === 'Identifier' && object.name === 'JSON' && !this.facts.variableOf(object)?.defs.length) {
-        const found = this.firstOf(node.arguments.slice(0, 1));
+        const found = this.firstOf(node.arguments.slice(0, 1), true);
         return found && this.data(found);
       }
       const parsed = this.parserResult(node);

@@ -78,6 +78,10 @@ export const valid = validForms([
   "app.post('/up', upload.single('f'), (req, res) => {\n  res.send(fs.readFileSync(path.join(req.file.destination, req.file.filename + '.meta')));\n});",
   // Express's settings getter with one argument registers nothing.
   "const views = app.get('views');\nfs.readdirSync(path.join(views, 'partials'));",
+  // Functions shaped like middleware whose first parameter is joined whole: a directory walker
+  // taking (start, callback), a module loader hook taking (url, context, nextLoad).
+  { code: "module.exports = function (start, callback) {\n  let dir = path.resolve('.', start);\n  while (!callback(dir, fs.readdirSync(dir))) dir = path.dirname(dir);\n};", forms: CJS },
+  { code: "export async function load(url, context, nextLoad) {\n  if (!url.endsWith('.txt')) return nextLoad(url, context);\n  return { source: fs.readFileSync(`${url}`.slice(7), 'utf8') };\n}", forms: ESM },
 ]);
 
 export const invalid = invalidForms([
