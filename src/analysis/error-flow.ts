@@ -649,7 +649,9 @@ export class ErrorFlow {
           // Through helpers that pass it on, to the call where it enters them.
           const outer = this.provenance(argument);
           if (outer.origins.length === 0 && outer.entries.length > 0) for (const entry of outer.entries) entries.add(entry);
-          else entries.add(argument);
+          // An argument enters with an error only where one can be traced to it: taint alone, in a
+          // large bundle, reaches arguments such as a base URL through unrelated helpers.
+          else if (outer.origins.length > 0) entries.add(argument);
           for (const origin of [...outer.origins, ...outer.remote]) remote.add(origin);
         }
         return;
