@@ -87,8 +87,8 @@ class LocalFunctions {
     return init && isFunctionNode(init) ? init : undefined;
   }
 
-  /** Calls of a function: through its binding, or as `this.name()` from its own class or object literal. */
-  callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
+  /** Calls of a function through the name it is declared or bound to (`function f`, `const f = …`). */
+  bindingCallsOf(fn: FunctionNode): TSESTree.CallExpression[] {
     const calls: TSESTree.CallExpression[] = [];
     let binding: TSESTree.Identifier | undefined;
     if (fn.type === 'FunctionDeclaration' && fn.id) binding = fn.id;
@@ -98,6 +98,12 @@ class LocalFunctions {
       const parent = reference.identifier.parent;
       if (parent?.type === 'CallExpression' && parent.callee === reference.identifier) calls.push(parent);
     }
+    return calls;
+  }
+
+  /** Calls of a function: through its binding, or as `this.name()` from its own class or object literal. */
+  callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
+    const calls = this.bindingCallsOf(fn);
     const method = methodHome(fn);
     if (method) {
       for (const call of this.thisCallsNamed(method.name)) if (thisHome(call) === method.home) calls.push(call);

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiInfo } from './api-table.js';
 import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
 import { getErrorFlow } from './error-flow.js';
+import { localFunctions } from './local-functions.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
@@ -459,16 +460,10 @@ export class UntrustedInput {
   /** A local helper's parameter: untrusted when a call in this file passes untrusted input there. */
   private throughLocalCalls(fn: FunctionNode, index: number, name: Node, param: TSESTree.Parameter): Untrusted | undefined {
     if (param !== name && !(param.type === 'AssignmentPattern' && param.left === name)) return undefined;
-    let binding: TSESTree.Identifier | undefined;
-    if (fn.type === 'FunctionDeclaration' && fn.id) binding = fn.id;
-    else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier') binding = fn.parent.id;
-    const variable = binding && this.facts.variableOf(binding);
-    for (const reference of variable?.references ?? []) {
-      const call = reference.identifier.parent;
-      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+    for (const call of localFunctions(this.facts).bindingCallsOf(fn)) {
       const argument = call.arguments[index];
       const found = argument && argument.type !== 'SpreadElement' ? this.untrusted(argument) : undefined;
-      if (found?.holder === 'data') return this.data(found, { kind: 'call', node: call, what: `${binding!.name}()` });
+      if (found?.holder === 'data') return this.data(found, { kind: 'call', node: call, what: `${this.text(call.callee)}()` });
     }
     return undefined;
   }
