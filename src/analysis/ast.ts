@@ -94,3 +94,77 @@ export function* statementsOf(node: Node): Generator<Node> {
       break;
   }
 }
+
+interface Located {
+  readonly ast: TSESTree.Program;
+  readonly text: string;
+  readonly visitorKeys: Readonly<Record<string, readonly string[] | undefined>>;
+}
+
+function child(value: unknown): Node | undefined {
+  return value && typeof (value as Node).type === 'string' ? (value as Node) : undefined;
+}
+
+/** The element of a source-ordered node list whose range holds `index` (lists may have holes). */
+function elementAt(list: readonly unknown[], index: number): Node | undefined {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    let at = middle;
+    while (at <= high && !child(list[at])) at++;
+    const node = child(list[at]);
+    if (!node) high = middle - 1;
+    else if (index < node.range[0]) high = middle - 1;
+    else if (index >= node.range[1]) low = at + 1;
+    else return node;
+  }
+  return undefined;
+}
+
+/**
+ * The innermost node whose range holds `index`, as `SourceCode#getNodeByRangeIndex` finds it,
+ * by binary search among each node's children: ESLint's own visits every sibling on the way
+ * down, which in a bundle of ten thousand top-level statements is a walk of the file per call.
+ */
+export function nodeAt(sourceCode: Located, index: number): Node {
+  let node: Node = sourceCode.ast;
+  descend: for (;;) {
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const value: unknown = (node as unknown as Record<string, unknown>)[key];
+      const next: Node | undefined = Array.isArray(value) ? elementAt(value, index) : child(value);
+      if (next && next.range[0] <= index && index < next.range[1]) {
+        node = next;
+        continue descend;
+      }
+    }
+    return node;
+  }
+}
+
+const textMemo = new WeakMap<object, Map<RegExp, readonly Node[]>>();
+// One global copy per pattern, made once: compiling a pattern again for every file costs more than its scans.
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The innermost node at each match of `pattern` in the file's text (at the first capture group
+ * that took part in the match, when it has groups), once per file and pattern: a way to find the few nodes of
+ * one spelling without a walk of the tree. Matches in comments and strings yield the comment's
+ * enclosing node or the literal, so callers check the shape they look for.
+ */
+export function nodesMatching(sourceCode: Located, pattern: RegExp): readonly Node[] {
+  let memo = textMemo.get(sourceCode);
+  if (!memo) textMemo.set(sourceCode, (memo = new Map<RegExp, readonly Node[]>()));
+  let nodes = memo.get(pattern);
+  if (!nodes) {
+    const found: Node[] = [];
+    let global = globalCopies.get(pattern);
+    if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace(/[gd]/gu, '')}gd`)));
+    for (const match of sourceCode.text.matchAll(global)) {
+      const group = match.indices?.find((range, index) => index > 0 && range !== undefined);
+      found.push(nodeAt(sourceCode, group?.[0] ?? match.index));
+    }
+    memo.set(pattern, (nodes = found));
+  }
+  return nodes;
+}

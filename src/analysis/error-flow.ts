@@ -6,7 +6,7 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
 import { mentions } from './prefilter.js';
@@ -93,6 +93,17 @@ const SOCKET_SINKS: Record<string, number> = { write: 0, end: 0, send: 0, close:
 const KOA_PROPERTIES = new Set(['body', 'message']);
 const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
+const SINK_METHODS = new Set([...Object.keys(RESPONSE_SINKS), ...Object.keys(SOCKET_SINKS), 'throw']);
+const SINK_PROPERTIES = new Set([...KOA_PROPERTIES, ...RESPONSE_PROPERTIES]);
+/**
+ * Where a sink can be: a sink method called (`.send(`, `['end'](`, `.end?.(`) or a sink
+ * property assigned (`.body =`, never `.body ==`), the name captured. One scan for both.
+ */
+const SINK_MEMBER = (() => {
+  const names = [...new Set([...SINK_METHODS, ...SINK_PROPERTIES])].join('|');
+  return new RegExp(`(?:\\.\\s*(${names})|\\[\\s*['"\`](${names})['"\`]\\s*\\])\\s*(?:\\?\\.\\s*\\(|\\(|=(?!=))`, 'u');
+})();
+
 const MAX_DEPTH = 16;
 /** Builtins whose result is a number or boolean however much text they are given. */
 const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
@@ -100,6 +111,8 @@ const NUMERIC_NAMESPACES = new Set(['Math', 'Buffer']);
 /** The values an environment switch compares with. */
 const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|local|debug)$/iu;
 const NESTJS_MODULE = /@nestjs\/common/u;
+/** How a file that makes a `net` client names the module: `require('net')`, `from 'node:net'`. */
+const NET_MODULE = /['"`](?:node:)?net['"`]/u;
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -688,6 +701,24 @@ export class ErrorFlow {
 
   // ── sinks ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The calls and assignments that can be sinks, in source order, found from the text: a
+   * handful per file, where visiting every call of a bundle to ask its method name is not.
+   */
+  sinkCandidates(): { calls: TSESTree.CallExpression[]; assignments: TSESTree.AssignmentExpression[] } {
+    const calls: TSESTree.CallExpression[] = [];
+    const assignments: TSESTree.AssignmentExpression[] = [];
+    for (const name of nodesMatching(this.facts.sourceCode, SINK_MEMBER)) {
+      const member = name.parent;
+      if (member?.type !== 'MemberExpression' || member.property !== name) continue;
+      const key = propertyName(member) ?? '';
+      const parent = member.parent;
+      if (parent.type === 'CallExpression' && unwrap(parent.callee) === member && parent.arguments.length > 0 && SINK_METHODS.has(key)) calls.push(parent);
+      else if (parent.type === 'AssignmentExpression' && parent.left === member && SINK_PROPERTIES.has(key)) assignments.push(parent);
+    }
+    return { calls, assignments };
+  }
+
   /** The values a call hands to a client, when it is a client-facing sink. Cheap when it is not. */
   callSinks(call: TSESTree.CallExpression): ClientSink[] {
     // Names first: most calls are not sinks, and that needs no API tracking to know.
@@ -700,11 +731,12 @@ export class ErrorFlow {
     if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
     // `process.send` is not a sink: the parent process is the application itself, not a client.
     if (callee.type !== 'MemberExpression' || !this.receiverCandidate(callee.object)) return [];
-    // Then the arguments, before any API tracking: only a call given an error can be a leak.
+    // The receiver before the arguments: whether a variable is a response or socket is decided
+    // from its own binding, while an argument's taint can lead through every caller in the file,
+    // and most `map.set(k, v)` or `emitter.emit(…)` have no client behind them.
     const candidates = call.arguments.filter((a) => a.type !== 'SpreadElement');
-    if (!candidates.some((a) => this.taint(a))) return [];
     const receiver = this.receiver(callee.object);
-    if (!receiver) return [];
+    if (!receiver || !candidates.some((a) => this.taint(a))) return [];
     const via = `${this.facts.sourceCode.getText(receiver.node)}.${method}()`;
     const pick = (at: number | undefined): ClientSink[] => {
       if (at === undefined) return [];
@@ -799,16 +831,13 @@ export class ErrorFlow {
     if (left.type !== 'MemberExpression' || assignment.operator !== '=') return undefined;
     const key = propertyName(left);
     if (key === undefined || !(KOA_PROPERTIES.has(key) || RESPONSE_PROPERTIES.has(key))) return undefined;
-    if (!this.taint(assignment.right)) return undefined;
+    // The receiver first, as for calls: most `x.body = …` and `this.message = …` are not Koa's.
     const object = unwrap(left.object);
-    if (object.type === 'MemberExpression' && propertyName(object) === 'response' && KOA_PROPERTIES.has(key)) {
-      const inner = this.receiver(object.object);
-      return inner?.role === 'koa-context' ? { value: assignment.right, via: this.facts.sourceCode.getText(left), role: 'koa-context' } : undefined;
-    }
-    const receiver = this.receiver(left.object);
-    if (!receiver) return undefined;
-    const fits = KOA_PROPERTIES.has(key) ? receiver.role === 'koa-context' : receiver.role === 'response';
-    return fits ? { value: assignment.right, via: this.facts.sourceCode.getText(left), role: receiver.role } : undefined;
+    const viaResponse = object.type === 'MemberExpression' && propertyName(object) === 'response' && KOA_PROPERTIES.has(key);
+    const receiver = this.receiver(viaResponse ? object.object : left.object);
+    const fits = KOA_PROPERTIES.has(key) ? receiver?.role === 'koa-context' : !viaResponse && receiver?.role === 'response';
+    if (!receiver || !fits || !this.taint(assignment.right)) return undefined;
+    return { value: assignment.right, via: this.facts.sourceCode.getText(left), role: receiver.role };
   }
 
   /** `new HttpException(err.message, 500)` and NestJS's built-in subclasses: the first argument is the response body. */
@@ -855,6 +884,8 @@ export class ErrorFlow {
     const variable = this.facts.variableOf(node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Parameter') {
+      // Only a client socket the file makes (`net.connect(…)`) is a receiver held in a variable.
+      if (!variable || !mentions(this.facts.sourceCode, NET_MODULE) || !madeByCall(this.facts, variable)) return undefined;
       const origin = this.facts.origin(node);
       const client = origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name);
       return client ? 'socket' : undefined;
@@ -923,6 +954,17 @@ function roleOfType(checker: TsChecker, type: TsType, depth: number): ReceiverRo
     if (role) return role;
   }
   return undefined;
+}
+
+/** Whether a variable's one value is, through `const` aliases and `await`, what a call or `new` returned. */
+function madeByCall(facts: FileFacts, variable: Variable): boolean {
+  for (let value = facts.singleValue(variable), depth = 0; value && depth < MAX_DEPTH; depth++) {
+    const node = unwrap(value);
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') return true;
+    const next = node.type === 'Identifier' ? facts.variableOf(node) : undefined;
+    value = next && facts.singleValue(next);
+  }
+  return false;
 }
 
 /** `x.y = …`, `x.y += …`, `x.y++`: a write, not a read. */

@@ -8,7 +8,7 @@ export { isPathLikeKey } from './facts.js';
 export type { ApiRef } from './modules.js';
 export type { PathRoot, PathValue, Predictability } from './path-value.js';
 export { sharedTmpRootOf } from './path-value.js';
-export { SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern, mentions } from './prefilter.js';
+export { FS_MODULE_WORDS, SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern, mentions } from './prefilter.js';
 export { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
 export type { OpenFlags } from './flags.js';
 export type { ConstantApi } from './api-table.js';

@@ -3,10 +3,13 @@
 // what one file shows: a function that arrives from another module is out of reach.
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
+
+/** `this.name(`, the name captured: where the file calls its own methods. */
+const THIS_CALL = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/u;
 
 /** The class body or object literal a method belongs to, with the method's name. */
 function methodHome(fn: FunctionNode): { home: TSESTree.ClassBody | TSESTree.ObjectExpression; name: string } | undefined {
@@ -111,21 +114,17 @@ class LocalFunctions {
     return calls;
   }
 
-  /** `this.name(…)` calls, indexed from the tokens once per file on first need. */
+  /** `this.name(…)` calls, indexed from the text once per file on first need. */
   private thisCallsNamed(name: string): readonly TSESTree.CallExpression[] {
     if (!this.thisCalls) {
       this.thisCalls = new Map();
-      const sourceCode = this.facts.sourceCode;
-      const tokens = sourceCode.ast.tokens;
-      for (let i = 0; i + 3 < tokens.length; i++) {
-        if (tokens[i]!.value !== 'this' || tokens[i + 1]!.value !== '.' || tokens[i + 2]!.type !== 'Identifier' || tokens[i + 3]!.value !== '(') continue;
-        const member = sourceCode.getNodeByRangeIndex(tokens[i + 2]!.range[0])?.parent;
-        const call = member?.type === 'MemberExpression' ? member.parent : undefined;
-        if (call?.type !== 'CallExpression' || call.callee !== member) continue;
-        const key = tokens[i + 2]!.value;
-        const list = this.thisCalls.get(key) ?? [];
+      for (const node of nodesMatching(this.facts.sourceCode, THIS_CALL)) {
+        const member = node.parent;
+        const call = member?.type === 'MemberExpression' && member.property === node ? member.parent : undefined;
+        if (call?.type !== 'CallExpression' || call.callee !== member || node.type !== 'Identifier') continue;
+        const list = this.thisCalls.get(node.name) ?? [];
         list.push(call);
-        this.thisCalls.set(key, list);
+        this.thisCalls.set(node.name, list);
       }
     }
     return this.thisCalls.get(name) ?? [];

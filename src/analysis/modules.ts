@@ -33,6 +33,7 @@ import {
   utilModule,
   wsModule,
 } from './api-table.js';
+import { nodesMatching } from './ast.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
 export interface ApiRef {
@@ -149,6 +150,8 @@ function namespaceOf(map: TraceMap): TraceMap {
 
 // Compilers wrap `require` calls: TypeScript's `__importStar`/`__importDefault` and Babel's
 // `_interopRequireWildcard`/`_interopRequireDefault` return the module, or `{ default: module }`.
+const DYNAMIC_IMPORT = /\bimport\s*\(/u;
+
 const INTEROP_WRAPPERS = new Set(['__importStar', '__importDefault', '_interopRequireWildcard', '_interopRequireDefault']);
 
 function calleeName(callee: TSESTree.Node): string | undefined {
@@ -292,17 +295,13 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
     for (const reference of variable?.references ?? []) seedModuleValue(reference.identifier, specifier, true);
   };
 
-  // `await import('fs')`: found through the token stream, so no extra tree walk is needed.
-  if (sourceCode.text.includes('import(')) {
-    for (const token of sourceCode.ast.tokens) {
-      if (token.value !== 'import' || token.type !== 'Keyword') continue;
-      const node = sourceCode.getNodeByRangeIndex(token.range[0]);
-      if (node?.type !== 'ImportExpression') continue;
-      const specifier = getStringIfConstant(node.source as never);
-      if (specifier === null) continue;
-      if (node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);
-      else seedImportThen(node, specifier);
-    }
+  // `await import('fs')`: found through the text, so no extra tree walk is needed.
+  for (const node of nodesMatching(sourceCode, DYNAMIC_IMPORT)) {
+    if (node.type !== 'ImportExpression') continue;
+    const specifier = getStringIfConstant(node.source as never);
+    if (specifier === null) continue;
+    if (node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);
+    else seedImportThen(node, specifier);
   }
 
   return refs;

@@ -4,7 +4,7 @@
 // listen) are computed once per file, from the token stream and the tracked fs calls.
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionExpression, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { isFunctionExpression, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import { objectLiteralOf } from './call-options.js';
 import type { ApiRef } from './modules.js';
 import type { FileFacts, FsCall } from './facts.js';
@@ -351,20 +351,17 @@ export function socketSinkOf(facts: FileFacts, expression: Node): SocketSink | u
 
 const listenMemo = new WeakMap<FileFacts, readonly SocketSink[]>();
 
-/** Every `listen` socket sink in the file, found through the token stream (no tree walk). */
+const LISTEN = /\blisten\b/u;
+
+/** Every `listen` socket sink in the file, found through the text (no tree walk). */
 export function listenSinks(facts: FileFacts): readonly SocketSink[] {
   let sinks = listenMemo.get(facts);
   if (sinks) return sinks;
   const found: SocketSink[] = [];
-  const { sourceCode } = facts;
-  if (sourceCode.text.includes('listen')) {
-    for (const token of sourceCode.ast.tokens) {
-      if (token.type !== 'Identifier' || token.value !== 'listen') continue;
-      const node = sourceCode.getNodeByRangeIndex(token.range[0]);
-      const member = node?.parent;
-      const call = member?.type === 'MemberExpression' && member.property === node ? member.parent : undefined;
-      if (call?.type === 'CallExpression' && unwrap(call.callee) === member) found.push(...socketSinksAt(facts, call).filter((s) => s.kind === 'listen'));
-    }
+  for (const node of nodesMatching(facts.sourceCode, LISTEN)) {
+    const member = node.parent;
+    const call = member?.type === 'MemberExpression' && member.property === node ? member.parent : undefined;
+    if (call?.type === 'CallExpression' && unwrap(call.callee) === member) found.push(...socketSinksAt(facts, call).filter((s) => s.kind === 'listen'));
   }
   sinks = found;
   listenMemo.set(facts, sinks);

@@ -161,14 +161,13 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression(node: TSESTree.CallExpression) {
-        if (node.arguments.length === 0) return;
-        for (const sink of getFlow().callSinks(node)) if (getFlow().taint(sink.value)) report(sink);
-      },
-      AssignmentExpression(node: TSESTree.AssignmentExpression) {
-        if (node.left.type !== 'MemberExpression') return;
-        const sink = getFlow().assignmentSink(node);
-        if (sink) report(sink);
+      Program() {
+        const { calls, assignments } = getFlow().sinkCandidates();
+        for (const call of calls) for (const sink of getFlow().callSinks(call)) if (getFlow().taint(sink.value)) report(sink);
+        for (const assignment of assignments) {
+          const sink = getFlow().assignmentSink(assignment);
+          if (sink) report(sink);
+        }
       },
       NewExpression(node: TSESTree.NewExpression) {
         if (node.arguments.length === 0) return;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions, sharedTmpRootOf } from '../analysis/index.js';
+import { FS_MODULE_WORDS, SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
@@ -41,7 +41,7 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
-    if (!mentions(context.sourceCode, SHARED_TMP_WORDS)) return {};
+    if (!mentions(context.sourceCode, FS_MODULE_WORDS, SHARED_TMP_WORDS)) return {};
     return {
       CallExpression(node) {
         const facts = getFileFacts(context);

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { unwrap } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
-import { type FileFacts, type FsCall, type FsEffect, fsNamePattern, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
+import { type FileFacts, type FsCall, type FsEffect, FS_MODULE_WORDS, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
 import { type NearMiss, type Untrusted, UNTRUSTED_INPUT_WORDS, getUntrustedInput } from '../analysis/untrusted-input.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -10,11 +10,8 @@ import { shorten } from '../util/messages.js';
 
 type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'useHelper';
 
-const ALL_EFFECTS: FsEffect[] = [
-  'access', 'append', 'chmod', 'chown', 'copy', 'create-file', 'delete', 'exists', 'link', 'list', 'lstat', 'mkdir', 'mkdtemp', 'move',
-  'open', 'read', 'read-stream', 'stat', 'symlink', 'truncate', 'utimes', 'write', 'write-stream',
-];
-const SINK_WORDS = new RegExp(`${fsNamePattern(ALL_EFFECTS).source}|\\b(?:sendFile|download|require|import|cwd)\\b`, 'u');
+/** How a file that runs commands names the module. */
+const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
 
 /** The helper that does what an fs call of this effect does, inside a root. */
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
@@ -78,7 +75,12 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mentions(sourceCode, SINK_WORDS, UNTRUSTED_INPUT_WORDS)) return {};
+    if (!mentions(sourceCode, UNTRUSTED_INPUT_WORDS)) return {};
+    // fs calls and commands come from modules the file names; without them only the sinks
+    // that need no module are left (`require()`, `import()`, `res.sendFile()`), and no API
+    // tracking is done for the file.
+    const fsSinks = mentions(sourceCode, FS_MODULE_WORDS);
+    const commandSinks = mentions(sourceCode, CHILD_PROCESS_MODULE);
     let facts: FileFacts | undefined;
     const getFacts = (): FileFacts => (facts ??= getFileFacts(context));
     const input = () => getUntrustedInput(getFacts());
@@ -168,7 +170,8 @@ export default createRule<[], MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const call of getFacts().fsCalls) checkFsCall(call);
+        if (fsSinks) for (const call of getFacts().fsCalls) checkFsCall(call);
+        if (!commandSinks) return;
         for (const ref of getFacts().refs) {
           if (ref.info.kind !== 'other' || ref.info.module !== 'child_process' || ref.node.type !== 'CallExpression') continue;
           for (const argument of ref.node.arguments) {

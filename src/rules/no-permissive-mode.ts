@@ -9,6 +9,7 @@ import {
   OTHER_WRITE_BIT,
   createdEntryOf,
   formatMode,
+  FS_MODULE_WORDS,
   fsNamePattern,
   getFileFacts,
   isSamePath,
@@ -57,11 +58,14 @@ function looksSocketOnly(display: string): boolean {
   return SOCKET_ONLY.test(text) && !SECRET_WORD.test(text.replace(new RegExp(SOCKET_ONLY.source, 'gu'), ' '));
 }
 
+/** `process.umask(…)`, reached without any module. */
+const UMASK_WORD = /\bumask\b/u;
 /**
- * A file without any of these sets no mode: chmod-family calls, `umask`, a `mode` option or
- * property, and the calls that take a mode as a plain argument (mkdir and its fs-extra forms, open).
+ * Where a file also names an fs module, a mode is set by one of these: chmod-family calls, a
+ * `mode` option or property, and the calls that take a mode as a plain argument (mkdir and
+ * its fs-extra forms, open).
  */
-const MODE_WORDS = new RegExp(`\\b(?:umask|mode)\\b|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
+const MODE_WORDS = new RegExp(`\\bmode\\b|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
 
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */
 function secretFileReplacement(call: FsCall): string | undefined {
@@ -121,7 +125,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ maxFileMode, maxDirMode }]) {
     const sourceCode = context.sourceCode;
-    if (!mentions(sourceCode, MODE_WORDS)) return {};
+    if (!mentions(sourceCode, UMASK_WORD) && !mentions(sourceCode, FS_MODULE_WORDS, MODE_WORDS)) return {};
 
     /** The group/world bits of `bits` beyond what `max` allows. */
     const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;

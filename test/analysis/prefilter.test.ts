@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern } from '../../src/analysis/index.js';
-import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule } from '../../src/analysis/api-table.js';
+import { FS_MODULE_WORDS, SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern } from '../../src/analysis/index.js';
+import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule, thirdPartyFsModules } from '../../src/analysis/api-table.js';
 
 const EFFECTS: readonly FsEffect[] = ['exists', 'access', 'stat', 'lstat'];
 
@@ -55,6 +55,28 @@ describe('prefilters', () => {
   it('ignore words that merely contain temp', () => {
     for (const text of ["fs.readFileSync('./config.json')", 'renderTemplate(view)', 'attempt += 1', 'const temperature = read()']) {
       expect(SHARED_TMP_WORDS.test(text), text).toBe(false);
+    }
+  });
+
+  it('name every module an fs call can come from, in every way a file can load it', () => {
+    const specifiers = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'graceful-fs', 'fs-extra', 'fs-extra/esm', ...Object.keys(thirdPartyFsModules)];
+    for (const specifier of specifiers) {
+      for (const text of [
+        `const x = require('${specifier}');`,
+        `import x from "${specifier}";`,
+        `const x = await import(\`${specifier}\`);`,
+        `var x = __importStar(require("${specifier}"));`,
+        `import x = require('${specifier}');`,
+      ]) {
+        expect(FS_MODULE_WORDS.test(text), text).toBe(true);
+      }
+    }
+    expect(FS_MODULE_WORDS.test("const fs = process.getBuiltinModule('fs');")).toBe(true);
+  });
+
+  it('do not take an fs-like name or a module that merely contains fs for an fs module', () => {
+    for (const text of ['function f(fs) { fs.readFileSync(p); }', "require('memfs')", "import { x } from 'fs-monkey'", "require('./fs')", 'const refs = offsets;', "require('delay')"]) {
+      expect(FS_MODULE_WORDS.test(text), text).toBe(false);
     }
   });
 });

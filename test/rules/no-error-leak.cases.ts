@@ -34,6 +34,9 @@ const sanitized = (output: string, error: string) => ({
 });
 
 export const valid = validForms([
+  // A comparison is not an assignment, and a sink's name in a comment or string is no call.
+  "app.use(async (ctx, next) => {\n  try { await next(); } catch (e) { if (ctx.body == e.message) ctx.status = 500; }\n});",
+  "http.createServer((req, res) => {\n  try { run(); } catch (e) { log('res.end(' + e.message + ')'); /* res.end(e.stack) */ res.end(); }\n});",
   // Fastify's schema-validation details describe the client's input (found in fastify's own tests).
   {
     code: "fastify.setErrorHandler((error, request, reply) => {\n  if (error.validation) { reply.status(400).send(error.validation); return; }\n  reply.status(500).send({ code: 'INTERNAL' });\n});",
@@ -147,6 +150,22 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // Every spelling of a sink call or property: a string key, an optional call, a line break.
+  {
+    code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res['end'](e.message); }\n});",
+    errors: [{ ...leak(2, 41, 'e.message', 'res.end()'), suggestions: [sanitized("http.createServer((req, res) => {\n  try { run(); } catch (e) { res['end'](JSON.stringify(sanitizeError(e))); }\n});", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res\n    .end?.(e.message); }\n});",
+    errors: [{ ...leak(3, 12, 'e.message', 'res.end()'), suggestions: [sanitized("http.createServer((req, res) => {\n  try { run(); } catch (e) { res\n    .end?.(JSON.stringify(sanitizeError(e))); }\n});", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (e) { ctx['body'] = e.message; }\n});",
+    errors: [leak(2, 51, 'e.message', "ctx['body']")],
+    forms: PLAIN,
+  },
   // Plain http.
   {
     code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res.writeHead(500); res.end(e.stack); }\n});",
