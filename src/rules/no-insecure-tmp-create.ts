@@ -42,25 +42,28 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     if (!mentions(context.sourceCode, FS_MODULE_WORDS, SHARED_TMP_WORDS)) return {};
+    // The file's fs calls, once the tree is complete: no visit of every other call.
     return {
-      CallExpression(node) {
+      'Program:exit'() {
         const facts = getFileFacts(context);
-        const creation = insecureTmpCreation(facts, node);
-        if (!creation) return;
-        // A directory spelled by one string literal (`'/tmp/build'`, maybe through a const): that
-        // literal can become a fresh private directory, and everything below it follows.
-        const [literal] = creation.value.rootLiterals;
-        const root = literal?.type === 'Literal' && typeof literal.value === 'string' && literal.value === creation.value.text ? sharedTmpRootOf(literal.value) : undefined;
-        const fix =
-          creation.defect === 'predictable-dir' && root !== undefined
-            ? privateDirFix(context.sourceCode, literal as TSESTree.StringLiteral, root, SYNC_DIR_HELPER)
-            : undefined;
-        context.report({
-          node,
-          messageId: MESSAGE_OF[creation.defect],
-          data: { path: shorten(creation.value.display), helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER },
-          suggest: fix ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_DIR_HELPER }, fix }] : [],
-        });
+        for (const { node } of facts.fsCalls) {
+          const creation = insecureTmpCreation(facts, node);
+          if (!creation) continue;
+          // A directory spelled by one string literal (`'/tmp/build'`, maybe through a const): that
+          // literal can become a fresh private directory, and everything below it follows.
+          const [literal] = creation.value.rootLiterals;
+          const root = literal?.type === 'Literal' && typeof literal.value === 'string' && literal.value === creation.value.text ? sharedTmpRootOf(literal.value) : undefined;
+          const fix =
+            creation.defect === 'predictable-dir' && root !== undefined
+              ? privateDirFix(context.sourceCode, literal as TSESTree.StringLiteral, root, SYNC_DIR_HELPER)
+              : undefined;
+          context.report({
+            node,
+            messageId: MESSAGE_OF[creation.defect],
+            data: { path: shorten(creation.value.display), helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER },
+            suggest: fix ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_DIR_HELPER }, fix }] : [],
+          });
+        }
       },
     };
   },

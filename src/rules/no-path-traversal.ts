@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { unwrap } from '../analysis/ast.js';
+import { nodesMatching, unwrap } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
 import { type FileFacts, type FsCall, type FsEffect, FS_MODULE_WORDS, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
 import { type NearMiss, type Untrusted, UNTRUSTED_INPUT_WORDS, getUntrustedInput } from '../analysis/untrusted-input.js';
@@ -12,6 +12,8 @@ type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'befor
 
 /** How a file that runs commands names the module. */
 const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
+/** Sinks no module brings, rare enough to find from the text: `res.sendFile(`, `res.download(`, `import(`. */
+const SEND_OR_IMPORT = /(?:\.\s*(sendFile|download)|(import))\s*\(/u;
 
 /** The helper that does what an fs call of this effect does, inside a root. */
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
@@ -180,16 +182,25 @@ export default createRule<[], MessageIds>({
           }
         }
       },
-      CallExpression(node) {
-        const callee = node.callee;
-        if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && (callee.property.name === 'sendFile' || callee.property.name === 'download')) {
-          checkSendFile(node);
-        } else if (callee.type === 'Identifier' && callee.name === 'require' && !getFacts().variableOf(callee)?.defs.length) {
-          checkPathValue(node, node.arguments[0], 'require()');
+      // Found from the text and the scope: a few per file, where visiting every call to ask its name is not.
+      Program(program) {
+        for (const node of nodesMatching(sourceCode, SEND_OR_IMPORT)) {
+          const member = node.parent;
+          if (node.type === 'ImportExpression') checkPathValue(node, node.source, 'import()');
+          else if (member?.type === 'MemberExpression' && member.property === node && member.parent.type === 'CallExpression' && member.parent.callee === member) {
+            checkSendFile(member.parent);
+          }
         }
-      },
-      ImportExpression(node) {
-        checkPathValue(node, node.source, 'import()');
+        // The loader the environment provides (declared or not), never a `require` the file binds itself.
+        const scope = sourceCode.getScope(program);
+        const declared = scope.set.get('require');
+        const references = [...(declared?.defs.length === 0 ? declared.references : []), ...scope.through];
+        for (const { identifier } of references) {
+          const call = identifier.parent;
+          if (identifier.type !== 'Identifier' || identifier.name !== 'require' || call?.type !== 'CallExpression' || call.callee !== identifier) continue;
+          const [specifier] = call.arguments;
+          if (specifier && specifier.type !== 'Literal') checkPathValue(call, specifier, 'require()');
+        }
       },
     };
   },

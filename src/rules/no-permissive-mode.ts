@@ -279,24 +279,20 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    // The file's tracked calls, once the tree is complete: no visit of every other call.
     return {
-      CallExpression(node) {
+      'Program:exit'() {
         const facts = getFileFacts(context);
-        const ref = facts.api(node);
-        if (!ref || ref.type !== 'call') return;
-        const { info } = ref;
-        if (info.kind === 'other' && info.module === 'process' && info.name === 'umask') {
-          checkUmask(facts, node);
-          return;
+        for (const ref of facts.refs) {
+          const { info, node } = ref;
+          if (ref.type !== 'call' || node.type !== 'CallExpression') continue;
+          if (info.kind === 'other' && info.module === 'process' && info.name === 'umask') checkUmask(facts, node);
+          else if (info.kind === 'fs' && info.effect === 'chmod') checkChmod(facts, ref as FsCall);
+          else if (info.kind === 'fs') {
+            const entry = createdEntryOf(facts, ref as FsCall);
+            if (entry) checkCreation(facts, ref as FsCall, entry);
+          }
         }
-        if (info.kind !== 'fs') return;
-        const call = ref as FsCall;
-        if (info.effect === 'chmod') {
-          checkChmod(facts, call);
-          return;
-        }
-        const entry = createdEntryOf(facts, call);
-        if (entry) checkCreation(facts, call, entry);
       },
     };
   },

@@ -1,5 +1,6 @@
 // Unit tests of the shared analysis core, without RuleTester: a probe rule hands the file's
 // facts to the test, which then asks about the expressions it marked.
+import { findVariable } from '@eslint-community/eslint-utils';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
@@ -175,5 +176,38 @@ describe('path sinks', () => {
     ["this.outputFile = '/tmp/MARK';", ['option:outputFile']],
   ])('%s', (code, expected) => {
     expect(sinks(code)).toEqual(expected);
+  });
+});
+
+describe('variable lookup', () => {
+  it('resolves every identifier alike before and after a file is resolved in bulk', () => {
+    // Shadowing, function and class names, parameters, catch bindings, named function
+    // expressions and undeclared globals, repeated until the bulk path is taken.
+    const unit = (i: number): string =>
+      [
+        `function f${i}(a, { b }, ...c) { const f${i} = a; try { g(b) } catch (a) { return a + f${i} } return c; }`,
+        `const h${i} = function h${i}(x) { return x ? h${i}(x - 1) : undeclared${i}; };`,
+        `class K${i} { m(k) { let K = k; { const k = K; return k; } } }`,
+        `for (const v of [f${i}, h${i}, K${i}]) probe(v);`,
+      ].join('\n');
+    const code = Array.from({ length: 40 }, (_, i) => unit(i)).join('\n');
+    const { facts } = analyse(code);
+    const identifiers: TSESTree.Identifier[] = [];
+    const visit = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach(visit);
+      const n = node as TSESTree.Node;
+      if (n.type === 'Identifier') identifiers.push(n);
+      for (const key of facts.sourceCode.visitorKeys[n.type] ?? []) visit((n as unknown as Record<string, unknown>)[key]);
+    };
+    visit(facts.sourceCode.ast);
+    // The reference: each identifier's own binding or resolved reference, a declaration's name by its declaration.
+    const expected = identifiers.map((id) => {
+      const declaration = id.parent.type === 'FunctionDeclaration' && id.parent.id === id ? id.parent : undefined;
+      if (declaration) return facts.sourceCode.getDeclaredVariables(declaration).find((v) => v.identifiers.includes(id));
+      return findVariable(facts.sourceCode.getScope(id) as never, id) ?? undefined;
+    });
+    expect(identifiers.length).toBeGreaterThan(1000);
+    expect(identifiers.map((id) => facts.variableOf(id))).toEqual(expected);
   });
 });
