@@ -489,8 +489,10 @@ export class ErrorFlow {
       case 'MemberExpression': {
         const object = this.taint(node.object);
         const key = propertyName(node);
-        // A stack trace is a detail whoever made the object: `opts.error.stack`, `job.failure.stack`.
-        if (!object) return key === 'stack' && !isWritten(node) ? 'detail' : undefined;
+        // A stack trace is a detail whoever made the object (`opts.error.stack`, `job.failure.stack`),
+        // unless it is only copied to another `stack` (`list.stack = other.list.stack`), which
+        // is where a non-error's `stack` (a middleware list) goes as often as an error's.
+        if (!object) return key === 'stack' && !isWritten(node) && !isCopiedToStack(node) ? 'detail' : undefined;
         if (object === 'error') return key !== undefined && SAFE_ERROR_KEYS.has(key) ? undefined : 'detail';
         if (key === 'length') return undefined;
         // `body.code` where `const body = { code: e.code, error: e.message }`.
@@ -648,7 +650,11 @@ export class ErrorFlow {
       const variable = this.facts.variableOf(node);
       if (!variable || seen.has(variable)) return;
       seen.add(variable);
-      if (this.isErrorSource(variable) || this.treatedAsError(variable) || variable.defs.some((d) => d.type === 'CatchClause' || d.type === 'Parameter') && !this.viaCalls.has(variable)) {
+      // A parameter is where details are taken only when it holds the error or a detail
+      // destructured from it; one that merely had a detail written into it (`opts.msg = …`)
+      // leads on to those writes below.
+      const destructured = variable.defs.some((d) => (d.type === 'CatchClause' ? d.node.param !== d.name : d.type === 'Parameter' && isFunctionNode(d.node) && !d.node.params.some((p) => paramName(p) === d.name)));
+      if (this.isErrorSource(variable) || this.treatedAsError(variable) || (destructured && !this.viaCalls.has(variable))) {
         origins.add(node);
         return;
       }
@@ -965,6 +971,12 @@ function madeByCall(facts: FileFacts, variable: Variable): boolean {
     value = next && facts.singleValue(next);
   }
   return false;
+}
+
+/** `a.stack = b.stack`: a stack read only to be stored as another object's `stack`. */
+function isCopiedToStack(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  return parent.type === 'AssignmentExpression' && parent.right === member && parent.left.type === 'MemberExpression' && propertyName(parent.left) === 'stack';
 }
 
 /** `x.y = …`, `x.y += …`, `x.y++`: a write, not a read. */

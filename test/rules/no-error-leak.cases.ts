@@ -34,6 +34,9 @@ const sanitized = (output: string, error: string) => ({
 });
 
 export const valid = validForms([
+  // A parameter that a detail is written into is not where the detail is taken, and a `stack`
+  // copied between two non-error objects (a middleware list) is no stack trace.
+  "function restart(server, res) {\n  res.statusCode = 500;\n  const mw = server.mw;\n  mw.stack = server.next.mw.stack;\n  server.mw = mw;\n  res.end(String(server.port));\n}\nmodule.exports = restart;",
   // A comparison is not an assignment, and a sink's name in a comment or string is no call.
   "app.use(async (ctx, next) => {\n  try { await next(); } catch (e) { if (ctx.body == e.message) ctx.status = 500; }\n});",
   "http.createServer((req, res) => {\n  try { run(); } catch (e) { log('res.end(' + e.message + ')'); /* res.end(e.stack) */ res.end(); }\n});",
