@@ -53,6 +53,11 @@ export function propertyName(node: TSESTree.Property | TSESTree.MemberExpression
   return undefined;
 }
 
+/** A callee as written before compilation: `(0, fs_1.readFileSync)` is `fs_1.readFileSync`. */
+export function withoutInterop(node: Node): Node {
+  return node.type === 'SequenceExpression' && node.expressions.length > 0 ? node.expressions[node.expressions.length - 1]! : node;
+}
+
 /** A function of any form: arrow, function expression or declaration. */
 export function isFunctionNode(node: Node | undefined): node is FunctionNode {
   return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';

@@ -6,7 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, unwrap, withoutInterop } from './ast.js';
 import { getErrorFlow } from './error-flow.js';
 import { localFunctions } from './local-functions.js';
 import type { FileFacts } from './facts.js';
@@ -144,7 +144,7 @@ export class UntrustedInput {
   }
 
   private text(node: Node): string {
-    return this.facts.sourceCode.getText(node);
+    return this.facts.sourceCode.getText(withoutInterop(node));
   }
 
   // ── sources and derivations ──────────────────────────────────────────────────────────────

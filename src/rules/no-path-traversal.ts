@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { nodesMatching, unwrap } from '../analysis/ast.js';
+import { nodesMatching, unwrap, withoutInterop } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
 import { type FileFacts, type FsCall, type FsEffect, FS_MODULE_WORDS, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
 import { type NearMiss, type Untrusted, UNTRUSTED_INPUT_WORDS, getUntrustedInput } from '../analysis/untrusted-input.js';
@@ -143,7 +143,7 @@ export default createRule<[], MessageIds>({
         if (!argument || argument.type === 'SpreadElement') continue;
         const value = untrustedData(argument);
         if (!value) continue;
-        const sink = `${shorten(sourceCode.getText(call.node.callee), 30)}()`;
+        const sink = `${shorten(sourceCode.getText(withoutInterop(call.node.callee)), 30)}()`;
         report(argument, call.node, sink, HELPER_BY_EFFECT[call.info.effect] ?? 'resolveInside', value, index === 0 ? suggestion(call) : []);
         return;
       }
@@ -161,7 +161,7 @@ export default createRule<[], MessageIds>({
       if (!built) return;
       if (rest.some((a) => a.type !== 'SpreadElement' && optionProperty(getFacts(), a, 'root') !== 'absent' && optionProperty(getFacts(), a, 'root') !== 'unknown')) return;
       if (!getErrorFlow(getFacts(), { sanitizers: [] }).receiver(call.callee.object)) return;
-      report(path, call, `${shorten(sourceCode.getText(call.callee), 30)}()`, 'readFileInside', value);
+      report(path, call, `${shorten(sourceCode.getText(withoutInterop(call.callee)), 30)}()`, 'readFileInside', value);
     }
 
     function checkPathValue(node: TSESTree.Node, specifier: TSESTree.Node | undefined, what: string): void {
@@ -178,7 +178,7 @@ export default createRule<[], MessageIds>({
           if (ref.info.kind !== 'other' || ref.info.module !== 'child_process' || ref.node.type !== 'CallExpression') continue;
           for (const argument of ref.node.arguments) {
             const cwd = argument.type === 'SpreadElement' ? 'unknown' : optionProperty(getFacts(), argument, 'cwd');
-            if (typeof cwd === 'object') checkPathValue(ref.node, cwd.found, `the cwd of ${shorten(sourceCode.getText(ref.node.callee), 30)}()`);
+            if (typeof cwd === 'object') checkPathValue(ref.node, cwd.found, `the cwd of ${shorten(sourceCode.getText(withoutInterop(ref.node.callee)), 30)}()`);
           }
         }
       },

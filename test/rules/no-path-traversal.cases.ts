@@ -85,6 +85,12 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // Compiled CommonJS: the message names the calls as written, not the `(0, …)` interop form.
+  {
+    code: "const fs_1 = require(\"fs\");\nconst path_1 = require(\"path\");\napp.get('/f/:name', (req, res) => {\n  res.send((0, fs_1.readFileSync)((0, path_1.join)(ROOT, req.params.name)));\n});",
+    errors: [{ messageId: 'traversal', line: 4, column: 35, data: { source: "'req.params.name'", sink: 'fs_1.readFileSync()', through: ' through path_1.join()', helper: 'readFileInside' }, suggestions: [{ messageId: 'useHelper', output: "const fs_1 = require(\"fs\");\nconst path_1 = require(\"path\");\nconst { readFileInsideSync } = require('eslint-plugin-secure-fs/runtime');\napp.get('/f/:name', (req, res) => {\n  res.send(readFileInsideSync(ROOT, req.params.name));\n});" }] }],
+    forms: ['cjs'] as FormName[],
+  },
   // Express: route parameter, query, body, header; flows through variables, join/resolve, templates.
   {
     code: "app.get('/files/:name', (req, res) => {\n  fs.readFile(path.join(ROOT, req.params.name), (err, data) => res.send(data));\n});",
