@@ -101,9 +101,6 @@ function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
  * of path expressions. Built once per SourceCode (see getFileFacts), each part on first use
  * (a rule that only resolves variables never pays for API tracking), and memoised per node.
  */
-/** How many lookups a file makes before its bindings are resolved all at once. */
-const BULK_LOOKUPS = 256;
-
 export class FileFacts {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private tracked: TrackedApis | undefined;
@@ -112,7 +109,6 @@ export class FileFacts {
   private readonly sinkMemo = new Map<Node, PathSink[]>();
   private readonly inProgress = new Set<Node>();
   private readonly variableMemo = new Map<TSESTree.Identifier, Variable | undefined>();
-  private lookups = 0;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
@@ -152,26 +148,14 @@ export class FileFacts {
 
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
     if (this.variableMemo.has(identifier)) return this.variableMemo.get(identifier);
-    // A file that asks of many identifiers gets every binding and resolved reference at once:
-    // one pass over the scopes, where each lookup would climb the tree to its scope.
-    if (++this.lookups === BULK_LOOKUPS) this.resolveAll();
-    if (this.variableMemo.has(identifier)) return this.variableMemo.get(identifier);
     // A function's own name binds outside it: looked up from inside, a local of that name would shadow it.
     const parent = identifier.parent;
     const variable =
       parent?.type === 'FunctionDeclaration' && parent.id === identifier
-        ? (this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier)))
+        ? this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier))
         : ((findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null) ?? undefined);
     this.variableMemo.set(identifier, variable);
     return variable;
-  }
-
-  private resolveAll(): void {
-    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
-      for (const variable of scope.variables) for (const id of variable.identifiers) this.variableMemo.set(id, variable);
-      // Unresolved references (undeclared globals) are left to the lookup by name.
-      for (const reference of scope.references) if (reference.resolved) this.variableMemo.set(reference.identifier as TSESTree.Identifier, reference.resolved);
-    }
   }
 
   /** The one value a variable ever holds: its initialiser when it is never reassigned. */
