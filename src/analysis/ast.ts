@@ -152,10 +152,10 @@ const textMemo = new WeakMap<object, Map<RegExp, readonly Node[]>>();
 const globalCopies = new WeakMap<RegExp, RegExp>();
 
 /**
- * The innermost node at each match of `pattern` in the file's text (at the first capture group
- * that took part in the match, when it has groups), once per file and pattern: a way to find the few nodes of
- * one spelling without a walk of the tree. Matches in comments and strings yield the comment's
- * enclosing node or the literal, so callers check the shape they look for.
+ * The innermost node at each match of `pattern` in the file's text (at the first capture
+ * group that took part in the match, when it has groups), once per file and pattern: a way
+ * to find the few nodes of one spelling without a walk of the tree. Matches in comments and
+ * strings yield the comment's enclosing node or the literal, so callers check the shape.
  */
 export function nodesMatching(sourceCode: Located, pattern: RegExp): readonly Node[] {
   let memo = textMemo.get(sourceCode);
