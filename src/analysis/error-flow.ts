@@ -60,7 +60,7 @@ interface HandlerRoles {
  * `validation`, which describes what was wrong with the client's own input.
  */
 const SAFE_ERROR_KEYS = new Set([
-  'code', 'name', 'status', 'statusCode', 'errno', 'syscall', 'expose', 'publicMessage', 'type', 'isOperational',
+  'code', 'errorCode', 'name', 'status', 'statusCode', 'errno', 'syscall', 'expose', 'publicMessage', 'type', 'isOperational',
   'validation',
 ]);
 
