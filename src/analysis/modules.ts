@@ -169,6 +169,22 @@ interface Tracker {
 }
 
 /**
+ * Calls of the global `require`: declared (sourceType commonjs) and undeclared (`module`
+ * without Node globals) alike, including one the file declares at its top level.
+ */
+export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return [];
+  const references = [...(globalScope.set.get('require')?.references ?? []), ...globalScope.through.filter((r) => r.identifier.name === 'require')];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const { identifier } of references) {
+    const parent = identifier.parent;
+    if (parent?.type === 'CallExpression' && parent.callee === identifier) calls.push(parent);
+  }
+  return calls;
+}
+
+/**
  * Finds every use of the tracked APIs in a file, once. Beyond what ReferenceTracker finds on
  * its own, this seeds the forms it misses: `require` that is not a declared global (CommonJS
  * linted as `sourceType: 'module'`), compiled interop wrappers, `import x = require()`,
@@ -230,10 +246,7 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
     if (map && reference.isRead()) collect(tracker.iteratePropertyReferences(reference.identifier, map));
   }
 
-  // Declared (sourceType commonjs) and undeclared (`module` without Node globals) `require` alike.
-  const declaredRequire = globalScope.set.get('require');
-  seedRequireReferences((declaredRequire?.references ?? []).map((r) => r.identifier));
-  seedRequireReferences(globalScope.through.filter((r) => r.identifier.name === 'require').map((r) => r.identifier));
+  for (const call of requireCalls(sourceCode)) seedRequireCall(call);
 
   // `process.getBuiltinModule('fs')` returns the module; `createRequire(url)` returns a `require`.
   for (const factory of requireFactories.splice(0)) {

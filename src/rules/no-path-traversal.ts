@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { nodesMatching, unwrap, withoutInterop } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
+import { requireCalls } from '../analysis/modules.js';
 import { type FileFacts, type FsCall, type FsEffect, FS_MODULE_WORDS, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
 import { type NearMiss, type Untrusted, UNTRUSTED_INPUT_WORDS, getUntrustedInput } from '../analysis/untrusted-input.js';
 import { createRule } from '../util/create-rule.js';
@@ -183,7 +184,7 @@ export default createRule<[], MessageIds>({
         }
       },
       // Found from the text and the scope: a few per file, where visiting every call to ask its name is not.
-      Program(program) {
+      Program() {
         for (const node of nodesMatching(sourceCode, SEND_OR_IMPORT)) {
           const member = node.parent;
           if (node.type === 'ImportExpression') checkPathValue(node, node.source, 'import()');
@@ -191,15 +192,12 @@ export default createRule<[], MessageIds>({
             checkSendFile(member.parent);
           }
         }
-        // The loader the environment provides (declared or not), never a `require` the file binds itself.
-        const scope = sourceCode.getScope(program);
-        const declared = scope.set.get('require');
-        const references = [...(declared?.defs.length === 0 ? declared.references : []), ...scope.through];
-        for (const { identifier } of references) {
-          const call = identifier.parent;
-          if (identifier.type !== 'Identifier' || identifier.name !== 'require' || call?.type !== 'CallExpression' || call.callee !== identifier) continue;
+        for (const call of requireCalls(sourceCode)) {
+          // The loader the environment provides, never a `require` the file binds itself.
           const [specifier] = call.arguments;
-          if (specifier && specifier.type !== 'Literal') checkPathValue(call, specifier, 'require()');
+          if (call.callee.type === 'Identifier' && !getFacts().variableOf(call.callee)?.defs.length && specifier && specifier.type !== 'Literal') {
+            checkPathValue(call, specifier, 'require()');
+          }
         }
       },
     };
