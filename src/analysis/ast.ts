@@ -165,9 +165,12 @@ export function nodesMatching(sourceCode: Located, pattern: RegExp): readonly No
     const found: Node[] = [];
     let global = globalCopies.get(pattern);
     if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace(/[gd]/gu, '')}gd`)));
-    for (const match of sourceCode.text.matchAll(global)) {
+    // `exec` on the one copy, not `matchAll`, which clones the pattern on every call.
+    global.lastIndex = 0;
+    for (let match = global.exec(sourceCode.text); match; match = global.exec(sourceCode.text)) {
       const group = match.indices?.find((range, index) => index > 0 && range !== undefined);
       found.push(nodeAt(sourceCode, group?.[0] ?? match.index));
+      if (match[0] === '') global.lastIndex++;
     }
     memo.set(pattern, (nodes = found));
   }

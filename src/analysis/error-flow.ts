@@ -110,7 +110,8 @@ const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 
 const NUMERIC_NAMESPACES = new Set(['Math', 'Buffer']);
 /** The values an environment switch compares with. */
 const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|local|debug)$/iu;
-const NESTJS_MODULE = /@nestjs\/common/u;
+/** The one module whose constructions are sinks (`new HttpException(err.message)`): a file without it has none. */
+export const CONSTRUCTION_SINK_WORDS = /@nestjs\/common/u;
 /** How a file that makes a `net` client names the module: `require('net')`, `from 'node:net'`. */
 const NET_MODULE = /['"`](?:node:)?net['"`]/u;
 
@@ -848,8 +849,6 @@ export class ErrorFlow {
 
   /** `new HttpException(err.message, 500)` and NestJS's built-in subclasses: the first argument is the response body. */
   constructionSink(construction: TSESTree.NewExpression): ClientSink | undefined {
-    // The module is named in any file that uses it; most `new X(…)` elsewhere need no taint.
-    if (!mentions(this.facts.sourceCode, NESTJS_MODULE)) return undefined;
     const value = construction.arguments[0];
     if (!value || value.type === 'SpreadElement' || !this.taint(value)) return undefined;
     const info = this.facts.api(construction)?.info;

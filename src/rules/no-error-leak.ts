@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { type ClientSink, type ErrorFlow, getErrorFlow } from '../analysis/error-flow.js';
-import { getFileFacts } from '../analysis/index.js';
+import { CONSTRUCTION_SINK_WORDS, type ClientSink, type ErrorFlow, getErrorFlow } from '../analysis/error-flow.js';
+import { getFileFacts, mentions } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
@@ -169,11 +169,14 @@ export default createRule<Options, MessageIds>({
           if (sink) report(sink);
         }
       },
-      NewExpression(node: TSESTree.NewExpression) {
-        if (node.arguments.length === 0) return;
-        const sink = getFlow().constructionSink(node);
-        if (sink) report(sink);
-      },
+      // The module is named in any file that constructs its exceptions; most `new X(…)` need no look.
+      ...(mentions(context.sourceCode, CONSTRUCTION_SINK_WORDS) && {
+        NewExpression(node: TSESTree.NewExpression) {
+          if (node.arguments.length === 0) return;
+          const sink = getFlow().constructionSink(node);
+          if (sink) report(sink);
+        },
+      }),
     };
   },
 });

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
+  FS_MODULE_WORDS,
   type FileFacts,
   SHARED_TMP_WORDS,
   SOCKET_WORDS,
@@ -86,8 +87,9 @@ export default createRule<[], MessageIds>({
   create(context) {
     // Every report is of a socket; all but a removal before listening on a path from elsewhere
     // are of one in a shared temp location, which the file must then name.
-    if (!mentions(context.sourceCode, SOCKET_WORDS)) return {};
+    // The removal needs an fs module: a file naming neither it nor a temp location has nothing to report.
     const namesTmp = mentions(context.sourceCode, SHARED_TMP_WORDS);
+    if (!(namesTmp || mentions(context.sourceCode, FS_MODULE_WORDS)) || !mentions(context.sourceCode, SOCKET_WORDS)) return {};
     const reported = new Set<TSESTree.Node>();
 
     function suggestionsFor(facts: FileFacts, sink: SocketSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {

@@ -18,6 +18,39 @@ function topLevelRequire(statement: TSESTree.ProgramStatement, specifier?: strin
   return statement.declarations.find((d) => isRequireOf(d.init, specifier));
 }
 
+/** Where a file imports the runtime helpers, or would: found once per file, since a file with many reports asks for every one. */
+interface ImportSite {
+  /** The specifiers of an existing `import { … } from` the runtime, or the properties of `const { … } = require(…)` of it. */
+  readonly existing?: readonly (TSESTree.ImportClause | TSESTree.Property | TSESTree.RestElement)[];
+  readonly commonJs: boolean;
+  readonly anchor?: TSESTree.Node;
+  readonly first?: TSESTree.Node;
+}
+
+const importSites = new WeakMap<object, ImportSite>();
+
+function importSiteOf(sourceCode: Readonly<TSESLint.SourceCode>): ImportSite {
+  let site = importSites.get(sourceCode);
+  if (site) return site;
+  const body = sourceCode.ast.body;
+  let existing: ImportSite['existing'];
+  for (const statement of body) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value === RUNTIME_SPECIFIER) {
+      const named = statement.specifiers.filter((s) => s.type === 'ImportSpecifier');
+      if (named.length > 0) existing ??= named;
+    }
+    const declarator = topLevelRequire(statement, RUNTIME_SPECIFIER);
+    if (declarator?.id.type === 'ObjectPattern' && declarator.id.properties.length > 0) existing ??= declarator.id.properties;
+  }
+  const imports = body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'TSImportEqualsDeclaration');
+  const requires = body.filter((s) => topLevelRequire(s) !== undefined);
+  const commonJs = imports.length === 0 && (requires.length > 0 || sourceCode.ast.sourceType !== 'module');
+  const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive !== undefined);
+  site = { existing, commonJs, anchor: (commonJs ? requires : imports).at(-1) ?? directives.at(-1), first: body[0] };
+  importSites.set(sourceCode, site);
+  return site;
+}
+
 /**
  * A fix that makes `name` available from the runtime entry point: nothing when it already
  * is, an added specifier when the file already imports from it, else a new `import` (or a
@@ -28,33 +61,16 @@ export function importRuntimeHelper(
   sourceCode: Readonly<TSESLint.SourceCode>,
   name: string,
 ): TSESLint.RuleFix[] {
-  const body = sourceCode.ast.body;
-  for (const statement of body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === RUNTIME_SPECIFIER) {
-      const named = statement.specifiers.filter((s) => s.type === 'ImportSpecifier');
-      if (named.some((s) => s.local.name === name)) return [];
-      const last = named.at(-1);
-      if (last) return [fixer.insertTextAfter(last, `, ${name}`)];
-    }
-    const declarator = topLevelRequire(statement, RUNTIME_SPECIFIER);
-    if (declarator?.id.type === 'ObjectPattern') {
-      if (declarator.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === name)) return [];
-      const last = declarator.id.properties.at(-1);
-      if (last) return [fixer.insertTextAfter(last, `, ${name}`)];
-    }
+  const { existing, commonJs, anchor, first } = importSiteOf(sourceCode);
+  if (existing) {
+    const bound = (s: (typeof existing)[number]): boolean =>
+      s.type === 'ImportSpecifier' ? s.local.name === name : s.type === 'Property' && s.value.type === 'Identifier' && s.value.name === name;
+    return existing.some(bound) ? [] : [fixer.insertTextAfter(existing.at(-1)!, `, ${name}`)];
   }
-  const imports = body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'TSImportEqualsDeclaration');
-  const requires = body.filter((s) => topLevelRequire(s) !== undefined);
-  const commonJs = imports.length === 0 && (requires.length > 0 || sourceCode.ast.sourceType !== 'module');
   const statement = commonJs
     ? `const { ${name} } = require('${RUNTIME_SPECIFIER}');`
     : `import { ${name} } from '${RUNTIME_SPECIFIER}';`;
-  const anchor = (commonJs ? requires : imports).at(-1);
   if (anchor) return [fixer.insertTextAfter(anchor, `\n${statement}`)];
-  const directives = body.filter((s) => s.type === 'ExpressionStatement' && 'directive' in s && s.directive !== undefined);
-  const lastDirective = directives.at(-1);
-  if (lastDirective) return [fixer.insertTextAfter(lastDirective, `\n${statement}`)];
-  const first = body[0];
   return [first ? fixer.insertTextBefore(first, `${statement}\n`) : fixer.insertTextAfterRange([0, 0], `${statement}\n`)];
 }
 
