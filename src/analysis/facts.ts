@@ -351,7 +351,7 @@ export class FileFacts {
    * file assigns (`let dir = '/tmp'; if (env) dir = env`). `undefined` when a write is not a
    * plain `=` (`+=`, destructuring, a loop head).
    */
-  private reachingValues(variable: Variable, use: Node): Node[] | undefined {
+  reachingValues(variable: Variable, use: Node): Node[] | undefined {
     const writes = variable.references.filter((r) => r.isWrite());
     if (writes.length === 0) return undefined;
     const values: Node[] = [];
@@ -455,7 +455,7 @@ export class FileFacts {
   }
 
   /** The values a function returns (its expression body, its `return`s outside nested functions). */
-  private returnsOf(fn: FunctionNode): Node[] {
+  returnsOf(fn: FunctionNode): Node[] {
     if (fn.body.type !== 'BlockStatement') return [fn.body];
     const values: Node[] = [];
     for (const statement of statementsOf(fn.body)) if (statement.type === 'ReturnStatement' && statement.argument) values.push(statement.argument);

@@ -1,55 +1,37 @@
 // Functions the file defines and calls itself: which function a call runs, where a function is
 // called, and whether it is handed out to other code (returned by a factory, exported). Only
 // what one file shows: a function that arrives from another module is out of reach.
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
+type Variable = TSESLint.Scope.Variable;
 
 /** `this.name(`, the name captured: where the file calls its own methods. */
 const THIS_CALL = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/u;
 
-/** The class body or object literal a method belongs to, with the method's name. */
-function methodHome(fn: FunctionNode): { home: TSESTree.ClassBody | TSESTree.ObjectExpression; name: string } | undefined {
-  const holder = fn.parent;
-  if (holder?.type === 'MethodDefinition' || holder?.type === 'PropertyDefinition') {
-    const name = holder.key.type === 'Identifier' && !holder.computed ? holder.key.name : undefined;
-    return name !== undefined && holder.parent.type === 'ClassBody' ? { home: holder.parent, name } : undefined;
-  }
-  if (holder?.type === 'Property' && holder.value === fn && holder.parent.type === 'ObjectExpression') {
-    const name = propertyName(holder);
-    return name !== undefined ? { home: holder.parent, name } : undefined;
-  }
-  return undefined;
+/**
+ * What `this` stands for in a method: a class body, an object literal, or the constructor
+ * whose prototype the method is assigned to (`Server.prototype.serve = function …`), which is
+ * how compiled and pre-class code defines its classes.
+ */
+type Home = TSESTree.ClassBody | TSESTree.ObjectExpression | Variable;
+
+/** `X.prototype.name` as an assignment target: the constructor's name and the method's. */
+function prototypeMember(target: Node): { constructor: TSESTree.Identifier; name: string } | undefined {
+  if (target.type !== 'MemberExpression') return undefined;
+  const holder = target.object;
+  const name = propertyName(target);
+  if (holder.type !== 'MemberExpression' || propertyName(holder) !== 'prototype' || holder.object.type !== 'Identifier' || name === undefined) return undefined;
+  return { constructor: holder.object, name };
 }
 
 /** The function whose `this` a node sees: the nearest enclosing non-arrow function. */
 function thisFunction(node: Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') return current;
-  }
-  return undefined;
-}
-
-/** The class body or object literal `this` stands for at a node, when it is one of the file's. */
-function thisHome(node: Node): TSESTree.ClassBody | TSESTree.ObjectExpression | undefined {
-  const fn = thisFunction(node);
-  return fn ? methodHome(fn)?.home : undefined;
-}
-
-function memberOf(home: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): FunctionNode | undefined {
-  if (home.type === 'ClassBody') {
-    for (const member of home.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
-        return isFunctionNode(member.value ?? undefined) ? (member.value as FunctionNode) : undefined;
-      }
-    }
-    return undefined;
-  }
-  for (const property of home.properties) {
-    if (property.type === 'Property' && propertyName(property) === name) return isFunctionNode(property.value) ? property.value : undefined;
   }
   return undefined;
 }
@@ -62,7 +44,59 @@ class LocalFunctions {
     this.facts = facts;
   }
 
-  /** The file's own function a call runs: `f()`, `this.m()` in a class or object literal, `obj.m()` of a const literal. */
+  /** The home a method belongs to, with the method's name. */
+  private methodHome(fn: FunctionNode): { home: Home; name: string } | undefined {
+    const holder = fn.parent;
+    if (holder?.type === 'MethodDefinition' || holder?.type === 'PropertyDefinition') {
+      const name = holder.key.type === 'Identifier' && !holder.computed ? holder.key.name : undefined;
+      return name !== undefined && holder.parent.type === 'ClassBody' ? { home: holder.parent, name } : undefined;
+    }
+    if (holder?.type === 'Property' && holder.value === fn && holder.parent.type === 'ObjectExpression') {
+      const name = propertyName(holder);
+      return name !== undefined ? { home: holder.parent, name } : undefined;
+    }
+    if (holder?.type === 'AssignmentExpression' && holder.right === fn && holder.operator === '=') {
+      const member = prototypeMember(holder.left);
+      const variable = member && this.facts.variableOf(member.constructor);
+      return variable ? { home: variable, name: member.name } : undefined;
+    }
+    return undefined;
+  }
+
+  /** What `this` stands for at a node, when it is one of the file's homes; a constructor is its prototype's home. */
+  private thisHome(node: Node): Home | undefined {
+    const fn = thisFunction(node);
+    if (!fn) return undefined;
+    const method = this.methodHome(fn);
+    if (method) return method.home;
+    const binding = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : undefined;
+    return (binding && this.facts.variableOf(binding)) ?? undefined;
+  }
+
+  private memberOf(home: Home, name: string): FunctionNode | undefined {
+    if ('references' in home) {
+      for (const reference of home.references) {
+        const member = reference.identifier.parent?.parent;
+        const assignment = member?.parent;
+        if (assignment?.type === 'AssignmentExpression' && assignment.left === member && prototypeMember(member)?.name === name && isFunctionNode(assignment.right)) return assignment.right;
+      }
+      return undefined;
+    }
+    if (home.type === 'ClassBody') {
+      for (const member of home.body) {
+        if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
+          return isFunctionNode(member.value ?? undefined) ? (member.value as FunctionNode) : undefined;
+        }
+      }
+      return undefined;
+    }
+    for (const property of home.properties) {
+      if (property.type === 'Property' && propertyName(property) === name) return isFunctionNode(property.value) ? property.value : undefined;
+    }
+    return undefined;
+  }
+
+  /** The file's own function a call runs: `f()`, `this.m()` (or `self.m()` with `self = this`) of a home, `obj.m()` of a const literal. */
   calledFunction(call: TSESTree.CallExpression): FunctionNode | undefined {
     const callee = unwrap(call.callee);
     if (callee.type === 'Identifier') return this.functionOf(callee);
@@ -71,13 +105,17 @@ class LocalFunctions {
     if (name === undefined) return undefined;
     const object = unwrap(callee.object);
     if (object.type === 'ThisExpression') {
-      const home = thisHome(object);
-      return home ? memberOf(home, name) : undefined;
+      const home = this.thisHome(object);
+      return home ? this.memberOf(home, name) : undefined;
     }
     if (object.type === 'Identifier') {
       const variable = this.facts.variableOf(object);
       const init = variable && this.facts.singleValue(variable);
-      return init?.type === 'ObjectExpression' ? memberOf(init, name) : undefined;
+      if (init?.type === 'ThisExpression') {
+        const home = this.thisHome(init);
+        return home ? this.memberOf(home, name) : undefined;
+      }
+      return init?.type === 'ObjectExpression' ? this.memberOf(init, name) : undefined;
     }
     return undefined;
   }
@@ -104,12 +142,12 @@ class LocalFunctions {
     return calls;
   }
 
-  /** Calls of a function: through its binding, or as `this.name()` from its own class or object literal. */
+  /** Calls of a function: through its binding, or as `this.name()` from its own home. */
   callsOf(fn: FunctionNode): TSESTree.CallExpression[] {
     const calls = this.bindingCallsOf(fn);
-    const method = methodHome(fn);
+    const method = this.methodHome(fn);
     if (method) {
-      for (const call of this.thisCallsNamed(method.name)) if (thisHome(call) === method.home) calls.push(call);
+      for (const call of this.thisCallsNamed(method.name)) if (this.thisHome(call) === method.home) calls.push(call);
     }
     return calls;
   }

@@ -9,7 +9,8 @@ import type { ApiInfo } from './api-table.js';
 import { type FunctionNode, isFunctionNode, propertyName, unwrap, withoutInterop } from './ast.js';
 import { getErrorFlow } from './error-flow.js';
 import { localFunctions } from './local-functions.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts, FsCall } from './facts.js';
+import { nodesMatching } from './ast.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -468,6 +469,80 @@ export class UntrustedInput {
     return undefined;
   }
 
+  // ── containment checks, whatever the source ─────────────────────────────────────────────
+
+  /**
+   * Prefix checks that cannot confine a path, wherever the path came from. A path the code
+   * resolves and then compares with a root is one it does not trust, so `full.indexOf(root) === 0`
+   * before an fs use of `full` is the defect even where the file does not show the source (a
+   * method's parameter, a field). One per check, with the first fs call it lets through.
+   */
+  brokenContainments(): BrokenContainment[] {
+    const sinks = new Map<Node, FsCall>();
+    for (const call of this.facts.fsCalls) {
+      for (const index of call.info.paths) {
+        const argument = call.node.arguments[index];
+        if (argument && argument.type !== 'SpreadElement' && !sinks.has(unwrap(argument))) sinks.set(unwrap(argument), call);
+      }
+    }
+    if (sinks.size === 0) return [];
+    const found: BrokenContainment[] = [];
+    for (const name of nodesMatching(this.facts.sourceCode, PREFIX_CHECK)) {
+      const member = name.parent;
+      if (member?.type !== 'MemberExpression' || member.property !== name) continue;
+      const subject = unwrap(member.object);
+      const check = this.classify(member.object);
+      if (subject.type !== 'Identifier' || check?.check.nearMiss !== 'prefix-without-separator' || this.untrusted(member.object)) continue;
+      const variable = this.facts.variableOf(subject);
+      if (!variable || !this.isResolvedPath(subject, 0)) continue;
+      for (const reference of variable.references) {
+        const use = reference.identifier;
+        if (!reference.isRead() || use.range[0] < check.node.range[1] || this.guardOf(check.node, use, true)?.when !== check.sense) continue;
+        const sink = sinks.get(use) ?? this.sinkThroughCall(use, sinks);
+        if (sink) {
+          found.push({ check: check.node, subject, sink });
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The fs call a local function makes with the parameter `argument` is passed to: `this.sendFile(p)` → `fs.stat(p)`. */
+  private sinkThroughCall(argument: Node, sinks: ReadonlyMap<Node, FsCall>): FsCall | undefined {
+    const call = argument.parent;
+    if (call?.type !== 'CallExpression') return undefined;
+    const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+    const fn = index >= 0 ? localFunctions(this.facts).calledFunction(call) : undefined;
+    const param = fn?.params[index];
+    if (param?.type !== 'Identifier') return undefined;
+    for (const reference of this.facts.variableOf(param)?.references ?? []) {
+      const sink = reference.isRead() ? sinks.get(reference.identifier) : undefined;
+      if (sink) return sink;
+    }
+    return undefined;
+  }
+
+  /** A path resolved from parts (`path.join`, `resolve`, `normalize`, `realpath`), directly, through a variable or a local function's result. */
+  private isResolvedPath(expression: Node, depth: number): boolean {
+    if (depth > 4) return false;
+    const node = unwrap(expression);
+    if (node.type === 'Identifier') {
+      const variable = this.facts.variableOf(node);
+      const single = variable && this.facts.singleValue(variable);
+      const values = single ? [single] : variable && this.facts.reachingValues(variable, node);
+      return !!values?.length && values.every((value) => this.isResolvedPath(value, depth + 1));
+    }
+    if (node.type !== 'CallExpression') return false;
+    const info = this.api(node);
+    if (info?.kind === 'path') return info.name === 'join' || info.name === 'resolve' || info.name === 'normalize';
+    if (info?.kind === 'fs') return info.name === 'realpath';
+    const fn = localFunctions(this.facts).calledFunction(node);
+    if (!fn) return false;
+    const results = this.facts.returnsOf(fn);
+    return results.length > 0 && results.every((value) => this.isResolvedPath(value, depth + 1));
+  }
+
   // ── sanitisers and near-misses ───────────────────────────────────────────────────────────
 
   /**
@@ -658,8 +733,15 @@ export class UntrustedInput {
     }
     if (node.type === 'Identifier' && depth < 4) {
       const variable = this.facts.variableOf(node);
-      const init = variable && this.facts.singleValue(variable);
-      return init !== undefined && this.endsWithSeparator(init, depth + 1);
+      const single = variable && this.facts.singleValue(variable);
+      // `root = normalize(root + sep)` just before the check: the value that reaches it.
+      const values = single ? [single] : variable && this.facts.reachingValues(variable, node);
+      return !!values?.length && values.every((value) => this.endsWithSeparator(value, depth + 1));
+    }
+    // `path.normalize` keeps a trailing separator.
+    if (node.type === 'CallExpression' && node.arguments.length === 1 && depth < 4) {
+      const info = this.api(node);
+      return info?.kind === 'path' && info.name === 'normalize' && this.endsWithSeparator(node.arguments[0]!, depth + 1);
     }
     return false;
   }
@@ -688,8 +770,9 @@ export class UntrustedInput {
   /**
    * How the `if` (or `?:`, `switch`) whose test contains `check` guards `use`: `true` when `use`
    * runs only if the test is true, `false` when only if it is false (the consequent leaves).
+   * `anywhereAfter` lets a leaving `if` cover the rest of its function, not just of its block.
    */
-  private guardOf(check: Node, use: Node): { when: boolean } | undefined {
+  private guardOf(check: Node, use: Node, anywhereAfter = false): { when: boolean } | undefined {
     let node = check;
     while (node.parent && (node.parent.type === 'LogicalExpression' || node.parent.type === 'UnaryExpression' || node.parent.type === 'BinaryExpression' || node.parent.type === 'ChainExpression')) node = node.parent;
     const statement = node.parent;
@@ -702,7 +785,9 @@ export class UntrustedInput {
     if ((statement.type === 'IfStatement' || statement.type === 'ConditionalExpression') && statement.test === node) {
       if (within(statement.consequent)) return { when: true };
       if (within(statement.alternate)) return { when: false };
-      if (statement.type === 'IfStatement' && statement.range[1] <= use.range[0] && leaves(statement.consequent) && within(statement.parent)) return { when: false };
+      // After `if (!inside) return`: the rest of the block, or of the function where any later use counts.
+      const rest = anywhereAfter ? enclosingBody(statement) : statement.parent;
+      if (statement.type === 'IfStatement' && statement.range[1] <= use.range[0] && leaves(statement.consequent) && within(rest)) return { when: false };
     }
     return undefined;
   }
@@ -714,6 +799,23 @@ interface Check {
   /** A prefix check means something only on a resolved path. */
   readonly needsResolved: boolean;
   readonly nearMiss?: NearMiss;
+}
+
+/** A prefix check that does not hold, on a resolved path that then reaches an fs call. */
+export interface BrokenContainment {
+  readonly check: Node;
+  readonly subject: TSESTree.Identifier;
+  readonly sink: FsCall;
+}
+
+/** `x.startsWith(`, `x.indexOf(`, `x.substr(`: where a prefix check can be. */
+const PREFIX_CHECK = /\.\s*(startsWith|indexOf|substr|substring|slice)\s*\(/u;
+
+/** The body of the function (or program) a statement is in. */
+function enclosingBody(statement: Node): Node | undefined {
+  let node: Node | undefined = statement.parent;
+  while (node && !isFunctionNode(node) && node.type !== 'Program') node = node.parent;
+  return node;
 }
 
 /** A branch that ends the function: `return`, `throw`, or a block with one at its top level. */

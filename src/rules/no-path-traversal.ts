@@ -9,12 +9,12 @@ import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'useHelper';
+type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'brokenContainment' | 'useHelper';
 
 /** How a file that runs commands names the module. */
 const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
 /** Sinks no module brings, rare enough to find from the text: `res.sendFile(`, `res.download(`, `import(`. */
-const SEND_OR_IMPORT = /(?:\.\s*(sendFile|download)|(import))\s*\(/u;
+const SEND_OR_IMPORT = /\b(?:sendFile|download|import)\s*\(/u;
 
 /** The helper that does what an fs call of this effect does, inside a root. */
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
@@ -71,6 +71,7 @@ export default createRule<[], MessageIds>({
       beforeDecode: `{{source}} reaches {{sink}}{{through}} checked before it is decoded: '%2e%2e%2f' passes the check and becomes '../'. ${TAIL}`,
       stripDots: `{{source}} reaches {{sink}}{{through}} with '..' stripped in one pass, which turns '....//' into '../'. ${TAIL}`,
       normalizeOnly: `{{source}} reaches {{sink}}{{through}} with only path.normalize(), which keeps a leading '../'. ${TAIL}`,
+      brokenContainment: `'{{check}}' confines '{{subject}}' without a separator, so '/srv/app-secrets' passes for the root '/srv/app', and '{{subject}}' reaches {{sink}}. ${TAIL}`,
       useHelper: 'Use {{helper}}({{root}}, {{name}}), which refuses names that leave {{root}}.',
     },
     hasSuggestions: true,
@@ -173,7 +174,21 @@ export default createRule<[], MessageIds>({
 
     return {
       'Program:exit'() {
-        if (fsSinks) for (const call of getFacts().fsCalls) checkFsCall(call);
+        if (fsSinks) {
+          for (const call of getFacts().fsCalls) checkFsCall(call);
+          for (const { check, subject, sink } of input().brokenContainments()) {
+            context.report({
+              node: check,
+              messageId: 'brokenContainment',
+              data: {
+                check: shorten(sourceCode.getText(check), 50),
+                subject: subject.name,
+                sink: `${shorten(sourceCode.getText(withoutInterop(sink.node.callee)), 30)}()`,
+                helper: HELPER_BY_EFFECT[sink.info.effect] ?? 'resolveInside',
+              },
+            });
+          }
+        }
         if (!commandSinks) return;
         for (const ref of getFacts().refs) {
           if (ref.info.kind !== 'other' || ref.info.module !== 'child_process' || ref.node.type !== 'CallExpression') continue;
@@ -188,7 +203,14 @@ export default createRule<[], MessageIds>({
         for (const node of nodesMatching(sourceCode, SEND_OR_IMPORT)) {
           const member = node.parent;
           if (node.type === 'ImportExpression') checkPathValue(node, node.source, 'import()');
-          else if (member?.type === 'MemberExpression' && member.property === node && member.parent.type === 'CallExpression' && member.parent.callee === member) {
+          else if (
+            node.type === 'Identifier' &&
+            node.name !== 'import' &&
+            member?.type === 'MemberExpression' &&
+            member.property === node &&
+            member.parent.type === 'CallExpression' &&
+            member.parent.callee === member
+          ) {
             checkSendFile(member.parent);
           }
         }

@@ -57,6 +57,16 @@ export const valid = validForms([
   "app.get('/v', (req, res) => {\n  const file = req.query.v === 'b' ? 'b.txt' : 'a.txt';\n  res.send(fs.readFileSync(path.join(ROOT, file)));\n});",
   "app.use(async (ctx, next) => {\n  await next();\n  fs.writeFileSync(path.join(LOGS, 'last.json'), JSON.stringify(ctx.body));\n});",
   "app.get('/i', (req, res) => {\n  res.sendFile(path.join(__dirname, 'public', 'index.html'));\n});",
+  // Prefix checks that hold, or that guard no fs use of a resolved path.
+  "function Assets(base) {\n  this.base = path.resolve(base);\n}\nAssets.prototype.open = function (name, cb) {\n  const full = path.join(this.base, name);\n  if (full.indexOf(this.base + path.sep) === 0) fs.stat(full, cb);\n  else cb(new Error('forbidden'));\n};",
+  "function Store(dir) {\n  this.dir = dir;\n}\nStore.prototype.get = function (name) {\n  let root = this.dir;\n  const target = path.normalize(path.join(root, name));\n  root = path.normalize(root + path.sep);\n  if (target.substr(0, root.length) !== root) return null;\n  return this.read(target);\n};\nStore.prototype.read = function (file) {\n  return fs.readFileSync(file);\n};",
+  "class Shelf {\n  remove(name) {\n    const file = path.resolve(this.root, name);\n    const rel = path.relative(this.root, file);\n    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error('outside');\n    fs.unlinkSync(file);\n  }\n}",
+  "function prune(dir, keep) {\n  for (const entry of fs.readdirSync(dir)) {\n    const file = path.join(dir, entry);\n    if (file.startsWith(keep)) continue;\n    fs.unlinkSync(file);\n  }\n}",
+  "function show(file) {\n  const full = path.resolve(file);\n  if (full.startsWith(HOME)) console.log('~' + full.slice(HOME.length));\n  return fs.readFileSync(full, 'utf8');\n}",
+  "function route(url) {\n  if (url.startsWith('/static')) return fs.readFileSync(path.join(PUBLIC, 'index.html'));\n  return null;\n}",
+  "function cached(name) {\n  const key = name.toLowerCase();\n  if (key.indexOf(PREFIX) === 0) return fs.readFileSync(path.join(CACHE, 'hit'));\n  return undefined;\n}",
+  // A method that is merely called `import` or `download` on another object is no loader and no sendFile.
+  "app.post('/i', (req, res) => {\n  catalog.import(req.body.name);\n  mirror.download(req.query.url);\n  res.end();\n});",
   "app.get('/list', (req, res) => {\n  res.json(fs.readdirSync(ROOT).map((f) => fs.statSync(path.join(ROOT, f)).size));\n});",
   // Sanitisers in other shapes: basename first, inline relative, ternary, a root constant ending in '/', a throwing block.
   "app.get('/f/:name', (req, res) => {\n  const name = path.basename(req.params.name);\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
@@ -249,6 +259,26 @@ export const invalid = invalidForms([
   {
     code: "http.createServer((req, res) => {\n  const full = path.normalize(path.join(ROOT, decodeURIComponent(req.url)));\n  if (full.substr(0, ROOT.length) !== ROOT) { res.statusCode = 403; return res.end(); }\n  fs.createReadStream(full).pipe(res);\n});",
     errors: [{ messageId: 'prefixWithoutSeparator', line: 4, column: 23 }],
+  },
+  // A prefix check without a separator on a resolved path is the defect wherever the path came
+  // from: a method's parameter, through prototype methods, `this`/`self` calls, a leaving `if`.
+  {
+    code: "function Assets(base) {\n  this.base = path.resolve(base);\n}\nAssets.prototype.open = function (name, cb) {\n  const full = path.join(this.base, name);\n  if (full.indexOf(this.base) === 0) fs.stat(full, cb);\n  else cb(new Error('forbidden'));\n};",
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 7, data: { check: 'full.indexOf(this.base) === 0', subject: 'full', sink: 'fs.stat()', helper: 'statInside' } }],
+    forms: ['cjs'] as FormName[],
+  },
+  {
+    code: "function Store(dir) {\n  this.dir = dir;\n}\nStore.prototype.get = function (name) {\n  let target = this.dir;\n  target = path.normalize(path.join(this.dir, name));\n  if (target.substr(0, this.dir.length) !== this.dir) return null;\n  return this.read(target);\n};\nStore.prototype.read = function (file) {\n  return fs.readFileSync(file);\n};",
+    errors: [{ messageId: 'brokenContainment', line: 7, column: 7 }],
+  },
+  {
+    code: "class Shelf {\n  constructor(root) { this.root = path.resolve(root); }\n  locate(name) { return path.resolve(this.root, name); }\n  remove(name) {\n    const file = this.locate(name);\n    if (!file.startsWith(this.root)) throw new Error('outside');\n    fs.unlinkSync(file);\n  }\n}",
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 10 }],
+  },
+  {
+    code: "var Pages = function (root) {\n  this.root = root;\n};\nPages.prototype.serve = function (name, done) {\n  var self = this;\n  var page = self.where(name);\n  if (page.indexOf(self.root) !== 0) return done(403);\n  self.send(page, done);\n};\nPages.prototype.where = function (name) {\n  return path.resolve(path.join(this.root, name));\n};\nPages.prototype.send = function (file, done) {\n  fs.readFile(file, done);\n};",
+    errors: [{ messageId: 'brokenContainment', line: 7, column: 7 }],
+    forms: CJS,
   },
   // A check in a branch that does not leave, or after the use, guards nothing.
   {
