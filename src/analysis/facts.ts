@@ -1,4 +1,4 @@
-import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
+import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
@@ -97,6 +97,20 @@ function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
 }
 
 /**
+ * The variable a name refers to from `scope` (the innermost scope at the name, as ESLint's
+ * `getScope` gives it), up the scope chain. eslint-utils' `findVariable` first descends again
+ * from that scope through every child scope whose range holds the name, a loop over all the
+ * functions of a module for each name read at its top level.
+ */
+function resolveName(scope: TSESLint.Scope.Scope | null, name: string): Variable | undefined {
+  for (let current = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/**
  * The facts about one file that every rule shares: the known API uses and the abstract value
  * of path expressions. Built once per SourceCode (see getFileFacts), each part on first use
  * (a rule that only resolves variables never pays for API tracking), and memoised per node.
@@ -153,7 +167,7 @@ export class FileFacts {
     const variable =
       parent?.type === 'FunctionDeclaration' && parent.id === identifier
         ? this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier))
-        : ((findVariable(this.sourceCode.getScope(identifier) as never, identifier) as Variable | null) ?? undefined);
+        : resolveName(this.sourceCode.getScope(identifier), identifier.name);
     this.variableMemo.set(identifier, variable);
     return variable;
   }
