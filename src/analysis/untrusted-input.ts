@@ -738,10 +738,18 @@ export class UntrustedInput {
       const values = single ? [single] : variable && this.facts.reachingValues(variable, node);
       return !!values?.length && values.every((value) => this.endsWithSeparator(value, depth + 1));
     }
-    // `path.normalize` keeps a trailing separator.
-    if (node.type === 'CallExpression' && node.arguments.length === 1 && depth < 4) {
+    if (node.type === 'CallExpression' && depth < 4) {
+      // `path.normalize` keeps a trailing separator.
       const info = this.api(node);
-      return info?.kind === 'path' && info.name === 'normalize' && this.endsWithSeparator(node.arguments[0]!, depth + 1);
+      if (info?.kind === 'path') return info.name === 'normalize' && node.arguments.length === 1 && this.endsWithSeparator(node.arguments[0]!, depth + 1);
+      // `withSlash(dir)`: a local function that appends one where it is missing and else returns its parameter.
+      const fn = localFunctions(this.facts).calledFunction(node);
+      const returned = fn ? this.facts.returnsOf(fn) : [];
+      const unchanged = (value: Node): boolean => {
+        const def = value.type === 'Identifier' ? this.facts.variableOf(value)?.defs[0] : undefined;
+        return def?.type === 'Parameter' && def.node === fn;
+      };
+      return returned.some((value) => !unchanged(value)) && returned.every((value) => unchanged(value) || this.endsWithSeparator(value, depth + 1));
     }
     return false;
   }

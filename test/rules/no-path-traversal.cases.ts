@@ -61,6 +61,7 @@ export const valid = validForms([
   "function Assets(base) {\n  this.base = path.resolve(base);\n}\nAssets.prototype.open = function (name, cb) {\n  const full = path.join(this.base, name);\n  if (full.indexOf(this.base + path.sep) === 0) fs.stat(full, cb);\n  else cb(new Error('forbidden'));\n};",
   "function Store(dir) {\n  this.dir = dir;\n}\nStore.prototype.get = function (name) {\n  let root = this.dir;\n  const target = path.normalize(path.join(root, name));\n  root = path.normalize(root + path.sep);\n  if (target.substr(0, root.length) !== root) return null;\n  return this.read(target);\n};\nStore.prototype.read = function (file) {\n  return fs.readFileSync(file);\n};",
   "class Shelf {\n  remove(name) {\n    const file = path.resolve(this.root, name);\n    const rel = path.relative(this.root, file);\n    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error('outside');\n    fs.unlinkSync(file);\n  }\n}",
+  "function withSlash(dir) {\n  if (!dir.endsWith('/')) return dir + '/';\n  return dir;\n}\nfunction serve(file) {\n  const full = path.resolve(PUBLIC, file);\n  if (!full.startsWith(withSlash(PUBLIC))) return null;\n  return fs.readFileSync(full);\n}",
   "function prune(dir, keep) {\n  for (const entry of fs.readdirSync(dir)) {\n    const file = path.join(dir, entry);\n    if (file.startsWith(keep)) continue;\n    fs.unlinkSync(file);\n  }\n}",
   "function show(file) {\n  const full = path.resolve(file);\n  if (full.startsWith(HOME)) console.log('~' + full.slice(HOME.length));\n  return fs.readFileSync(full, 'utf8');\n}",
   "function route(url) {\n  if (url.startsWith('/static')) return fs.readFileSync(path.join(PUBLIC, 'index.html'));\n  return null;\n}",
@@ -279,6 +280,10 @@ export const invalid = invalidForms([
     code: "var Pages = function (root) {\n  this.root = root;\n};\nPages.prototype.serve = function (name, done) {\n  var self = this;\n  var page = self.where(name);\n  if (page.indexOf(self.root) !== 0) return done(403);\n  self.send(page, done);\n};\nPages.prototype.where = function (name) {\n  return path.resolve(path.join(this.root, name));\n};\nPages.prototype.send = function (file, done) {\n  fs.readFile(file, done);\n};",
     errors: [{ messageId: 'brokenContainment', line: 7, column: 7 }],
     forms: CJS,
+  },
+  {
+    code: "function trimmed(dir) {\n  return dir.trim();\n}\nfunction serve(file) {\n  const full = path.resolve(PUBLIC, file);\n  if (!full.startsWith(trimmed(PUBLIC))) return null;\n  return fs.readFileSync(full);\n}",
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 8 }],
   },
   // A check in a branch that does not leave, or after the use, guards nothing.
   {
