@@ -17,9 +17,11 @@
 // of rules configured and that no real run pays.)
 //
 // It prints the median over rounds of each configuration's wall time, each plugin's overhead
-// over the control and their ratio, per-rule times from ESLint's stats, the generated file's
-// time per line against the corpus average, and each configuration's peak memory (one child
-// process per configuration). Not part of `npm test`.
+// over the control and their ratio; the same overhead from the sum of each file's fastest
+// round (the estimate least disturbed by time stolen on a shared host) and as the median of
+// per-round ratios; per-rule times from ESLint's stats, the generated file's time per line
+// against the corpus average, and each configuration's peak memory (one child process per
+// configuration). Not part of `npm test`.
 //
 //   node scripts/bench.mjs [--rounds N] [--json FILE]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -213,6 +215,8 @@ async function main(dir) {
 
   const totals = Object.fromEntries(names.map((n) => [n, []]));
   const bigTimes = Object.fromEntries(names.map((n) => [n, []]));
+  // Each file's fastest time under each configuration, over the timed rounds.
+  const fastest = Object.fromEntries(names.map((n) => [n, ready.map(() => Infinity)]));
   let reports = {};
   for (let round = -1; round < rounds; round++) {
     const sums = Object.fromEntries(names.map((n) => [n, 0]));
@@ -224,6 +228,7 @@ async function main(dir) {
         const [{ messages }] = await eslints[name].lintText(file.code, { filePath: filePath(file) });
         const elapsed = performance.now() - start;
         sums[name] += elapsed;
+        if (round >= 0) fastest[name][index] = Math.min(fastest[name][index], elapsed);
         if (file === bigFile) bigRound[name] = elapsed;
         // Reports of the configuration's own rules (not ESLint's notices about inline comments).
         if (round === -1) reports[name] = (reports[name] ?? 0) + messages.filter((m) => m.ruleId && m.ruleId.includes('/')).length;
@@ -257,9 +262,21 @@ async function main(dir) {
   for (const n of names) {
     console.log(`${n.padEnd(14)}  ${(med[n] / 1000).toFixed(3).padStart(9)} s   ${n === 'control' || n === 'no rules' ? '' : `${(overhead(n) * 100).toFixed(1).padStart(9)} %`}${n === 'no rules' ? `${((med[n] - med.control) / med.control * 100).toFixed(1).padStart(9)} %` : ''}${n === 'control' ? ''.padStart(11) : ''}   ${String(reports[n]).padStart(7)}`);
   }
+  // Time stolen by other machines on a shared host only ever adds: a file's fastest round is
+  // its cost with the least of it. Round totals swing by a third from round to round here, and
+  // the medians of the totals can come from different rounds.
+  const floor = Object.fromEntries(names.map((n) => [n, fastest[n].reduce((a, b) => a + b, 0)]));
+  const floorOverhead = (n) => (floor[n] - floor.control) / floor.control;
+  const paired = (n) => median(totals[n].map((t, r) => (t - totals.control[r]) / totals.control[r]));
+  console.log('\nconfiguration   sum of each file\'s fastest round   over control   median of per-round ratios');
+  for (const n of names) {
+    if (n === 'control') console.log(`${n.padEnd(14)}  ${(floor[n] / 1000).toFixed(3).padStart(9)} s`);
+    else console.log(`${n.padEnd(14)}  ${(floor[n] / 1000).toFixed(3).padStart(9)} s   ${(floorOverhead(n) * 100).toFixed(1).padStart(27)} %   ${(paired(n) * 100).toFixed(1).padStart(12)} %`);
+  }
   const ratio = (med['secure-fs'] - med.control) / (med.security - med.control);
   console.log(`\nsecure-fs overhead / eslint-plugin-security overhead: ${ratio.toFixed(2)} (target: secure-fs <= 5% over the control, and below the peer)`);
-  console.log(`secure-fs target ${overhead('secure-fs') <= 0.05 ? 'MET' : 'MISSED'}: ${(overhead('secure-fs') * 100).toFixed(1)}% over the control`);
+  console.log(`secure-fs target ${overhead('secure-fs') <= 0.05 ? 'MET' : 'MISSED'}: ${(overhead('secure-fs') * 100).toFixed(1)}% over the control (medians of round totals)`);
+  console.log(`secure-fs target ${floorOverhead('secure-fs') <= 0.05 ? 'MET' : 'MISSED'}: ${(floorOverhead('secure-fs') * 100).toFixed(1)}% over the control (each file's fastest round)`);
 
   console.log('\nper-rule time (ESLint stats, one pass over the corpus):');
   for (const [ruleId, ms] of Object.entries(ruleTimes).sort((a, b) => b[1] - a[1])) console.log(`  ${ruleId.padEnd(52)} ${ms.toFixed(1).padStart(9)} ms`);
@@ -282,7 +299,7 @@ async function main(dir) {
   }
 
   if (values.json) {
-    writeFileSync(values.json, `${JSON.stringify({ cores, versions, files: ready.length, lines: totalLines, rounds, totals, median: med, reports, ruleTimes, bigFile: { lines: bigFile.lines, median: bigMed }, memory }, null, 2)}\n`);
+    writeFileSync(values.json, `${JSON.stringify({ cores, versions, files: ready.length, lines: totalLines, rounds, totals, median: med, fastest: floor, reports, ruleTimes, bigFile: { lines: bigFile.lines, median: bigMed }, memory }, null, 2)}\n`);
   }
 }
 
