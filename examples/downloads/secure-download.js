@@ -24,3 +24,22 @@ app.get('/docs', async (req, res) => {
     res.status(404).end();
   }
 });
+
+class Assets {
+  constructor(dir) {
+    this.dir = path.resolve(dir);
+  }
+
+  read(name) {
+    return readFileInside(this.dir, name);
+  }
+}
+
+const assets = new Assets('assets');
+app.get('/assets/:name', async (req, res) => {
+  try {
+    res.send(await assets.read(req.params.name));
+  } catch (err) {
+    res.status(isSecureFsError(err) ? 403 : 404).end();
+  }
+});

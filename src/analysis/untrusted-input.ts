@@ -494,13 +494,21 @@ export class UntrustedInput {
       const check = this.classify(member.object);
       if (subject.type !== 'Identifier' || check?.check.nearMiss !== 'prefix-without-separator' || this.untrusted(member.object)) continue;
       const variable = this.facts.variableOf(subject);
-      if (!variable || !this.isResolvedPath(subject, 0)) continue;
+      const resolving = variable && this.resolvingCall(subject, 0);
+      if (!resolving) continue;
       for (const reference of variable.references) {
         const use = reference.identifier;
         if (!reference.isRead() || use.range[0] < check.node.range[1] || this.guardOf(check.node, use, true)?.when !== check.sense) continue;
         const sink = sinks.get(use) ?? this.sinkThroughCall(use, sinks);
         if (sink) {
-          found.push({ check: check.node, subject, sink });
+          const callee = withoutInterop(resolving.callee);
+          found.push({
+            check: check.node,
+            subject,
+            sink,
+            prefix: prefixOf(check.node),
+            pathModule: callee.type === 'MemberExpression' && this.api(resolving)?.kind === 'path' ? callee.object : undefined,
+          });
           break;
         }
       }
@@ -523,24 +531,28 @@ export class UntrustedInput {
     return undefined;
   }
 
-  /** A path resolved from parts (`path.join`, `resolve`, `normalize`, `realpath`), directly, through a variable or a local function's result. */
-  private isResolvedPath(expression: Node, depth: number): boolean {
-    if (depth > 4) return false;
+  /**
+   * The call that resolved a path from parts (`path.join`, `resolve`, `normalize`, `realpath`),
+   * directly, through a variable or a local function's result; every value must be one.
+   */
+  private resolvingCall(expression: Node, depth: number): TSESTree.CallExpression | undefined {
+    if (depth > 4) return undefined;
     const node = unwrap(expression);
+    const all = (values: readonly Node[] | undefined): TSESTree.CallExpression | undefined => {
+      const calls = (values ?? []).map((value) => this.resolvingCall(value, depth + 1));
+      return calls.length > 0 && calls.every(Boolean) ? calls[0] : undefined;
+    };
     if (node.type === 'Identifier') {
       const variable = this.facts.variableOf(node);
       const single = variable && this.facts.singleValue(variable);
-      const values = single ? [single] : variable && this.facts.reachingValues(variable, node);
-      return !!values?.length && values.every((value) => this.isResolvedPath(value, depth + 1));
+      return all(single ? [single] : variable && this.facts.reachingValues(variable, node));
     }
-    if (node.type !== 'CallExpression') return false;
+    if (node.type !== 'CallExpression') return undefined;
     const info = this.api(node);
-    if (info?.kind === 'path') return info.name === 'join' || info.name === 'resolve' || info.name === 'normalize';
-    if (info?.kind === 'fs') return info.name === 'realpath';
+    if (info?.kind === 'path') return info.name === 'join' || info.name === 'resolve' || info.name === 'normalize' ? node : undefined;
+    if (info?.kind === 'fs') return info.name === 'realpath' ? node : undefined;
     const fn = localFunctions(this.facts).calledFunction(node);
-    if (!fn) return false;
-    const results = this.facts.returnsOf(fn);
-    return results.length > 0 && results.every((value) => this.isResolvedPath(value, depth + 1));
+    return fn ? all(this.facts.returnsOf(fn)) : undefined;
   }
 
   // ── sanitisers and near-misses ───────────────────────────────────────────────────────────
@@ -814,6 +826,19 @@ export interface BrokenContainment {
   readonly check: Node;
   readonly subject: TSESTree.Identifier;
   readonly sink: FsCall;
+  /** The root compared with, in a `startsWith(root)` or `indexOf(root) === 0` check. */
+  readonly prefix?: Node;
+  /** How the file spells the path module that resolved the path (`path` of `path.resolve`), for `path.sep`. */
+  readonly pathModule?: Node;
+}
+
+/** The root of a `p.startsWith(root)` or `p.indexOf(root) === 0` check; a `substr` check names it twice. */
+function prefixOf(check: Node): Node | undefined {
+  const call = check.type === 'BinaryExpression' ? [check.left, check.right].find((side) => side.type === 'CallExpression') : check;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+  const method = propertyName(call.callee);
+  const [root] = call.arguments;
+  return (method === 'startsWith' || method === 'indexOf') && root && root.type !== 'SpreadElement' ? root : undefined;
 }
 
 /** `x.startsWith(`, `x.indexOf(`, `x.substr(`: where a prefix check can be. */

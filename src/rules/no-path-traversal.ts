@@ -9,7 +9,7 @@ import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'brokenContainment' | 'useHelper';
+type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'brokenContainment' | 'useHelper' | 'useSeparator';
 
 /** How a file that runs commands names the module. */
 const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
@@ -73,6 +73,7 @@ export default createRule<[], MessageIds>({
       normalizeOnly: `{{source}} reaches {{sink}}{{through}} with only path.normalize(), which keeps a leading '../'. ${TAIL}`,
       brokenContainment: `'{{check}}' confines '{{subject}}' without a separator, so '/srv/app-secrets' passes for the root '/srv/app', and '{{subject}}' reaches {{sink}}. ${TAIL}`,
       useHelper: 'Use {{helper}}({{root}}, {{name}}), which refuses names that leave {{root}}.',
+      useSeparator: "Compare with '{{separated}}', so that only paths inside {{root}} pass.",
     },
     hasSuggestions: true,
     schema: [],
@@ -176,7 +177,9 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         if (fsSinks) {
           for (const call of getFacts().fsCalls) checkFsCall(call);
-          for (const { check, subject, sink } of input().brokenContainments()) {
+          for (const { check, subject, sink, prefix, pathModule } of input().brokenContainments()) {
+            // `root` → `root + path.sep`, spelled as the file spells the module that resolved the path.
+            const separated = prefix && pathModule && ['Identifier', 'MemberExpression', 'CallExpression'].includes(prefix.type) ? `${sourceCode.getText(prefix)} + ${sourceCode.getText(pathModule)}.sep` : undefined;
             context.report({
               node: check,
               messageId: 'brokenContainment',
@@ -186,6 +189,7 @@ export default createRule<[], MessageIds>({
                 sink: `${shorten(sourceCode.getText(withoutInterop(sink.node.callee)), 30)}()`,
                 helper: HELPER_BY_EFFECT[sink.info.effect] ?? 'resolveInside',
               },
+              suggest: separated ? [{ messageId: 'useSeparator', data: { root: shorten(sourceCode.getText(prefix), 30), separated: shorten(separated, 50) }, fix: (fixer) => fixer.replaceText(prefix!, separated) }] : [],
             });
           }
         }

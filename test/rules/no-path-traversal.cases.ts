@@ -4,6 +4,8 @@ import { type FormName, invalidForms, validForms } from '../helpers/forms.js';
 const CJS: FormName[] = ['cjs', 'cjs-destructured', 'compiled-interop'];
 const ESM: FormName[] = ['esm-default', 'esm-namespace', 'ts-esm'];
 const TS: FormName[] = ['ts-esm'];
+/** Forms that bind the path module to one name, so a suggestion can spell `path.sep`. */
+const NAMESPACE: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
 
 export const valid = validForms([
   // The helpers, and the sanitisers that hold.
@@ -265,7 +267,7 @@ export const invalid = invalidForms([
   // from: a method's parameter, through prototype methods, `this`/`self` calls, a leaving `if`.
   {
     code: "function Assets(base) {\n  this.base = path.resolve(base);\n}\nAssets.prototype.open = function (name, cb) {\n  const full = path.join(this.base, name);\n  if (full.indexOf(this.base) === 0) fs.stat(full, cb);\n  else cb(new Error('forbidden'));\n};",
-    errors: [{ messageId: 'brokenContainment', line: 6, column: 7, data: { check: 'full.indexOf(this.base) === 0', subject: 'full', sink: 'fs.stat()', helper: 'statInside' } }],
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 7, data: { check: 'full.indexOf(this.base) === 0', subject: 'full', sink: 'fs.stat()', helper: 'statInside' }, suggestions: [{ messageId: 'useSeparator', output: "function Assets(base) {\n  this.base = path.resolve(base);\n}\nAssets.prototype.open = function (name, cb) {\n  const full = path.join(this.base, name);\n  if (full.indexOf(this.base + path.sep) === 0) fs.stat(full, cb);\n  else cb(new Error('forbidden'));\n};" }] }],
     forms: ['cjs'] as FormName[],
   },
   {
@@ -274,16 +276,29 @@ export const invalid = invalidForms([
   },
   {
     code: "class Shelf {\n  constructor(root) { this.root = path.resolve(root); }\n  locate(name) { return path.resolve(this.root, name); }\n  remove(name) {\n    const file = this.locate(name);\n    if (!file.startsWith(this.root)) throw new Error('outside');\n    fs.unlinkSync(file);\n  }\n}",
-    errors: [{ messageId: 'brokenContainment', line: 6, column: 10 }],
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 10, suggestions: [{ messageId: 'useSeparator', output: "class Shelf {\n  constructor(root) { this.root = path.resolve(root); }\n  locate(name) { return path.resolve(this.root, name); }\n  remove(name) {\n    const file = this.locate(name);\n    if (!file.startsWith(this.root + path.sep)) throw new Error('outside');\n    fs.unlinkSync(file);\n  }\n}" }] }],
+    forms: NAMESPACE,
   },
   {
     code: "var Pages = function (root) {\n  this.root = root;\n};\nPages.prototype.serve = function (name, done) {\n  var self = this;\n  var page = self.where(name);\n  if (page.indexOf(self.root) !== 0) return done(403);\n  self.send(page, done);\n};\nPages.prototype.where = function (name) {\n  return path.resolve(path.join(this.root, name));\n};\nPages.prototype.send = function (file, done) {\n  fs.readFile(file, done);\n};",
-    errors: [{ messageId: 'brokenContainment', line: 7, column: 7 }],
-    forms: CJS,
+    errors: [{ messageId: 'brokenContainment', line: 7, column: 7, suggestions: [{ messageId: 'useSeparator', output: "var Pages = function (root) {\n  this.root = root;\n};\nPages.prototype.serve = function (name, done) {\n  var self = this;\n  var page = self.where(name);\n  if (page.indexOf(self.root + path.sep) !== 0) return done(403);\n  self.send(page, done);\n};\nPages.prototype.where = function (name) {\n  return path.resolve(path.join(this.root, name));\n};\nPages.prototype.send = function (file, done) {\n  fs.readFile(file, done);\n};" }] }],
+    forms: NAMESPACE.filter((f) => CJS.includes(f)),
   },
   {
     code: "function trimmed(dir) {\n  return dir.trim();\n}\nfunction serve(file) {\n  const full = path.resolve(PUBLIC, file);\n  if (!full.startsWith(trimmed(PUBLIC))) return null;\n  return fs.readFileSync(full);\n}",
-    errors: [{ messageId: 'brokenContainment', line: 6, column: 8 }],
+    errors: [{ messageId: 'brokenContainment', line: 6, column: 8, suggestions: [{ messageId: 'useSeparator', output: "function trimmed(dir) {\n  return dir.trim();\n}\nfunction serve(file) {\n  const full = path.resolve(PUBLIC, file);\n  if (!full.startsWith(trimmed(PUBLIC) + path.sep)) return null;\n  return fs.readFileSync(full);\n}" }] }],
+    forms: NAMESPACE,
+  },
+  // Compiled CommonJS spells the separator through the module binding; destructured imports leave nothing to spell it with.
+  {
+    code: "const path_1 = require(\"path\");\nconst fs_1 = require(\"fs\");\nfunction read(root, name) {\n  const file = (0, path_1.resolve)(root, name);\n  if (!file.startsWith(root)) return undefined;\n  return (0, fs_1.readFileSync)(file);\n}",
+    errors: [{ messageId: 'brokenContainment', line: 5, column: 8, suggestions: [{ messageId: 'useSeparator', output: "const path_1 = require(\"path\");\nconst fs_1 = require(\"fs\");\nfunction read(root, name) {\n  const file = (0, path_1.resolve)(root, name);\n  if (!file.startsWith(root + path_1.sep)) return undefined;\n  return (0, fs_1.readFileSync)(file);\n}" }] }],
+    forms: ['cjs'] as FormName[],
+  },
+  {
+    code: "const { resolve } = require('path');\nconst { readFileSync } = require('fs');\nfunction read(root, name) {\n  const file = resolve(root, name);\n  if (file.indexOf(root) !== 0) return undefined;\n  return readFileSync(file);\n}",
+    errors: [{ messageId: 'brokenContainment', line: 5, column: 7, suggestions: [] }],
+    forms: ['cjs'] as FormName[],
   },
   // A check in a branch that does not leave, or after the use, guards nothing.
   {
