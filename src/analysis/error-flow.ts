@@ -56,12 +56,13 @@ interface HandlerRoles {
 }
 
 /**
- * Error properties fine to send: stable identifiers (`err.code`, `err.status`), and Fastify's
- * `validation`, which describes what was wrong with the client's own input.
+ * Error properties fine to send: stable identifiers (`err.code`, `err.status`), Fastify's
+ * `validation`, which describes what was wrong with the client's own input, and the `headers`
+ * an HTTP error carries for its response (http-errors, a static server's result object).
  */
 const SAFE_ERROR_KEYS = new Set([
   'code', 'errorCode', 'name', 'status', 'statusCode', 'errno', 'syscall', 'expose', 'publicMessage', 'type', 'isOperational',
-  'validation',
+  'validation', 'headers',
 ]);
 
 /** String methods whose result still contains the receiver's text. */

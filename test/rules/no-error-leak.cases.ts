@@ -51,6 +51,8 @@ export const valid = validForms([
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { const body = sanitizeError(e, { requestId: req.id }); res.status(body.status).json(body); }\n});",
   // A stable code (and other identifiers) is fine to send.
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(401).set('WWW-Authenticate', `Bearer error=\"${e.errorCode}\"`).end(); }\n});",
+  // The headers an HTTP error carries are meant for its response.
+  "http.createServer((req, res) => {\n  serve(req, (err) => {\n    if (err) {\n      res.writeHead(err.status, err.headers);\n      res.end();\n    }\n  });\n});",
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).json({ code: e.code, message: 'Internal server error' }); }\n});",
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (err) { res.status(err.statusCode || 500).send(err.name); }\n});",
   "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch ({ code }) { res.status(500).send({ code }); }\n});",
