@@ -572,8 +572,11 @@ export class UntrustedInput {
     });
     for (const { nodes, position } of subjects) {
       const resolved = value.steps.slice(0, Math.max(position, 0)).some((s) => s.kind === 'resolve');
+      // A check in a caller guards the call that hands the value on, not the use inside the callee.
+      const handOn = value.steps.find((s, index) => index > position && s.kind === 'call');
+      const guarded = handOn?.kind === 'call' ? handOn.node : use;
       for (const subject of nodes) {
-        for (const check of this.checksAt(subject, use)) {
+        for (const check of this.checksAt(subject, guarded)) {
           const miss = !check.holds ? check.nearMiss : check.needsResolved && !resolved ? 'unresolved' : position < decodeAt ? 'before-decode' : undefined;
           if (miss === undefined) return { safe: true };
           nearMiss ??= miss;

@@ -68,6 +68,8 @@ export const valid = validForms([
   "function show(file) {\n  const full = path.resolve(file);\n  if (full.startsWith(HOME)) console.log('~' + full.slice(HOME.length));\n  return fs.readFileSync(full, 'utf8');\n}",
   "function route(url) {\n  if (url.startsWith('/static')) return fs.readFileSync(path.join(PUBLIC, 'index.html'));\n  return null;\n}",
   "function cached(name) {\n  const key = name.toLowerCase();\n  if (key.indexOf(PREFIX) === 0) return fs.readFileSync(path.join(CACHE, 'hit'));\n  return undefined;\n}",
+  // A check in the caller guards the call that hands the name to a local helper.
+  "async function exists(file) {\n  try {\n    await fs.promises.access(file);\n    return true;\n  } catch {\n    return false;\n  }\n}\napp.get('/font/:name', async (req, res) => {\n  const name = req.params.name;\n  if (!FONTS.includes(name)) return res.status(404).end();\n  const file = path.resolve(FONT_DIR, name);\n  res.json({ found: await exists(file) });\n});",
   // A method that is merely called `import` or `download` on another object is no loader and no sendFile.
   "app.post('/i', (req, res) => {\n  catalog.import(req.body.name);\n  mirror.download(req.query.url);\n  res.end();\n});",
   "app.get('/list', (req, res) => {\n  res.json(fs.readdirSync(ROOT).map((f) => fs.statSync(path.join(ROOT, f)).size));\n});",
