@@ -6,11 +6,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, unwrap, withoutInterop } from './ast.js';
+import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap, withoutInterop } from './ast.js';
 import { getErrorFlow } from './error-flow.js';
 import { localFunctions } from './local-functions.js';
 import type { FileFacts, FsCall } from './facts.js';
-import { nodesMatching } from './ast.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
