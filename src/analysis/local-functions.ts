@@ -103,21 +103,17 @@ class LocalFunctions {
     if (callee.type !== 'MemberExpression') return undefined;
     const name = propertyName(callee);
     if (name === undefined) return undefined;
-    const object = unwrap(callee.object);
-    if (object.type === 'ThisExpression') {
-      const home = this.thisHome(object);
-      return home ? this.memberOf(home, name) : undefined;
-    }
+    let object = unwrap(callee.object);
     if (object.type === 'Identifier') {
+      // `self.m()` with `self = this`, or `obj.m()` of a const object literal.
       const variable = this.facts.variableOf(object);
       const init = variable && this.facts.singleValue(variable);
-      if (init?.type === 'ThisExpression') {
-        const home = this.thisHome(init);
-        return home ? this.memberOf(home, name) : undefined;
-      }
-      return init?.type === 'ObjectExpression' ? this.memberOf(init, name) : undefined;
+      if (init?.type === 'ObjectExpression') return this.memberOf(init, name);
+      if (init?.type !== 'ThisExpression') return undefined;
+      object = init;
     }
-    return undefined;
+    const home = object.type === 'ThisExpression' ? this.thisHome(object) : undefined;
+    return home ? this.memberOf(home, name) : undefined;
   }
 
   private functionOf(identifier: TSESTree.Identifier): FunctionNode | undefined {
