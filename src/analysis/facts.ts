@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, statementsOf, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, resolveName, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
 import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
@@ -78,12 +78,19 @@ interface TrackedApis {
   readonly byBinding: ReadonlyMap<Node, ApiRef>;
 }
 
+/** Refs by their node's start, stable; the starts read once (a comparator reading `node.range` of many node shapes is slow). */
+function inSourceOrder(refs: readonly ApiRef[]): ApiRef[] {
+  const starts = refs.map((ref) => ref.node.range[0]);
+  const order = Uint32Array.from(refs.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b);
+  return Array.from(order, (index) => refs[index]!);
+}
+
 function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
   const refs: ApiRef[] = [];
   const fsCalls: FsCall[] = [];
   const byNode = new Map<Node, ApiRef>();
   const byBinding = new Map<Node, ApiRef>();
-  for (const ref of trackApis(sourceCode).sort((a, b) => a.node.range[0] - b.node.range[0])) {
+  for (const ref of inSourceOrder(trackApis(sourceCode))) {
     // `const rm = fs.rmSync || fs.rmdirSync; rm(p)` is one call with two possible APIs: the
     // first alternative stands for it, so that one call gives one report.
     if (byNode.has(ref.node)) continue;
@@ -94,20 +101,6 @@ function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
     if (ref.info.kind === 'fs' && ref.type === 'call' && ref.node.type === 'CallExpression') fsCalls.push(ref as FsCall);
   }
   return { refs, fsCalls, byNode, byBinding };
-}
-
-/**
- * The variable a name refers to from `scope` (the innermost scope at the name, as ESLint's
- * `getScope` gives it), up the scope chain. eslint-utils' `findVariable` first descends again
- * from that scope through every child scope whose range holds the name, a loop over all the
- * functions of a module for each name read at its top level.
- */
-function resolveName(scope: TSESLint.Scope.Scope | null, name: string): Variable | undefined {
-  for (let current = scope; current; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable) return variable;
-  }
-  return undefined;
 }
 
 /**
@@ -122,7 +115,8 @@ export class FileFacts {
   private readonly valueMemo = new Map<Node, PathValue>();
   private readonly sinkMemo = new Map<Node, PathSink[]>();
   private readonly inProgress = new Set<Node>();
-  private readonly variableMemo = new Map<TSESTree.Identifier, Variable | undefined>();
+  // `null`: looked up, no variable (one map lookup either way).
+  private readonly variableMemo = new Map<TSESTree.Identifier, Variable | null>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
@@ -161,14 +155,15 @@ export class FileFacts {
   }
 
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
-    if (this.variableMemo.has(identifier)) return this.variableMemo.get(identifier);
+    const known = this.variableMemo.get(identifier);
+    if (known !== undefined) return known ?? undefined;
     // A function's own name binds outside it: looked up from inside, a local of that name would shadow it.
     const parent = identifier.parent;
     const variable =
       parent?.type === 'FunctionDeclaration' && parent.id === identifier
         ? this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier))
         : resolveName(this.sourceCode.getScope(identifier), identifier.name);
-    this.variableMemo.set(identifier, variable);
+    this.variableMemo.set(identifier, variable ?? null);
     return variable;
   }
 

@@ -1,4 +1,4 @@
-import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
+import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
@@ -34,19 +34,13 @@ import {
   wsModule,
 } from './api-table.js';
 import { nodesMatching } from './ast.js';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType } from './reference-tracker.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
 export interface ApiRef {
   readonly node: TSESTree.Node;
   readonly type: 'read' | 'call' | 'construct';
   readonly info: ApiInfo;
-}
-
-interface TraceMap {
-  [key: string]: TraceMap;
-  [READ]?: unknown;
-  [CALL]?: unknown;
-  [CONSTRUCT]?: unknown;
 }
 
 const SEED = Symbol('seed');
@@ -160,14 +154,6 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-type TrackerResult = Iterable<{ node: unknown; type: symbol; info: unknown }>;
-
-interface Tracker {
-  iterateEsmReferences(map: TraceMap): TrackerResult;
-  iterateGlobalReferences(map: TraceMap): TrackerResult;
-  iteratePropertyReferences(node: unknown, map: TraceMap): TrackerResult;
-}
-
 /**
  * Calls of the global `require`: declared (sourceType commonjs) and undeclared (`module`
  * without Node globals) alike, including one the file declares at its top level.
@@ -193,27 +179,16 @@ export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTre
 export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
-  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' }) as unknown as Tracker;
   const refs: ApiRef[] = [];
   const requireFactories: TSESTree.Node[] = [];
-
-  const collect = (results: TrackerResult): void => {
-    for (const { node, type, info } of results) {
-      if (info === SEED) {
-        requireFactories.push(node as TSESTree.Node);
-        continue;
-      }
-      refs.push({
-        node: node as TSESTree.Node,
-        type: type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read',
-        info: info as ApiInfo,
-      });
-    }
-  };
+  const tracker = new ReferenceTracker(sourceCode, globalScope, (node: TSESTree.Node, type: UseType, info: unknown) => {
+    if (info === SEED) requireFactories.push(node);
+    else refs.push({ node, type: type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read', info: info as ApiInfo });
+  });
 
   const seedModuleValue = (valueNode: TSESTree.Node, specifier: string, namespace: boolean): void => {
     const map = moduleMap[specifier];
-    if (map) collect(tracker.iteratePropertyReferences(valueNode, namespace ? namespaceOf(map) : map));
+    if (map) tracker.property(valueNode, namespace ? namespaceOf(map) : map);
   };
 
   const seedRequireCall = (call: TSESTree.CallExpression): void => {
@@ -238,12 +213,12 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
     }
   };
 
-  collect(tracker.iterateEsmReferences(moduleMap));
-  collect(tracker.iterateGlobalReferences(globalMap));
+  tracker.modules(moduleMap);
+  tracker.globals(globalMap);
   // Node globals such as `process` are undeclared where the config sets no Node globals.
   for (const reference of globalScope.through) {
-    const map = globalMap[reference.identifier.name];
-    if (map && reference.isRead()) collect(tracker.iteratePropertyReferences(reference.identifier, map));
+    const name = reference.identifier.name;
+    if (Object.hasOwn(globalMap, name) && reference.isRead()) tracker.property(reference.identifier, globalMap[name]!);
   }
 
   for (const call of requireCalls(sourceCode)) seedRequireCall(call);

@@ -75,9 +75,10 @@ const answers = new WeakMap<object, Map<Words, boolean>>();
 export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, ...required: readonly Words[]): boolean {
   let known = answers.get(sourceCode);
   if (!known) answers.set(sourceCode, (known = new Map<Words, boolean>()));
-  return required.every((pattern) => {
+  for (const pattern of required) {
     let answer = known.get(pattern);
     if (answer === undefined) known.set(pattern, (answer = pattern.test(sourceCode.text)));
-    return answer;
-  });
+    if (!answer) return false;
+  }
+  return true;
 }

@@ -280,8 +280,8 @@ const sinkMemo = new WeakMap<FileFacts, Map<Node, readonly SocketSink[]>>();
 export function socketSinksAt(facts: FileFacts, node: Node): readonly SocketSink[] {
   let memo = sinkMemo.get(facts);
   if (!memo) sinkMemo.set(facts, (memo = new Map<Node, readonly SocketSink[]>()));
-  let sinks = memo.get(node);
-  if (sinks) return sinks;
+  const known = memo.get(node);
+  if (known) return known;
   let sink: SocketSink | undefined;
   switch (node.type) {
     case 'CallExpression':
@@ -300,10 +300,14 @@ export function socketSinksAt(facts: FileFacts, node: Node): readonly SocketSink
     default:
       break;
   }
-  sinks = sink ? [sink] : [];
+  // Most nodes are no sink, and that is quick to see again: only sinks are kept.
+  if (!sink) return NO_SINKS;
+  const sinks = [sink];
   memo.set(node, sinks);
   return sinks;
 }
+
+const NO_SINKS: readonly SocketSink[] = Object.freeze([]);
 
 /** The calls an options object literal is passed to: directly, or through the const it is bound to. */
 function consumersOfObject(facts: FileFacts, object: TSESTree.ObjectExpression): Node[] {

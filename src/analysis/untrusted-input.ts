@@ -149,9 +149,16 @@ export class UntrustedInput {
 
   // ── sources and derivations ──────────────────────────────────────────────────────────────
 
+  /** How a step's call reads in a message: `path.join()`, or `a call()` when its callee is long. */
+  private callText(callee: Node): string {
+    const text = this.text(callee);
+    return `${text.length > 30 ? 'a call' : text}()`;
+  }
+
   /** Whether an expression carries untrusted input, and from where. */
   untrusted(expression: Node): Untrusted | undefined {
-    if (this.memo.has(expression)) return this.memo.get(expression);
+    const known = this.memo.get(expression);
+    if (known !== undefined || this.memo.has(expression)) return known;
     if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH * 4) return undefined;
     this.inProgress.add(expression);
     try {
@@ -227,22 +234,21 @@ export class UntrustedInput {
   private ofCall(node: TSESTree.CallExpression): Untrusted | undefined {
     const info = this.api(node);
     const callee = unwrap(node.callee);
-    const what = `${this.text(callee).length > 30 ? 'a call' : this.text(callee)}()`;
     if (info?.kind === 'path') {
       if (info.name === 'basename') return undefined;
       const found = this.firstOf(node.arguments, true);
       if (!found) return undefined;
       const kind = info.name === 'normalize' ? 'normalize' : info.name === 'join' || info.name === 'resolve' ? 'resolve' : undefined;
-      return this.data(found, kind ? { kind, node, what } : undefined);
+      return this.data(found, kind ? { kind, node, what: this.callText(callee) } : undefined);
     }
     if (info?.kind === 'fs' && info.name === 'realpath') {
       const found = this.firstOf(node.arguments.slice(0, 1), true);
-      return found && this.data(found, { kind: 'resolve', node, what });
+      return found && this.data(found, { kind: 'resolve', node, what: this.callText(callee) });
     }
     if (info?.kind === 'other') {
       if (info.module === 'global') {
         const found = this.firstOf(node.arguments.slice(0, 1), true);
-        return found && this.data(found, { kind: 'decode', node, what });
+        return found && this.data(found, { kind: 'decode', node, what: this.callText(callee) });
       }
       if (info.module === 'url' || info.module === 'querystring') {
         const found = this.firstOf(node.arguments.slice(0, 1), true);
