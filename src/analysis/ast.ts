@@ -68,24 +68,24 @@ export function isFunctionExpression(node: Node | undefined): node is FunctionEx
   return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
 }
 
-/** A statement and the statements nested in it (blocks, branches, loops, `try`), functions excluded. */
-export function* statementsOf(node: Node): Generator<Node> {
-  yield node;
+/** A statement and the statements nested in it (blocks, branches, loops, `try`), functions excluded, in order. */
+export function statementsOf(node: Node, into: Node[] = []): Node[] {
+  into.push(node);
   switch (node.type) {
     case 'BlockStatement':
-      for (const s of node.body) yield* statementsOf(s);
+      for (const s of node.body) statementsOf(s, into);
       break;
     case 'IfStatement':
-      yield* statementsOf(node.consequent);
-      if (node.alternate) yield* statementsOf(node.alternate);
+      statementsOf(node.consequent, into);
+      if (node.alternate) statementsOf(node.alternate, into);
       break;
     case 'TryStatement':
-      yield* statementsOf(node.block);
-      if (node.handler) yield* statementsOf(node.handler.body);
-      if (node.finalizer) yield* statementsOf(node.finalizer);
+      statementsOf(node.block, into);
+      if (node.handler) statementsOf(node.handler.body, into);
+      if (node.finalizer) statementsOf(node.finalizer, into);
       break;
     case 'SwitchStatement':
-      for (const c of node.cases) for (const s of c.consequent) yield* statementsOf(s);
+      for (const c of node.cases) for (const s of c.consequent) statementsOf(s, into);
       break;
     case 'ForStatement':
     case 'ForInStatement':
@@ -93,11 +93,17 @@ export function* statementsOf(node: Node): Generator<Node> {
     case 'WhileStatement':
     case 'DoWhileStatement':
     case 'LabeledStatement':
-      yield* statementsOf(node.body);
+      statementsOf(node.body, into);
       break;
     default:
       break;
   }
+  return into;
+}
+
+/** The `return` statements of a function with a block body, nested functions excluded. */
+export function returnStatementsOf(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
+  return statementsOf(body).filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
 }
 
 interface Located {

@@ -185,7 +185,6 @@ export class ErrorFlow {
   private readonly inProgress = new Set<unknown>();
   /** Parameters tainted only by what their callers pass. */
   private readonly viaCalls = new Set<Variable>();
-  private readonly returnsMemo = new Map<FunctionNode, Node[]>();
   private readonly provenanceMemo = new Map<Node, Provenance>();
 
   constructor(facts: FileFacts, options: ErrorFlowOptions) {
@@ -567,7 +566,7 @@ export class ErrorFlow {
     if (this.isSanitizer(callee)) return undefined;
     // One of the file's own functions returns what its `return`s carry.
     const local = localFunctions(this.facts).calledFunction(node);
-    if (local) return this.returnedValues(local).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
+    if (local) return this.facts.returnsOf(local).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
     const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
     const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
     if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
@@ -591,33 +590,6 @@ export class ErrorFlow {
     // An unknown function given a message or stack (escaping, formatting, translating) still
     // returns it; one given the error object itself is a mapper, trusted to choose what to keep.
     return args.some((a) => this.taint(a) === 'detail') ? 'detail' : undefined;
-  }
-
-  /** What a function returns: its expression body, or the arguments of its own `return`s. */
-  returnedValues(fn: FunctionNode): Node[] {
-    let values = this.returnsMemo.get(fn);
-    if (values) return values;
-    values = [];
-    this.returnsMemo.set(fn, values);
-    if (fn.body.type !== 'BlockStatement') {
-      values.push(fn.body);
-      return values;
-    }
-    const keys = this.facts.sourceCode.visitorKeys;
-    const stack: Node[] = [fn.body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'ReturnStatement') {
-        if (node.argument) values.push(node.argument);
-        continue;
-      }
-      if (isFunctionNode(node) || !node.type.endsWith('Statement') && node.type !== 'SwitchCase' && node.type !== 'CatchClause') continue;
-      for (const key of keys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
-      }
-    }
-    return values;
   }
 
   // ── provenance ─────────────────────────────────────────────────────────────────────────────
@@ -694,7 +666,7 @@ export class ErrorFlow {
     if (node.type === 'CallExpression') {
       const local = localFunctions(this.facts).calledFunction(node);
       if (local) {
-        for (const value of this.returnedValues(local)) visit(value);
+        for (const value of this.facts.returnsOf(local)) visit(value);
         return;
       }
     }

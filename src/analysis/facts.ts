@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, resolveName, statementsOf, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, resolveName, returnStatementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
 import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
@@ -117,6 +117,7 @@ export class FileFacts {
   private readonly inProgress = new Set<Node>();
   // `null`: looked up, no variable (one map lookup either way).
   private readonly variableMemo = new Map<TSESTree.Identifier, Variable | null>();
+  private readonly returnsMemo = new Map<FunctionNode, readonly Node[]>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
@@ -464,10 +465,12 @@ export class FileFacts {
   }
 
   /** The values a function returns (its expression body, its `return`s outside nested functions). */
-  returnsOf(fn: FunctionNode): Node[] {
-    if (fn.body.type !== 'BlockStatement') return [fn.body];
-    const values: Node[] = [];
-    for (const statement of statementsOf(fn.body)) if (statement.type === 'ReturnStatement' && statement.argument) values.push(statement.argument);
+  returnsOf(fn: FunctionNode): readonly Node[] {
+    let values = this.returnsMemo.get(fn);
+    if (!values) {
+      values = fn.body.type === 'BlockStatement' ? returnStatementsOf(fn.body).flatMap((r) => (r.argument ? [r.argument] : [])) : [fn.body];
+      this.returnsMemo.set(fn, values);
+    }
     return values;
   }
 

@@ -5,7 +5,7 @@
 // with the member the wrapper reads on the result. Functions from other modules are out of reach.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, returnStatementsOf, unwrap } from './ast.js';
 import type { FileFacts, FsCall } from './facts.js';
 import { readsResultOf } from './flow.js';
 
@@ -72,34 +72,6 @@ function isFirstParameter(facts: FileFacts, fn: FunctionNode, expression: Node, 
   return info?.kind === 'path' && PASS_THROUGH_PATHS.has(info.name) && only !== undefined && only.type !== 'SpreadElement' && isFirstParameter(facts, fn, only, depth + 1);
 }
 
-/** The statements a function may return from, outside nested functions (a block body only). */
-function returnsOf(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
-  const found: TSESTree.ReturnStatement[] = [];
-  const visit = (statement: TSESTree.Statement | null | undefined): void => {
-    switch (statement?.type) {
-      case 'ReturnStatement':
-        found.push(statement);
-        break;
-      case 'BlockStatement':
-        statement.body.forEach(visit);
-        break;
-      case 'IfStatement':
-        visit(statement.consequent);
-        visit(statement.alternate);
-        break;
-      case 'TryStatement':
-        visit(statement.block);
-        visit(statement.handler?.body);
-        visit(statement.finalizer);
-        break;
-      default:
-        break;
-    }
-  };
-  visit(body);
-  return found;
-}
-
 const isBoolean = (node: Node | null | undefined, value: boolean): boolean => node?.type === 'Literal' && node.value === value;
 
 /**
@@ -115,7 +87,7 @@ function wrapperShape(facts: FileFacts, fn: FunctionNode, call: FsCall): { resul
     const touch = touches.length === 1 ? touches[0] : undefined;
     return touch && touch.node === fn.body && touch.param === undefined ? { ...(touch.member ? { resultMember: touch.member } : {}), exists: false } : undefined;
   }
-  const returns = returnsOf(fn.body);
+  const returns = returnStatementsOf(fn.body);
   const inCatch = (r: TSESTree.ReturnStatement): boolean => {
     for (let n: Node | undefined = r.parent; n && n !== fn.body; n = n.parent) if (n.type === 'CatchClause') return true;
     return false;
