@@ -93,10 +93,12 @@ export default createRule<Options, MessageIds>({
       return allowed.some((entry) => normalised === entry || normalised.startsWith(`${entry}/`));
     };
 
+    let cached: FileFacts | undefined;
+
     function check(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
       const root = sharedTmpRootOf(text);
       if (root === undefined || SENTENCE.test(text)) return;
-      const facts = getFileFacts(context);
+      const facts = (cached ??= getFileFacts(context));
       if (facts.inTextCall(node)) return;
       // A `path.join` on its own is no use: where the whole path goes decides (isPathUse).
       const sinks = facts

@@ -91,6 +91,9 @@ export default createRule<[], MessageIds>({
     const namesTmp = mentions(context.sourceCode, SHARED_TMP_WORDS);
     if (!(namesTmp || mentions(context.sourceCode, FS_MODULE_WORDS)) || !mentions(context.sourceCode, SOCKET_WORDS)) return {};
     const reported = new Set<TSESTree.Node>();
+    // Asked for at every call and property: looked up once.
+    let cached: FileFacts | undefined;
+    const getFacts = (): FileFacts => (cached ??= getFileFacts(context));
 
     function suggestionsFor(facts: FileFacts, sink: SocketSink): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const replaceable = replaceableLiteral(facts, sink);
@@ -109,13 +112,12 @@ export default createRule<[], MessageIds>({
     }
 
     function reportSinks(node: TSESTree.Node): void {
-      const facts = getFileFacts(context);
-      for (const sink of socketSinksAt(facts, node)) {
+      for (const sink of socketSinksAt(getFacts(), node)) {
         if (!isSharedTempLocation(sink.location) || reported.has(sink.expression)) continue;
         reported.add(sink.expression);
         reportedPaths.add(sink.location.display);
         const path = shorten(sink.location.display);
-        const suggest = suggestionsFor(facts, sink);
+        const suggest = suggestionsFor(getFacts(), sink);
         if (sink.kind === 'listen') {
           context.report({ node: sink.expression, messageId: 'sharedTmpListen', data: { path, helper: LISTEN_HELPER, pathHelper: HELPER }, suggest });
         } else if (sink.kind === 'socket-root') {
@@ -133,23 +135,21 @@ export default createRule<[], MessageIds>({
 
     function noteSocketNamed(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
       if (!endsWithSocketName(text)) return;
-      const facts = getFileFacts(context);
-      const use = socketNamedPathUses(facts, node)[0];
-      const display = use && facts.pathValue(use).display;
+      const use = socketNamedPathUses(getFacts(), node)[0];
+      const display = use && getFacts().pathValue(use).display;
       if (use && display !== undefined && !named.has(display)) named.set(display, use);
     }
 
     function reportSocketNamed(): void {
       for (const [display, use] of named) {
         if (reportedPaths.has(display) || reported.has(use)) continue;
-        const node = socketLocationNode(getFileFacts(context), use);
+        const node = socketLocationNode(getFacts(), use);
         context.report({ node, messageId: 'sharedTmpSocket', data: { path: shorten(display), helper: HELPER } });
       }
     }
 
     function reportRemovals(): void {
-      const facts = getFileFacts(context);
-      for (const { removal, check, listen } of staleSocketRemovals(facts)) {
+      for (const { removal, check, listen } of staleSocketRemovals(getFacts())) {
         if (!mayBeSharedLocation(listen.location) || reported.has(removal.node)) continue;
         reported.add(removal.node);
         reportedPaths.add(listen.location.display);
