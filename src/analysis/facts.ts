@@ -81,15 +81,12 @@ interface TrackedApis {
 
 /**
  * Each node that opens a scope, to the innermost scope it opens (the scope manager's
- * `acquire(node, true)`): scopes come outer first, so a later one for the same block wins. A
- * function expression's name scope is never the answer: its function's scope, on the same
- * block, is.
+ * `acquire(node, true)`): scopes come outer first, so a later one for the same block wins (a
+ * named function expression's function scope over its name scope, a module over the global).
  */
 function scopesByBlock(sourceCode: Readonly<TSESLint.SourceCode>): Map<Node, Scope> {
   const byBlock = new Map<Node, Scope>();
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    if (scope.type !== 'function-expression-name') byBlock.set(scope.block, scope);
-  }
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) byBlock.set(scope.block, scope);
   return byBlock;
 }
 

@@ -57,6 +57,17 @@ function copyExclusive(facts: FileFacts, call: FsCall): boolean | undefined {
  * not show.
  */
 export function createdEntryOf(facts: FileFacts, call: FsCall): CreatedEntry | undefined {
+  let perFile = entryMemo.get(facts);
+  if (!perFile) entryMemo.set(facts, (perFile = new Map<Node, CreatedEntry | null>()));
+  let entry = perFile.get(call.node);
+  if (entry === undefined) perFile.set(call.node, (entry = computeCreatedEntry(facts, call) ?? null));
+  return entry ?? undefined;
+}
+
+// Several rules ask it of every fs call of a file (insecure creation, modes, guessable paths).
+const entryMemo = new WeakMap<FileFacts, Map<Node, CreatedEntry | null>>();
+
+function computeCreatedEntry(facts: FileFacts, call: FsCall): CreatedEntry | undefined {
   const { info } = call;
   if (info.target === undefined) return undefined;
   const target = argumentAt(call, info.target);
