@@ -566,7 +566,7 @@ export class ErrorFlow {
     if (this.isSanitizer(callee)) return undefined;
     // One of the file's own functions returns what its `return`s carry.
     const local = localFunctions(this.facts).calledFunction(node);
-    if (local) return this.facts.returnsOf(local).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
+    if (local) return this.returnsLastFirst(local).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
     const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
     const anyArg = (): ErrorTaint | undefined => args.reduce<ErrorTaint | undefined>((t, a) => strongest(t, this.taint(a)), undefined);
     if (this.isGlobal(callee, 'String')) return args[0] && this.taint(args[0]) ? 'detail' : undefined;
@@ -590,6 +590,15 @@ export class ErrorFlow {
     // An unknown function given a message or stack (escaping, formatting, translating) still
     // returns it; one given the error object itself is a mapper, trusted to choose what to keep.
     return args.some((a) => this.taint(a) === 'detail') ? 'detail' : undefined;
+  }
+
+  /**
+   * A local function's returned values, the last first. Taint and provenance stop at a depth
+   * and a budget of nodes, so in a large bundle the order decides which of many paths is
+   * followed: this is the order whose reports were read on real code.
+   */
+  private returnsLastFirst(fn: FunctionNode): Node[] {
+    return [...this.facts.returnsOf(fn)].reverse();
   }
 
   // ── provenance ─────────────────────────────────────────────────────────────────────────────
@@ -666,7 +675,7 @@ export class ErrorFlow {
     if (node.type === 'CallExpression') {
       const local = localFunctions(this.facts).calledFunction(node);
       if (local) {
-        for (const value of this.facts.returnsOf(local)) visit(value);
+        for (const value of this.returnsLastFirst(local)) visit(value);
         return;
       }
     }
