@@ -1,6 +1,6 @@
 // Small AST helpers the analysis modules share. Only types come from typescript-eslint: node
 // types are compared as strings, so its runtime enum (and ESLint, TypeScript) is never loaded.
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 type Node = TSESTree.Node;
 
@@ -181,18 +181,4 @@ export function nodesMatching(sourceCode: Located, pattern: RegExp): readonly No
     memo.set(pattern, (nodes = found));
   }
   return nodes;
-}
-
-/**
- * The variable a name refers to from `scope` (the innermost scope at the name, as ESLint's
- * `getScope` gives it), up the scope chain. eslint-utils' `findVariable` first descends again
- * from that scope through every child scope whose range holds the name, a loop over all the
- * functions of a module for each name read at its top level.
- */
-export function resolveName(scope: TSESLint.Scope.Scope | null, name: string): TSESLint.Scope.Variable | undefined {
-  for (let current = scope; current; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable) return variable;
-  }
-  return undefined;
 }

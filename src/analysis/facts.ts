@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, resolveName, returnStatementsOf, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, returnStatementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
 import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
@@ -97,12 +97,12 @@ function inSourceOrder(refs: readonly ApiRef[]): ApiRef[] {
   return Array.from(order, (index) => refs[index]!);
 }
 
-function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
+function indexApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf: (identifier: TSESTree.Identifier) => Variable | undefined): TrackedApis {
   const refs: ApiRef[] = [];
   const fsCalls: FsCall[] = [];
   const byNode = new Map<Node, ApiRef>();
   const byBinding = new Map<Node, ApiRef>();
-  for (const ref of inSourceOrder(trackApis(sourceCode))) {
+  for (const ref of inSourceOrder(trackApis(sourceCode, variableOf))) {
     // `const rm = fs.rmSync || fs.rmdirSync; rm(p)` is one call with two possible APIs: the
     // first alternative stands for it, so that one call gives one report.
     if (byNode.has(ref.node)) continue;
@@ -113,6 +113,20 @@ function indexApis(sourceCode: Readonly<TSESLint.SourceCode>): TrackedApis {
     if (ref.info.kind === 'fs' && ref.type === 'call' && ref.node.type === 'CallExpression') fsCalls.push(ref as FsCall);
   }
   return { refs, fsCalls, byNode, byBinding };
+}
+
+/**
+ * The variable a name refers to from `scope` (the innermost scope at the name, as ESLint's
+ * `getScope` gives it), up the scope chain. eslint-utils' `findVariable` first descends again
+ * from that scope through every child scope whose range holds the name, a loop over all the
+ * functions of a module for each name read at its top level.
+ */
+function resolveName(scope: Scope | null, name: string): Variable | undefined {
+  for (let current = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
 }
 
 /**
@@ -137,7 +151,7 @@ export class FileFacts {
   }
 
   private get apis(): TrackedApis {
-    return (this.tracked ??= indexApis(this.sourceCode));
+    return (this.tracked ??= indexApis(this.sourceCode, (identifier) => this.variableOf(identifier)));
   }
 
   /** Every tracked API use, in source order. */

@@ -34,7 +34,7 @@ import {
   wsModule,
 } from './api-table.js';
 import { nodesMatching } from './ast.js';
-import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType } from './reference-tracker.js';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup } from './reference-tracker.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
 export interface ApiRef {
@@ -176,12 +176,12 @@ export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTre
  * linted as `sourceType: 'module'`), compiled interop wrappers, `import x = require()`,
  * `await import()`, `createRequire(import.meta.url)` and `process.getBuiltinModule()`.
  */
-export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>): ApiRef[] {
+export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf: VariableLookup): ApiRef[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
   const refs: ApiRef[] = [];
   const requireFactories: TSESTree.Node[] = [];
-  const tracker = new ReferenceTracker(sourceCode, globalScope, (node: TSESTree.Node, type: UseType, info: unknown) => {
+  const tracker = new ReferenceTracker(sourceCode, globalScope, variableOf, (node: TSESTree.Node, type: UseType, info: unknown) => {
     if (info === SEED) requireFactories.push(node);
     else refs.push({ node, type: type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read', info: info as ApiInfo });
   });

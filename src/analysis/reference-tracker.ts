@@ -1,8 +1,6 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { resolveName } from './ast.js';
-
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
@@ -18,6 +16,9 @@ export interface TraceMap {
   [CALL]?: unknown;
   [CONSTRUCT]?: unknown;
 }
+
+/** The variable a name refers to where it stands (FileFacts#variableOf). */
+export type VariableLookup = (identifier: TSESTree.Identifier) => Variable | undefined;
 
 /** Where a found use goes: the read node, CallExpression or NewExpression, and the map's info. */
 export type Emit = (node: Node, type: UseType, info: unknown) => void;
@@ -79,6 +80,7 @@ export class ReferenceTracker {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly globalScope: TSESLint.Scope.Scope,
+    private readonly variableOf: VariableLookup,
     private readonly emit: Emit,
   ) {}
 
@@ -197,7 +199,7 @@ export class ReferenceTracker {
 
   private pattern(node: Node, map: TraceMap, depth: number, bare: boolean): void {
     if (node.type === 'Identifier') {
-      const variable = resolveName(this.sourceCode.getScope(node), node.name);
+      const variable = this.variableOf(node);
       if (variable) this.variable(variable, map, false, bare, depth);
     } else if (node.type === 'ObjectPattern') {
       for (const property of node.properties) {

@@ -70,7 +70,10 @@ const describeFinding = (sourceCode: TSESLint.SourceCode, node: TSESTree.Node, t
 function ours(sourceCode: TSESLint.SourceCode, seeds: (tracker: ReferenceTracker) => void): Finding[] {
   const found: Finding[] = [];
   const name = (type: UseType): string => (type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read');
-  const tracker = new ReferenceTracker(sourceCode, sourceCode.scopeManager!.globalScope!, (node, type, info) => found.push(describeFinding(sourceCode, node, name(type), info)));
+  const facts = getFileFacts({ sourceCode });
+  const tracker = new ReferenceTracker(sourceCode, sourceCode.scopeManager!.globalScope!, (id) => facts.variableOf(id), (node, type, info) =>
+    found.push(describeFinding(sourceCode, node, name(type), info)),
+  );
   seeds(tracker);
   return found.sort();
 }
