@@ -34,7 +34,7 @@ import {
   wsModule,
 } from './api-table.js';
 import { nodesMatching } from './ast.js';
-import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup } from './reference-tracker.js';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup, withDefault } from './reference-tracker.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
 export interface ApiRef {
@@ -137,11 +137,6 @@ const globalMap: TraceMap = {
   crypto: calls(globalValues.crypto),
 };
 
-/** A module object reached by means the tracker cannot follow, seen as a namespace (`default` included). */
-function namespaceOf(map: TraceMap): TraceMap {
-  return { ...map, default: map };
-}
-
 // Compilers wrap `require` calls: TypeScript's `__importStar`/`__importDefault` and Babel's
 // `_interopRequireWildcard`/`_interopRequireDefault` return the module, or `{ default: module }`.
 const DYNAMIC_IMPORT = /\bimport\s*\(/u;
@@ -188,7 +183,8 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf:
 
   const seedModuleValue = (valueNode: TSESTree.Node, specifier: string, namespace: boolean): void => {
     const map = moduleMap[specifier];
-    if (map) tracker.property(valueNode, namespace ? namespaceOf(map) : map);
+    // A module object reached by means the tracker cannot follow is seen as a namespace (`default` included).
+    if (map) tracker.property(valueNode, namespace ? withDefault(map) : map);
   };
 
   const seedRequireCall = (call: TSESTree.CallExpression): void => {

@@ -28,7 +28,7 @@ const GLOBAL_OBJECTS = ['global', 'globalThis', 'self', 'window'];
 // An imported module is looked up both as itself and as its `default` export (CommonJS
 // interop): one such map per module map.
 const interopMaps = new WeakMap<TraceMap, TraceMap>();
-function withDefault(map: TraceMap): TraceMap {
+export function withDefault(map: TraceMap): TraceMap {
   let interop = interopMaps.get(map);
   if (!interop) interopMaps.set(map, (interop = { default: map, ...map }));
   return interop;
