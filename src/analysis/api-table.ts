@@ -387,6 +387,9 @@ export const thirdPartyFsModules: Record<string, Record<string, FsApi>> = {
   }),
   del: library(deleteEntry, 'del', { '': 'promise', sync: 'sync', deleteAsync: 'promise', deleteSync: 'sync' }),
   'write-file-atomic': library(atomicEntry, 'writeFileAtomic', { '': 'callback', sync: 'sync' }),
+  // realpath from npm: the real path of a location is that location (`tryRealpath(os.tmpdir())`).
+  'realpath-native': library(nodeFs.realpath!, 'realpath', { '': 'promise', sync: 'sync' }),
+  'jest-util': library(nodeFs.realpath!, 'realpath', { tryRealpath: 'sync' }),
 };
 
 /** proper-lockfile locks `file` by creating `file.lock` exclusively: its first argument is a path, and nothing is judged beyond that. */

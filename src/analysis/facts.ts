@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, returnStatementsOf, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, propertyName, returnStatementsOf, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
 import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
@@ -326,7 +326,7 @@ export class FileFacts {
     if (info.kind === 'value') return this.token(info.value, node);
     if (info.kind === 'fs') {
       // The real path of a location is that location: `realpathSync(os.tmpdir())` is the temp root.
-      if (info.name === 'realpath' && info.style !== 'callback' && node.type === 'CallExpression') {
+      if (isRealpathCall(info) && node.type === 'CallExpression') {
         const target = node.arguments[0];
         return target && target.type !== 'SpreadElement' ? this.parts(target, depth) : this.token('unknown', node);
       }
@@ -466,20 +466,59 @@ export class FileFacts {
     return this.token(tokens.includes('strong') ? 'strong' : 'weak', node);
   }
 
-  /** The local function an expression names: a declaration, a const function, an object literal's method. */
+  /** The local function an expression names, when it names exactly one (see functionsOf). */
   private localFunction(expression: Node): FunctionNode | undefined {
+    const [only, other] = this.functionsOf(expression, 0);
+    return other ? undefined : only;
+  }
+
+  /**
+   * The file's own functions an expression may be: a declaration, a const function, an object
+   * literal's method, a `this.x = …` field, and each side of `opts.fn || defaultFn`.
+   */
+  private functionsOf(expression: Node, depth: number): FunctionNode[] {
     const node = unwrap(expression);
-    if (node.type === 'Identifier') {
-      const variable = this.variableOf(node);
-      const def = variable?.defs[0];
-      const fn = def?.type === 'FunctionName' ? def.node : variable && def?.type === 'Variable' ? this.singleValue(variable) : undefined;
-      return isFunctionNode(fn) ? fn : undefined;
+    if (isFunctionNode(node)) return [node];
+    if (depth > 4) return [];
+    switch (node.type) {
+      case 'Identifier': {
+        const variable = this.variableOf(node);
+        const def = variable?.defs[0];
+        if (def?.type === 'FunctionName' && isFunctionNode(def.node)) return [def.node];
+        const init = variable && def?.type === 'Variable' ? this.singleValue(variable) : undefined;
+        return init ? this.functionsOf(init, depth + 1) : [];
+      }
+      case 'LogicalExpression':
+        return [...this.functionsOf(node.left, depth + 1), ...this.functionsOf(node.right, depth + 1)];
+      case 'ConditionalExpression':
+        return [...this.functionsOf(node.consequent, depth + 1), ...this.functionsOf(node.alternate, depth + 1)];
+      case 'MemberExpression': {
+        const key = propertyName(node);
+        return key === undefined ? [] : this.memberValues(node, key).flatMap((value) => this.functionsOf(value, depth + 1));
+      }
+      default:
+        return [];
     }
-    if (node.type === 'MemberExpression') {
-      const value = this.memberValue(node);
-      return value && isFunctionNode(value) ? value : undefined;
+  }
+
+  /**
+   * What the file's own functions that a callback is handed call it with, at one parameter:
+   * `getDir(req, (err, dir) => …)` with `function getDir(req, cb) { cb(null, os.tmpdir()) }`.
+   */
+  private callbackArguments(call: TSESTree.CallExpression, callback: Node, index: number): Node[] {
+    const at = call.arguments.indexOf(callback as TSESTree.CallExpressionArgument);
+    const values: Node[] = [];
+    for (const callee of this.functionsOf(call.callee, 0)) {
+      let param = callee.params[at];
+      if (param?.type === 'AssignmentPattern') param = param.left;
+      const variable = param?.type === 'Identifier' ? this.variableOf(param) : undefined;
+      for (const reference of variable?.references ?? []) {
+        const site = reference.identifier.parent;
+        const argument = site?.type === 'CallExpression' && site.callee === reference.identifier ? site.arguments[index] : undefined;
+        if (argument && argument.type !== 'SpreadElement') values.push(argument);
+      }
     }
-    return undefined;
+    return values;
   }
 
   /** Every call in this file of a local function: `f()`, `obj.f()` on the object literal that holds it. */
@@ -538,7 +577,10 @@ export class FileFacts {
       if (elements) return this.pick(elements, depth, use);
     }
     const ref = this.apis.byNode.get(call);
-    if (!ref) return this.token('unknown', use);
+    if (!ref) {
+      const passed = index < 0 ? [] : this.callbackArguments(call, fn, index);
+      return passed.length > 0 ? this.pick(passed, depth, use) : this.token('unknown', use);
+    }
     const position = fn.params.findIndex((p) => p === name || (p.type === 'ObjectPattern' && p.range[0] <= name.range[0] && name.range[1] <= p.range[1]));
     const expected = ref.info.kind === 'fs' && ref.info.effect === 'mkdtemp' ? 1 : ref.info.kind === 'value' && ref.info.value === 'private-temp' ? 0 : -1;
     return position === expected && position >= 0 ? this.token('private-temp', use) : this.token('unknown', use);
@@ -572,13 +614,6 @@ export class FileFacts {
     return this.objectValues(object, key, 0);
   }
 
-  /** The value `obj.key` has when the file shows it (a single candidate), for callers outside the evaluator. */
-  private memberValue(node: TSESTree.MemberExpression): Node | undefined {
-    const key = propertyName(node);
-    const values = key === undefined ? [] : this.memberValues(node, key);
-    return values.length === 1 ? values[0] : undefined;
-  }
-
   /**
    * The values under `key` of an object the file builds: a literal, spreads in it, and merges
    * with defaults (`Object.assign({}, defaults, opts)`, `_.defaults(opts, defaults)`), where
@@ -592,6 +627,8 @@ export class FileFacts {
       const init = variable && this.singleValue(variable);
       return init ? this.objectValues(init, key, depth + 1) : [];
     }
+    // `const self = this; … self.key`
+    if (node.type === 'ThisExpression') return this.thisValues(node, key);
     if (node.type === 'ObjectExpression') {
       const values: Node[] = [];
       for (const property of node.properties) {
@@ -693,9 +730,9 @@ export class FileFacts {
       return arg && arg.type !== 'SpreadElement' ? this.parts(arg, depth) : this.token('unknown', node);
     }
     // A local function's call is what it returns: `function cacheDir() { return path.join(os.tmpdir(), 'x') }`.
-    const fn = this.localFunction(callee);
-    if (fn) {
-      const values = this.returnsOf(fn);
+    const fns = this.functionsOf(callee, 0);
+    if (fns.length > 0) {
+      const values = fns.flatMap((fn) => this.returnsOf(fn));
       return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
     }
     if (callee.type === 'MemberExpression') {
@@ -763,7 +800,7 @@ export class FileFacts {
       if (parent.type === 'CallExpression') {
         const ref = this.apis.byNode.get(parent);
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
-        if (ref?.info.kind !== 'path' || !COMPOSING_PATH_CALLS.has(ref.info.name) || index < 0) break;
+        if (index < 0 || !ref || !(ref.info.kind === 'path' ? COMPOSING_PATH_CALLS.has(ref.info.name) : index === 0 && isRealpathCall(ref.info))) break;
         pathCall = { ref, index };
         continue;
       }
@@ -1042,11 +1079,16 @@ export class FileFacts {
   }
 }
 
-/** The values of `this.key = …` among a function's top-level statements. */
+/** A realpath that returns its result (sync or promise): the same location as its argument. */
+function isRealpathCall(info: ApiInfo): boolean {
+  return info.kind === 'fs' && info.name === 'realpath' && info.style !== 'callback';
+}
+
+/** The values of `this.key = …` among a function's statements (in branches too, nested functions excluded). */
 function thisAssignments(fn: FunctionNode, key: string): Node[] {
   if (fn.body.type !== 'BlockStatement') return [];
   const values: Node[] = [];
-  for (const statement of fn.body.body) {
+  for (const statement of statementsOf(fn.body)) {
     const expr = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
     if (
       expr?.type === 'AssignmentExpression' &&

@@ -69,7 +69,14 @@ function reads(table: Record<string, ApiInfo>): TraceMap {
 }
 
 const fsPromisesMap: TraceMap = { ...calls(fsPromisesModule), constants: reads(fsConstants) };
-const fsMap: TraceMap = { ...calls(fsModule), promises: fsPromisesMap, constants: reads(fsConstants) };
+const fsMap: TraceMap = {
+  ...calls(fsModule),
+  // `fs.realpathSync.native(p)`: the same lookup, done by the C library.
+  realpath: { [CALL]: fsModule.realpath, native: { [CALL]: fsModule.realpath } },
+  realpathSync: { [CALL]: fsModule.realpathSync, native: { [CALL]: fsModule.realpathSync } },
+  promises: fsPromisesMap,
+  constants: reads(fsConstants),
+};
 const fsExtraMap: TraceMap = { ...calls(fsExtraModule), promises: fsPromisesMap, constants: reads(fsConstants) };
 const pathMap: TraceMap = { ...calls(pathModule), isAbsolute: { [CALL]: pathChecks.isAbsolute }, sep: { [READ]: pathChecks.sep } };
 const processMap: TraceMap = {

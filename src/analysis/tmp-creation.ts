@@ -19,6 +19,8 @@ export interface CreatedEntry {
    * false for directories made with `recursive`.
    */
   readonly exclusive: boolean | undefined;
+  /** False for a file opened for writing only if it exists (`'r+'`): nothing is created, no mode is set. */
+  readonly creates: boolean;
 }
 
 const COPYFILE_EXCL = fsConstants.COPYFILE_EXCL?.value ?? 1;
@@ -78,16 +80,16 @@ function computeCreatedEntry(facts: FileFacts, call: FsCall): CreatedEntry | und
     case 'write-stream':
     case 'open': {
       const flags = openFlagsOf(facts, call);
-      if (flags === undefined) return info.effect === 'open' ? undefined : { kind: 'file', target, exclusive: undefined };
+      if (flags === undefined) return info.effect === 'open' ? undefined : { kind: 'file', target, exclusive: undefined, creates: true };
       if (!flags.write) return undefined;
-      return { kind: 'file', target, exclusive: flags.exclusive };
+      return { kind: 'file', target, exclusive: flags.exclusive, creates: flags.create };
     }
     case 'copy':
-      return { kind: 'file', target, exclusive: copyExclusive(facts, call) };
+      return { kind: 'file', target, exclusive: copyExclusive(facts, call), creates: true };
     case 'create-file':
-      return { kind: 'file', target, exclusive: false };
+      return { kind: 'file', target, exclusive: false, creates: true };
     case 'mkdir':
-      return { kind: 'dir', target, exclusive: undefined };
+      return { kind: 'dir', target, exclusive: undefined, creates: true };
     default:
       return undefined;
   }
@@ -126,7 +128,8 @@ function judge(facts: FileFacts, call: FsCall): TmpCreation | undefined {
   if (isGuessable(value.lastSegment)) {
     return { ...entry, call, value, defect: entry.kind === 'dir' ? 'predictable-dir' : 'predictable-name' };
   }
-  if (entry.kind === 'file' && entry.exclusive === false) return { ...entry, call, value, defect: 'non-exclusive' };
+  // Opening an existing file (`'r+'`) under an unguessable name reaches only what this program created.
+  if (entry.kind === 'file' && entry.exclusive === false && entry.creates) return { ...entry, call, value, defect: 'non-exclusive' };
   return undefined;
 }
 

@@ -148,6 +148,9 @@ export default createRule<[], MessageIds>({
         const param = clause.param;
         const error = param?.type === 'Identifier' ? errorVariable(clause) : undefined;
         if (isEmptyBlock(clause.body)) {
+          // A realpath that fails leaves what it was assigned to as it was (the path unresolved), not "nothing there".
+          const value = call.node.parent.type === 'AwaitExpression' ? call.node.parent : call.node;
+          if (call.info.name === 'realpath' && value.parent?.type === 'AssignmentExpression') return undefined;
           return resultIsUsed(call.node, sourceCode) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         }
         const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node });

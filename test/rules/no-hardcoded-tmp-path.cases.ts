@@ -24,6 +24,9 @@ export const valid = validForms([
   "expect(output).toContain('/tmp/x');",
   "const options = { description: '/tmp/x' }; use(options);",
   "fs.readFileSync(new URL('file:///tmp/x'));",
+  // A function of the temp root that is not its real path may be a fresh private directory.
+  { code: "const { tryRealpath } = require('./util');\nconst cacheDirectory = () => path.join(tryRealpath(os.tmpdir()), 'jest');", forms: ['cjs'] },
+  "const cacheDirectory = () => path.join(makeTempDir(os.tmpdir()), 'jest');",
   // The portable temp root, and a fallback that only restates it.
   'fs.readdirSync(os.tmpdir());',
   "const dir = process.env.TMPDIR || '/tmp'; fs.mkdtempSync(path.join(dir, 'app-'));",
@@ -188,5 +191,12 @@ export const invalid = invalidForms([
   {
     code: "const out = path.join(process.env.TMPDIR || os.tmpdir(), 'report.pdf');\nsend(out);",
     errors: [guessable(1, 13)],
+  },
+  // The real path of the temp root is the temp root.
+  { code: "const dir = path.join(fs.realpathSync.native(os.tmpdir()), 'jest');\nmodule.exports = () => dir;", errors: [guessable(1, 13)] },
+  {
+    code: "const { tryRealpath } = require('jest-util');\nconst cacheDirectory = () => path.join(tryRealpath(os.tmpdir()), 'jest');",
+    forms: ['cjs'],
+    errors: [guessable(2, 30)],
   },
 ]);

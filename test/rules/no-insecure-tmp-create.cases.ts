@@ -41,6 +41,11 @@ export const valid = validForms([
   "const store = {\n  file: path.join(os.homedir(), '.store.json'),\n  save() { fs.writeFileSync(this.file, data); },\n};",
   "const opts = Object.assign({}, { dir: path.join(os.homedir(), 'exports') }, userOptions);\nfs.mkdirSync(opts.dir);",
   "const n = Math.floor(Math.random() * 10);\nfs.writeFileSync(path.join(process.cwd(), `out-${n}.txt`), d);",
+  // A callback takes what the file's own function calls it with, and only that.
+  "function getDestination(req, cb) { cb(null, path.join(os.homedir(), 'uploads')); }\ngetDestination(req, (err, dir) => fs.mkdirSync(path.join(dir, 'x')));",
+  "function getDestination(req, cb) { cb(null, os.tmpdir()); }\nlater(req, (err, dir) => fs.mkdirSync(path.join(dir, 'x')));",
+  "function getName(cb) { cb(null, os.tmpdir(), crypto.randomUUID()); }\ngetName((err, root, name) => fs.mkdirSync(path.join(os.tmpdir(), name)));",
+  "function Storage(opts) {\n  const self = this;\n  self.root = opts.root || process.cwd();\n}\nStorage.prototype.save = function () { const self = this; fs.writeFileSync(path.join(self.root, 'a.json'), d); };",
   // Libraries: removal creates nothing; write-file-atomic renames a fresh file over the target; temp's dirs are private.
   "const rimraf = require('rimraf');\nrimraf.sync(path.join(os.tmpdir(), 'old-cache'));",
   "const writeFileAtomic = require('write-file-atomic');\nwriteFileAtomic.sync(path.join(os.tmpdir(), 'state.json'), data);",
@@ -61,6 +66,8 @@ export const valid = validForms([
   "fs.appendFileSync(path.join(os.tmpdir(), crypto.randomUUID()), line, { flag: 'ax' });",
   "async function f() {\n  return fs.promises.open(path.join(os.tmpdir(), `t-${crypto.randomUUID()}`), 'wx+', 0o600);\n}",
   "const OPTS = { flag: 'wx' };\nfs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data, OPTS);",
+  // Reopening a file under an unguessable name without creating it (to fsync it).
+  "fs.open(path.join(os.tmpdir(), crypto.randomUUID()), 'r+', (err, fd) => fs.fsyncSync(fd));",
   // Flags the file does not show: not judged.
   'fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data, options);',
   'fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), flags);',
@@ -112,6 +119,7 @@ export const invalid = invalidForms([
   // A strong name without exclusive creation.
   { code: 'fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), data);', errors: [nonExclusive(1, 1)] },
   { code: "fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), 'w');", errors: [nonExclusive(1, 1)] },
+  { code: "fs.openSync(path.join(os.tmpdir(), 'state.bin'), 'r+');", errors: [predictable(1, 1)] },
   {
     code: 'fs.openSync(path.join(os.tmpdir(), crypto.randomUUID()), fs.constants.O_CREAT | fs.constants.O_WRONLY);',
     errors: [nonExclusive(1, 1)],
@@ -210,6 +218,16 @@ export const invalid = invalidForms([
     code: "class Exporter {\n  get file() { return path.join(os.tmpdir(), 'chart.png'); }\n  save(png) { fs.writeFileSync(this.file, png); }\n}",
     errors: [predictable(3, 15)],
   },
+  // A callback's parameter: what the function it is handed to calls it with (multer's default storage).
+  {
+    code: "function getDestination(req, file, cb) { cb(null, os.tmpdir()); }\nfunction Storage(opts) {\n  if (typeof opts.destination === 'string') this.getDestination = function (r, f, cb) { cb(null, opts.destination); };\n  else this.getDestination = opts.destination || getDestination;\n}\nStorage.prototype.handle = function (req, file) {\n  const that = this;\n  that.getDestination(req, file, function (err, dir) {\n    fs.createWriteStream(path.join(dir, crypto.randomUUID()));\n  });\n};",
+    errors: [nonExclusive(9, 5)],
+  },
+  {
+    code: "function cacheDir(cb) { process.nextTick(() => cb(null, path.join(os.tmpdir(), 'cache'))); }\ncacheDir((err, dir) => fs.mkdirSync(dir, { recursive: true }));",
+    errors: [predictableDir(2, 24)],
+  },
+  { code: "const defaults = { dir: () => path.join(os.tmpdir(), 'out') };\nconst dir = (opts.dir || defaults.dir)();\nfs.mkdirSync(dir);", errors: [predictableDir(3, 1)] },
   // Babel's lazy interop (`_os()` returns the module, required on first call).
   {
     code: "function _os() {\n  const data = require('os');\n  _os = function () { return data; };\n  return data;\n}\nfunction _fs() {\n  const data = _interopRequireDefault(require('fs'));\n  _fs = function () { return data; };\n  return data;\n}\n_fs().default.mkdirSync(require('path').join((0, _os().tmpdir)(), 'cache'));",

@@ -63,6 +63,7 @@ export const valid = validForms([
   "const store = {\n  load(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); },\n  get(p, fallback) { try { return this.load(p); } catch (e) { if (e.code !== 'ENOENT') throw e; return fallback; } },\n};",
   // The path as given when it cannot be resolved; the same value either way.
   "function resolve(file) {\n  try { file = fs.realpathSync(file); } catch {}\n  return file;\n}",
+  "try {\n  options.cwd = fs.realpathSync(process.cwd());\n} catch {\n  // ignored: the cwd stays as given\n}",
   "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
   // The read's own input returned: not a default handed in by the caller.
   "function pick(p, q) { try { return fs.readFileSync(p, 'utf8'); } catch { return p + q; } }",
@@ -130,6 +131,10 @@ export const invalid = invalidForms([
   {
     code: "let data;\ntry { data = JSON.parse(fs.readFileSync(p, 'utf8')); } catch {}",
     errors: [swallowed(2, 56, 'readFileSync', 'undefined', 'ignoreNotFoundSync')],
+  },
+  {
+    code: "try { options.config = fs.readFileSync(p, 'utf8'); } catch {}",
+    errors: [swallowed(1, 54, 'readFileSync', 'undefined', 'ignoreNotFoundSync')],
   },
   // Several statements, a bare return, a Map, a nested block.
   {
