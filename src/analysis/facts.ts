@@ -309,6 +309,12 @@ export class FileFacts {
     const parts = this.parts(first, depth);
     const head = parts[0];
     if (head && 'token' in head && head.token === 'unknown') return this.parts(second, depth);
+    // `process.env.APP_DIR || '/tmp/app'`: a setting falls back to the default when unset.
+    if (head && 'token' in head && head.token === 'config') {
+      const other = this.parts(second, depth);
+      const next = other[0];
+      return next && 'token' in next && next.token === 'unknown' ? parts : other;
+    }
     if (isSharedTempPart(head)) return parts;
     const other = this.parts(second, depth);
     return isSharedTempPart(other[0]) ? other : parts;
@@ -382,10 +388,14 @@ export class FileFacts {
       const elements = this.elementsOf(loop.right);
       return elements ? this.pick(elements, depth, node) : this.token('unknown', node);
     }
+    // A module's named export: `import { version } from './meta.js'`.
+    if (def?.type === 'ImportBinding' && variable.defs.length === 1) return this.token('config', node);
     if (def?.type === 'Variable' && def.node.init) {
       // Destructured from a private temp object: `const { path } = await createTempDir()`.
       const origin = this.origin(def.node.init);
       if (origin?.info.kind === 'value' && origin.info.value === 'private-temp') return this.token('private-temp', node);
+      // Destructured configuration: `const { version } = require('./package.json')`, `const { APP } = process.env`.
+      if (def.node.id.type === 'ObjectPattern' && variable.defs.length === 1 && this.isConfiguration(def.node.init)) return this.token('config', node);
       // A numeric `let` that is only ever incremented is a counter.
       if (
         typeof this.staticValue(def.node.init) === 'number' &&
@@ -439,12 +449,23 @@ export class FileFacts {
    */
   private pick(candidates: readonly Node[], depth: number, use: Node): Part[] {
     let only: Part[] | undefined;
+    let names = true;
+    let guessable = false;
+    let random = false;
     for (const candidate of candidates) {
       const parts = this.parts(candidate, depth);
-      if (SHARED_ROOTS.has(classify(parts, (n) => this.render(n)).root)) return parts;
+      const value = classify(parts, (n) => this.render(n));
+      if (SHARED_ROOTS.has(value.root)) return parts;
       only ??= parts;
+      names &&= !isAbsolutePart(parts[0]);
+      guessable ||= value.name === 'constant' || value.name === 'weak';
+      random ||= value.name === 'strong';
     }
-    return candidates.length === 1 && only ? only : this.token('unknown', use);
+    if (candidates.length === 1 && only) return only;
+    // Names, none of them a location or random: when one is guessable, so is the name on that
+    // path (`let name = 'out.json'; if (opts.name) name = opts.name`). A random default that a
+    // setting may replace is the code's intent, and stays unknown.
+    return this.token(names && guessable && !random ? 'weak' : 'unknown', use);
   }
 
   /** The elements of an array literal (inline or a never-reassigned binding), without spreads and holes. */
@@ -603,7 +624,31 @@ export class FileFacts {
     }
     // A getter's read is what it returns.
     const values = this.memberValues(node, key).flatMap((v) => (isFunctionNode(v) && v.parent.type === 'MethodDefinition' && v.parent.kind === 'get' ? this.returnsOf(v) : [v]));
-    return values.length > 0 ? this.pick(values, depth, node) : this.token('unknown', node);
+    if (values.length > 0) return this.pick(values, depth, node);
+    return this.token(this.isConfiguration(object) ? 'config' : 'unknown', node);
+  }
+
+  /**
+   * An object whose members are configuration: `process.env`, or another module (`require('./x')`,
+   * an import's default or namespace): `helper.version`, `process.env.APP_NAME`.
+   */
+  private isConfiguration(expression: Node, depth = 0): boolean {
+    const node = unwrap(expression);
+    if (node.type === 'MemberExpression') {
+      const object = unwrap(node.object);
+      return propertyName(node) === 'env' && object.type === 'Identifier' && object.name === 'process' && !this.variableOf(object)?.defs.length;
+    }
+    if (node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      const [specifier] = node.arguments;
+      return callee.type === 'Identifier' && callee.name === 'require' && !this.variableOf(callee)?.defs.length && specifier?.type === 'Literal' && typeof specifier.value === 'string';
+    }
+    if (node.type !== 'Identifier' || depth > 4) return false;
+    const variable = this.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'ImportBinding') return def.node.type !== 'ImportSpecifier';
+    const init = variable && this.singleValue(variable);
+    return init !== undefined && this.isConfiguration(init, depth + 1);
   }
 
   /** The values `obj.key` may read in this file (see objectValues, thisValues, exportValues). */
@@ -750,7 +795,8 @@ export class FileFacts {
         if (PATH_KEEPING_METHODS.has(method) && isAbsolutePart(receiver[0])) return receiver;
         const strength = receiver.find((p) => 'token' in p && (p.token === 'strong' || p.token === 'unknown'))
           ?? receiver.find((p) => 'token' in p);
-        return strength && 'token' in strength ? this.token(strength.token === 'strong' || strength.token === 'weak' ? strength.token : 'unknown', node) : this.token('unknown', node);
+        const kept = strength && 'token' in strength && (strength.token === 'strong' || strength.token === 'weak' || strength.token === 'config') ? strength.token : 'unknown';
+        return this.token(kept, node);
       }
     }
     return this.partsOfStatic(node);

@@ -17,7 +17,7 @@ export type { OptionLookup } from './call-options.js';
 export { GROUP_OTHER_BITS, GROUP_OTHER_WRITE_BITS, OTHER_WRITE_BIT, formatMode, integerValue, modeValue } from './modes.js';
 export type { IntegerValue } from './modes.js';
 export { isSamePath } from './same-path.js';
-export { createdEntryOf, feedsInsecureCreation, guessableTmpdirPaths, insecureTmpCreation, isSharedTmpLocation } from './tmp-creation.js';
+export { createdEntryOf, feedsInsecureCreation, guessableTmpdirPaths, insecureTmpCreation, isCoveredPath, isSharedTmpLocation } from './tmp-creation.js';
 export type { CreatedEntry, GuessableTmpPath, TmpCreation, TmpCreationDefect } from './tmp-creation.js';
 export {
   SOCKET_WORDS,

@@ -18,7 +18,10 @@ export type PathRoot =
   | 'other'
   | 'unknown';
 
-/** How guessable a name is: constant < weak (time, pid, Math.random, counters) < strong (crypto). */
+/**
+ * How guessable a name is: constant < weak (time, pid, Math.random, counters, configuration:
+ * environment variables, another module's constants) < strong (crypto).
+ */
 export type Predictability = 'constant' | 'weak' | 'strong' | 'unknown';
 
 export interface PathValue {
@@ -41,8 +44,12 @@ export interface PathValue {
   readonly display: string;
 }
 
-/** A token stands for a computed piece of a path whose exact text is unknown. */
-export type Token = ValueApi['value'] | 'other-root' | 'unknown';
+/**
+ * A token stands for a computed piece of a path whose exact text is unknown. `config` is a
+ * value the program is configured with (an environment variable, another module's constant,
+ * a version): chosen by whoever set it up, so as guessable as a constant, but not a location.
+ */
+export type Token = ValueApi['value'] | 'other-root' | 'config' | 'unknown';
 
 export type Part =
   | { readonly text: string; readonly node: TSESTree.Node | undefined }
@@ -77,6 +84,7 @@ const ROOT_OF_TOKEN: Record<Token, PathRoot> = {
   'other-root': 'other',
   weak: 'unknown',
   strong: 'unknown',
+  config: 'unknown',
   unknown: 'unknown',
 };
 
@@ -94,7 +102,7 @@ function predictability(parts: readonly Part[]): Predictability {
   for (const part of parts) {
     if ('text' in part) continue;
     if (part.token === 'strong' || part.token === 'private-temp') return 'strong';
-    if (part.token === 'weak') {
+    if (part.token === 'weak' || part.token === 'config') {
       if (result === 'constant') result = 'weak';
     } else {
       result = 'unknown';

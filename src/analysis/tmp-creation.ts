@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from './call-options.js';
-import type { FileFacts, FsCall } from './facts.js';
+import type { FileFacts, FsCall, PathSink } from './facts.js';
 import { integerValue } from './modes.js';
 import { fsConstants } from './api-table.js';
 import type { PathValue, Predictability } from './path-value.js';
@@ -175,8 +175,8 @@ const guessableMemo = new WeakMap<FileFacts, readonly GuessableTmpPath[]>();
  * Paths with a guessable name (constant, time, pid, Math.random, a hash of a known value)
  * directly under `os.tmpdir()` or TMPDIR/TMP/TEMP, wherever the file uses them as a location:
  * returned, stored, passed to any call. Not: a `mkdtemp` prefix, a path the file creates
- * exclusively, and paths that only feed calls judged by insecureTmpCreation (or a socket
- * sink, see `isLeftToOthers`), whose own report covers them. Computed once per file.
+ * exclusively, and paths whose report belongs to a call judged by insecureTmpCreation or to a
+ * socket sink (see `isLeftToOthers` and isCoveredPath). Computed once per file.
  */
 export function guessableTmpdirPaths(facts: FileFacts, isLeftToOthers: (sink: Node) => boolean): readonly GuessableTmpPath[] {
   const cached = guessableMemo.get(facts);
@@ -205,7 +205,7 @@ export function guessableTmpdirPaths(facts: FileFacts, isLeftToOthers: (sink: No
       const entry = createdEntryOf(facts, sink.ref as FsCall);
       if (entry?.exclusive === true && entry.target === sink.expression) return;
     }
-    if (sinks.length > 0 && sinks.every((sink) => isLeftToOthers(sink.expression) || feedsInsecureCreation(facts, sink.expression, sink.kind === 'argument' ? sink.ref.node : undefined))) return;
+    if (sinks.length > 0 && isCoveredPath(sinks, (sink) => isLeftToOthers(sink.expression) || feedsInsecureCreation(facts, sink.expression, sink.kind === 'argument' ? sink.ref.node : undefined))) return;
     if (sinks.length === 0 && !facts.isPathUse(top)) return;
     found.set(top, { node: top, value });
   };
@@ -219,6 +219,21 @@ export function guessableTmpdirPaths(facts: FileFacts, isLeftToOthers: (sink: No
   const result = [...found.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
   guessableMemo.set(facts, result);
   return result;
+}
+
+/**
+ * Whether the uses of one path are all covered by another rule's report: some use is reported
+ * (an insecure creation, a socket), and each other use only records or passes the path on (an
+ * option, a call no table knows). Another fs operation on it (reading the file back in a loader)
+ * is an exposure of its own.
+ */
+export function isCoveredPath(sinks: readonly PathSink[], isReported: (sink: PathSink) => boolean): boolean {
+  let reported = false;
+  for (const sink of sinks) {
+    if (isReported(sink)) reported = true;
+    else if (sink.kind === 'argument') return false;
+  }
+  return reported;
 }
 
 /** Whether `target` is the target path of a call that insecureTmpCreation reports. */

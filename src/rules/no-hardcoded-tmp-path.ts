@@ -8,6 +8,7 @@ import {
   feedsInsecureCreation,
   getFileFacts,
   guessableTmpdirPaths,
+  isCoveredPath,
   isSharedTempSocketUse,
   mentions,
   sharedTmpRootOf,
@@ -108,8 +109,14 @@ export default createRule<Options, MessageIds>({
       if (sinks.length > 0) {
         display = facts.pathValue(sinks[0]!.expression).display;
         if (sinks.every((sink) => isAllowed(facts.pathValue(sink.expression).display))) return;
-        // Only feeds calls that no-insecure-tmp-create or no-shared-tmp-socket reports: one defect, one report.
-        if (sinks.every((sink) => feedsCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression))) return;
+        // Each path it makes that no-insecure-tmp-create or no-shared-tmp-socket reports is theirs: one defect, one report.
+        const byPath = new Map<string, PathSink[]>();
+        for (const sink of sinks) {
+          const key = facts.pathValue(sink.expression).display;
+          byPath.set(key, [...(byPath.get(key) ?? []), sink]);
+        }
+        const isReported = (sink: PathSink): boolean => feedsCreation(sink, facts) || isSharedTempSocketUse(facts, sink.expression);
+        if ([...byPath.values()].every((uses) => isCoveredPath(uses, isReported))) return;
       } else {
         // No known API takes it, but it is a path wherever a value goes that is not text.
         const top = facts.pathTop(node);

@@ -27,6 +27,13 @@ export const valid = validForms([
   // A function of the temp root that is not its real path may be a fresh private directory.
   { code: "const { tryRealpath } = require('./util');\nconst cacheDirectory = () => path.join(tryRealpath(os.tmpdir()), 'jest');", forms: ['cjs'] },
   "const cacheDirectory = () => path.join(makeTempDir(os.tmpdir()), 'jest');",
+  // Names that are not configuration: a parameter's option, a random default a setting may replace.
+  "function cacheFor(opts) { return path.join(os.tmpdir(), opts.name); }",
+  "let name = crypto.randomUUID();\nif (process.env.APP_NAME) name = process.env.APP_NAME;\nsend(path.join(os.tmpdir(), name));",
+  "const name = process.env.JOB_NAME || crypto.randomUUID();\nsend(path.join(os.tmpdir(), name));",
+  // One path, created insecurely and recorded elsewhere: no-insecure-tmp-create reports it once.
+  "let destination;\nif (smf) destination = path.join(os.tmpdir(), 'pm2_' + process.env.USER + '.xml');\nfs.writeFileSync(destination, template);\nhooks.run({ destination: destination });",
+  "const ROOT = '/tmp/app-build';\nfs.mkdirSync(ROOT, { recursive: true });\nspawn('make', [], { cwd: ROOT });",
   // The portable temp root, and a fallback that only restates it.
   'fs.readdirSync(os.tmpdir());',
   "const dir = process.env.TMPDIR || '/tmp'; fs.mkdtempSync(path.join(dir, 'app-'));",
@@ -99,7 +106,7 @@ export const invalid = invalidForms([
   { code: "fs.unlinkSync('/tmp/build.log');", errors: [hardcoded(1, 15, '/tmp/build.log')] },
   // A fallback is used whenever the variable is unset.
   { code: "fs.readFileSync(path.join(process.env.XDG_RUNTIME_DIR || '/tmp', 'app', 'state.json'));", errors: [hardcoded(1, 58, '/tmp/app/state.json')] },
-  // A literal that also feeds a use no-insecure-tmp-create does not report is still reported here.
+  // Another fs operation on a path no-insecure-tmp-create reports (reading it back) is its own exposure.
   {
     code: "const LOG = '/tmp/app.log';\nfs.writeFileSync(LOG, data);\nfs.readFileSync(LOG);",
     errors: [hardcoded(1, 13, '/tmp/app.log')],
@@ -191,6 +198,18 @@ export const invalid = invalidForms([
   {
     code: "const out = path.join(process.env.TMPDIR || os.tmpdir(), 'report.pdf');\nsend(out);",
     errors: [guessable(1, 13)],
+  },
+  // Configuration is as guessable as a constant: environment variables, another module's constants, versions.
+  { code: "useCache(path.join(os.tmpdir(), process.env.USER + '-cache'));", errors: [guessable(1, 10)] },
+  { code: "const { version } = require('./package.json');\nsend(path.join(os.tmpdir(), 'app-' + version));", forms: ['cjs'], errors: [guessable(2, 6)] },
+  { code: "const helper = require('./lib/helper');\nconst namespace = process.env.APP_VERSION || helper.version;\nsend(path.join(os.tmpdir(), namespace, 'bin'));", forms: ['cjs'], errors: [guessable(3, 6)] },
+  { code: "import { MODULE_FOLDER } from './constants.js';\nsend(path.join(os.tmpdir(), MODULE_FOLDER));", forms: ['esm-default'], errors: [guessable(2, 6)] },
+  // A guessable default is guessable, whatever a setting may put in its place.
+  { code: "let name = 'report.json';\nif (opts.name) name = opts.name;\nsend(path.join(os.tmpdir(), name));", errors: [guessable(3, 6)] },
+  // A literal that makes two paths: the one no other rule reports is reported here.
+  {
+    code: "const T = '/tmp';\nfs.writeFileSync(T + '/a.json', d);\nsend({ file: T + '/b.json' });",
+    errors: [hardcoded(1, 11, '/tmp/a.json')],
   },
   // The real path of the temp root is the temp root.
   { code: "const dir = path.join(fs.realpathSync.native(os.tmpdir()), 'jest');\nmodule.exports = () => dir;", errors: [guessable(1, 13)] },
