@@ -238,6 +238,27 @@ function isLogCall(node: Node | undefined): boolean {
 }
 
 /**
+ * Whether an error reference only goes into a log call's arguments: `console.error(e)`,
+ * `log.warn({ err: e })`, `console.error(e.stack || e)`, `logger.debug('failed: ' + e.message)`.
+ */
+function isLogged(reference: Node): boolean {
+  let node = reference;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (isLogCall(parent)) return (parent as TSESTree.CallExpression).arguments.includes(node as TSESTree.CallExpressionArgument);
+    const passes =
+      (parent.type === 'MemberExpression' && parent.object === node && !parent.computed) ||
+      (parent.type === 'LogicalExpression') ||
+      (parent.type === 'BinaryExpression' && parent.operator === '+') ||
+      parent.type === 'TemplateLiteral' ||
+      (parent.type === 'ConditionalExpression' && parent.test !== node) ||
+      (parent.type === 'Property' && parent.value === node) ||
+      parent.type === 'ObjectExpression';
+    if (!passes) return false;
+  }
+  return false;
+}
+
+/**
  * What a handler does with the error bound to `error` (undefined: no binding). `ignored` are
  * references that do not count as a use (the `if (err)` test of a callback branch).
  */
@@ -245,14 +266,14 @@ export function describeHandler(
   body: Node,
   error: TSESLint.Scope.Variable | undefined,
   facts: FileFacts,
-  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean; call?: TSESTree.CallExpression } = {},
+  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean; call?: TSESTree.CallExpression; tried?: TSESTree.BlockStatement } = {},
 ): HandlerBehaviour {
   const inBody = (n: Node): boolean => body.range[0] <= n.range[0] && n.range[1] <= body.range[1];
   let inspects = options.bindingIsPattern === true;
   for (const reference of error?.references ?? []) {
     const id = reference.identifier as Node;
     if (options.ignored?.has(id) || !inBody(id)) continue;
-    if (isLogCall(id.parent) || (id.parent?.type === 'Property' && isLogCall(id.parent.parent.parent))) continue;
+    if (isLogged(id)) continue;
     inspects = true;
   }
   if (!body.type.endsWith('Statement') && body.type !== 'VariableDeclaration') {
@@ -272,13 +293,29 @@ export function describeHandler(
       else if (options.callbackStyle && argument.type === 'CallExpression') fallback = defaultArgument(argument, facts);
     } else if (statement.type === 'ExpressionStatement') {
       const expression = statement.expression;
-      if (expression.type === 'AssignmentExpression' && expression.operator === '=' && (isDefaultValue(expression.right, facts) || isCallerDefault(expression.right, options.call, facts))) {
+      if (
+        expression.type === 'AssignmentExpression' &&
+        expression.operator === '=' &&
+        (isDefaultValue(expression.right, facts) || isCallerDefault(expression.right, options.call, facts)) &&
+        (!options.tried || assigns(options.tried, expression.left, facts))
+      ) {
         fallback = expression.right;
       }
       else if (options.callbackStyle && expression.type === 'CallExpression') fallback = defaultArgument(expression, facts);
     }
   }
   return { throws, inspects, fallback, implicit: false };
+}
+
+/**
+ * Whether a `try` block assigns the target a `catch` assigns: only then is the catch's value a
+ * stand-in for the read (`try { v = read() } catch { v = {} }`), not a status (`exitCode = 1`).
+ */
+function assigns(block: TSESTree.BlockStatement, target: Node, facts: FileFacts): boolean {
+  const text = facts.sourceCode.getText(target);
+  return statementsOf(block).some(
+    (s) => s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && facts.sourceCode.getText(s.expression.left) === text,
+  );
 }
 
 /** `cb(null, [])`, `resolve({})`, `done(undefined, '')`: a callback handed a default instead of the error. */
@@ -296,11 +333,18 @@ function defaultArgument(call: TSESTree.CallExpression, facts: FileFacts): Node 
 /**
  * Whether the value of the call is the value of its statement in the `try` block: returned or
  * assigned, and not to the variable it was computed from (`p = realpathSync(p)` keeps `p` as
- * given when it fails).
+ * given when it fails), or the initialiser of a `var` read after the `try` (`try { var
+ * entries = readdirSync(d) } catch {} if (entries) …`).
  */
 export function resultIsUsed(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (let node: Node = call, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {
     if (parent.type === 'ReturnStatement') return true;
+    if (parent.type === 'VariableDeclarator' && parent.init === node && parent.parent.kind === 'var') {
+      let statement: Node | undefined = parent.parent;
+      while (statement && statement.type !== 'TryStatement' && !isFunctionNode(statement)) statement = statement.parent;
+      const end = statement?.type === 'TryStatement' ? statement.range[1] : undefined;
+      return end !== undefined && sourceCode.getDeclaredVariables(parent).some((v) => v.references.some((r) => r.isRead() && r.identifier.range[0] > end));
+    }
     if (parent.type === 'AssignmentExpression') {
       if (parent.right !== node) return false;
       const target = sourceCode.getText(parent.left);

@@ -153,7 +153,7 @@ export default createRule<[], MessageIds>({
           if (call.info.name === 'realpath' && value.parent?.type === 'AssignmentExpression') return undefined;
           return resultIsUsed(call.node, sourceCode) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         }
-        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node });
+        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node, tried: handler.statement.block });
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback || returnsTheSameAfter(handler.statement, behaviour.fallback)) return undefined;
         const suggestion = wrapped ? undefined : trySuggestion(handler, call, behaviour.fallback);
         return {

@@ -63,6 +63,10 @@ export const valid = validForms([
   "const store = {\n  load(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); },\n  get(p, fallback) { try { return this.load(p); } catch (e) { if (e.code !== 'ENOENT') throw e; return fallback; } },\n};",
   // The path as given when it cannot be resolved; the same value either way.
   "function resolve(file) {\n  try { file = fs.realpathSync(file); } catch {}\n  return file;\n}",
+  "function expand(dir) {\n  try { var entries = fs.readdirSync(dir); use(entries); } catch (ex) {}\n  return [];\n}",
+  // A catch that sets a failure status, not a stand-in for what was read.
+  "for (const file of files) {\n  try { build(JSON.parse(fs.readFileSync(file, 'utf8'))); }\n  catch (error) { io.error(`Cannot build ${file}: ${error.message}`); exitCode = 1; continue; }\n}",
+  "function getConf() {\n  try { return JSON.parse(fs.readFileSync(CONF)); }\n  catch (e) { console.error(e.code === 'ENOENT' ? 'no conf' : e.stack); return {}; }\n}",
   "try {\n  options.cwd = fs.realpathSync(process.cwd());\n} catch {\n  // ignored: the cwd stays as given\n}",
   "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
   // The read's own input returned: not a default handed in by the caller.
@@ -131,6 +135,19 @@ export const invalid = invalidForms([
   {
     code: "let data;\ntry { data = JSON.parse(fs.readFileSync(p, 'utf8')); } catch {}",
     errors: [swallowed(2, 56, 'readFileSync', 'undefined', 'ignoreNotFoundSync')],
+  },
+  {
+    code: "function expand(dir) {\n  try { var entries = fs.readdirSync(dir); }\n  catch (ex) {}\n  if (entries) return entries.filter(match);\n  return [];\n}",
+    errors: [swallowed(3, 3, 'readdirSync', 'undefined', 'readdirOrEmptySync')],
+  },
+  // Logging the stack is still only logging.
+  {
+    code: "function getConf() {\n  try { return JSON.parse(fs.readFileSync(CONF)); }\n  catch (e) { console.error(e.stack || e); return {}; }\n}",
+    errors: [swallowed(3, 3, 'readFileSync', '{}', 'ignoreNotFoundSync')],
+  },
+  {
+    code: "function getConf() {\n  try { return JSON.parse(fs.readFileSync(CONF)); }\n  catch (e) { logger.warn({ err: e.message }, 'cannot read ' + e); return {}; }\n}",
+    errors: [swallowed(3, 3, 'readFileSync', '{}', 'ignoreNotFoundSync')],
   },
   {
     code: "try { options.config = fs.readFileSync(p, 'utf8'); } catch {}",
