@@ -133,6 +133,13 @@ export default createRule<[], MessageIds>({
       };
     }
 
+    function heldBefore(target: TSESTree.Node): boolean {
+      if (target.type === 'MemberExpression') return true;
+      const variable = target.type === 'Identifier' ? getFileFacts(context).variableOf(target) : undefined;
+      const def = variable?.defs[0];
+      return def?.type === 'Parameter' || (def?.type === 'Variable' && def.node.init !== null);
+    }
+
     /** `try { … } catch { return null } return null`: the failure changes nothing the caller sees. */
     function returnsTheSameAfter(statement: TSESTree.TryStatement, fallback: TSESTree.Node): boolean {
       if (fallback.parent?.type !== 'ReturnStatement') return false;
@@ -148,9 +155,10 @@ export default createRule<[], MessageIds>({
         const param = clause.param;
         const error = param?.type === 'Identifier' ? errorVariable(clause) : undefined;
         if (isEmptyBlock(clause.body)) {
-          // A realpath that fails leaves what it was assigned to as it was (the path unresolved), not "nothing there".
+          // A realpath that fails leaves what it was assigned to as it was (the path unresolved), not
+          // "nothing there": a property, or a variable that held a value before (not `let p;`).
           const value = call.node.parent.type === 'AwaitExpression' ? call.node.parent : call.node;
-          if (call.info.name === 'realpath' && value.parent?.type === 'AssignmentExpression') return undefined;
+          if (call.info.name === 'realpath' && value.parent?.type === 'AssignmentExpression' && heldBefore(value.parent.left)) return undefined;
           return resultIsUsed(call.node, sourceCode) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         }
         const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node, tried: handler.statement.block });

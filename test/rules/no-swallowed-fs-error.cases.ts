@@ -149,6 +149,11 @@ export const invalid = invalidForms([
     code: "function getConf() {\n  try { return JSON.parse(fs.readFileSync(CONF)); }\n  catch (e) { logger.warn({ err: e.message }, 'cannot read ' + e); return {}; }\n}",
     errors: [swallowed(3, 3, 'readFileSync', '{}', 'ignoreNotFoundSync')],
   },
+  // A realpath assigned to a variable that held nothing: the caller gets undefined.
+  {
+    code: "async function sourceRoot(file) {\n  let root;\n  try { root = await fs.promises.realpath(path.dirname(file)); }\n  catch {}\n  return root;\n}",
+    errors: [swallowed(4, 3, 'realpath', 'undefined', 'ignoreNotFound')],
+  },
   {
     code: "try { options.config = fs.readFileSync(p, 'utf8'); } catch {}",
     errors: [swallowed(1, 54, 'readFileSync', 'undefined', 'ignoreNotFoundSync')],
