@@ -277,6 +277,9 @@ export const childProcessModule = Object.fromEntries(
   ]),
 );
 
+/** `node:assert` called directly (`assert(ok, message)`, `assert.ok`, `assert.strict`): it tests a value and prints text, opens nothing. */
+export const assertModule = { assert: other('assert', 'assert') };
+
 export const utilModule = {
   inspect: other('util', 'inspect'),
   format: other('util', 'format'),

@@ -58,6 +58,21 @@ export function withoutInterop(node: Node): Node {
   return node.type === 'SequenceExpression' && node.expressions.length > 0 ? node.expressions[node.expressions.length - 1]! : node;
 }
 
+/**
+ * `'a'.concat(b, c)`, chained or not: how TypeScript compiles a template literal for older
+ * targets, so a string built this way is the same value as `${'a'}${b}${c}`. Only a chain that
+ * starts at a string literal or template counts; `list.concat(more)` is an array.
+ */
+export function isStringConcat(node: Node): boolean {
+  let current: Node = node;
+  while (current.type === 'CallExpression') {
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'concat') return false;
+    current = skipTypeWrappers(callee.object);
+  }
+  return (current.type === 'Literal' && typeof current.value === 'string') || current.type === 'TemplateLiteral';
+}
+
 /** A function of any form: arrow, function expression or declaration. */
 export function isFunctionNode(node: Node | undefined): node is FunctionNode {
   return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression' || node?.type === 'FunctionDeclaration';

@@ -2,10 +2,10 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ApiInfo, FsApi } from './api-table.js';
-import { type FunctionNode, isFunctionNode, propertyName, returnStatementsOf, statementsOf, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, isStringConcat, propertyName, returnStatementsOf, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
-import { isCollection, isNonPathCall, isSystemRootList, isTextKey } from './positions.js';
+import { isCollection, isNonPathCall, isSystemRootList, isTextApi, isTextKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -770,6 +770,10 @@ export class FileFacts {
 
   private partsOfCall(node: TSESTree.CallExpression, depth: number): Part[] {
     const callee = unwrap(node.callee);
+    if (callee.type === 'MemberExpression' && isStringConcat(node)) {
+      const pieces = [callee.object, ...node.arguments];
+      return pieces.some((p) => p.type === 'SpreadElement') ? this.token('unknown', node) : pieces.flatMap((p) => this.parts(p, depth));
+    }
     if (callee.type === 'Identifier' && (callee.name === 'String' || callee.name === 'Number') && !this.variableOf(callee)?.defs.length) {
       const arg = node.arguments[0];
       return arg && arg.type !== 'SpreadElement' ? this.parts(arg, depth) : this.token('unknown', node);
@@ -844,6 +848,7 @@ export class FileFacts {
     let pathCall: { ref: ApiRef; index: number } | undefined;
     for (; parent; node = parent, parent = node.parent) {
       if (parent.type === 'CallExpression') {
+        if (parent.callee !== node && isStringConcat(parent)) continue;
         const ref = this.apis.byNode.get(parent);
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
         if (index < 0 || !ref || !(ref.info.kind === 'path' ? COMPOSING_PATH_CALLS.has(ref.info.name) : index === 0 && isRealpathCall(ref.info))) break;
@@ -852,7 +857,7 @@ export class FileFacts {
       }
       if (parent.type === 'MemberExpression' && parent.object === node && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
         const method = propertyName(parent);
-        if (method === undefined || !PATH_KEEPING_METHODS.has(method)) break;
+        if (method === undefined || !(PATH_KEEPING_METHODS.has(method) || isStringConcat(parent.parent))) break;
         parent = parent.parent;
         continue;
       }
@@ -967,12 +972,9 @@ export class FileFacts {
       else break;
     }
     const parent = node.parent;
-    return (
-      (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') &&
-      parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
-      !this.apis.byNode.has(parent) &&
-      isNonPathCall(parent, (id) => !this.variableOf(id)?.defs.length)
-    );
+    if ((parent?.type !== 'CallExpression' && parent?.type !== 'NewExpression') || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
+    const ref = this.apis.byNode.get(parent);
+    return ref ? isTextApi(ref.info) : isNonPathCall(parent, (id) => !this.variableOf(id)?.defs.length);
   }
 
   /** A variable holding a path is used as one where any read of it is (a member read standing for the part it reads). */

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   type ApiInfo,
+  assertModule,
   childProcessModule,
   cryptoModule,
   envVariables,
@@ -88,7 +89,12 @@ const processMap: TraceMap = {
   getBuiltinModule: { [CALL]: SEED },
 };
 
+const assertCall: TraceMap = { [CALL]: assertModule.assert };
+const assertMap: TraceMap = { ...assertCall, ok: assertCall, strict: { ...assertCall, ok: assertCall } };
+
 const builtins: Record<string, TraceMap> = {
+  assert: assertMap,
+  'assert/strict': assertMap,
   fs: fsMap,
   'fs/promises': fsPromisesMap,
   path: { ...pathMap, posix: pathMap, win32: pathMap },

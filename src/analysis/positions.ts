@@ -4,6 +4,7 @@
 // paths to its own functions and to libraries no table can enumerate.
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { ApiInfo } from './api-table.js';
 import { propertyName, skipTypeWrappers } from './ast.js';
 
 type Node = TSESTree.Node;
@@ -81,6 +82,11 @@ export function isNonPathCall(call: TSESTree.CallExpression | TSESTree.NewExpres
       current = inner;
     } else return false;
   }
+}
+
+/** A known API whose arguments are text: `node:assert` called directly tests a value and prints a message. */
+export function isTextApi(info: ApiInfo): boolean {
+  return info.kind === 'other' && info.module === 'assert';
 }
 
 /** Global collections: `new Set([...])`, `new Map([...])` hold their values for lookups and iteration. */

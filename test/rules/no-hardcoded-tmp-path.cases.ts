@@ -100,6 +100,19 @@ export const valid = validForms([
   "start(path.join(os.tmpdir(), `app-${crypto.randomBytes(8).toString('hex')}`));",
   // The creating call is reported by no-insecure-tmp-create; the path itself is not reported twice.
   "function hookFile() { return path.join(os.tmpdir(), 'hook.js'); }\nfs.writeFileSync(hookFile(), code);",
+  // node:assert called directly compares values and prints a message, also through compiled
+  // template literals (`''.concat(…)`) and TypeScript's default-import interop.
+  {
+    code: "const assert = require('node:assert');\nassert(out.name() === '/tmp/logs/a.log', ''.concat(out.name(), ' != ').concat('/tmp/logs/' + day));",
+    forms: ['cjs'],
+  },
+  {
+    code: "var assert_1 = __importDefault(require('assert'));\n(0, assert_1.default)(rotator.next() == '/tmp/logs/b.log.' + day, ''.concat('/tmp/logs/b.log.', day));",
+    forms: ['cjs'],
+  },
+  { code: "import assert from 'node:assert/strict';\nassert.ok(done, `expected /tmp/out.json`);\nassert(x, '/tmp/out/' + name);", forms: ['esm-default'] },
+  // An array's concat is no string: the array is a path only where it is used as paths.
+  "const names = ['/tmp/a.log'].concat(more);\nconsole.log(names);",
 ]);
 
 export const invalid = invalidForms([
@@ -210,6 +223,14 @@ export const invalid = invalidForms([
   {
     code: "const T = '/tmp';\nfs.writeFileSync(T + '/a.json', d);\nsend({ file: T + '/b.json' });",
     errors: [hardcoded(1, 11, '/tmp/a.json')],
+  },
+  // TypeScript's compiled template literal: `''.concat(a, b)` is the string `${a}${b}`.
+  { code: "var file = ''.concat(os.tmpdir(), '/app-').concat(process.pid, '.json');\nsend(file);", errors: [guessable(1, 12)] },
+  { code: "const dir = '/tmp/'.concat(name, '/cache');\nfs.rmSync(dir, { recursive: true });", errors: [hardcoded(1, 13, '/tmp/${name}/cache')] },
+  // A function of the file's own that is merely called `assert` is no assertion.
+  {
+    code: "function assert(data, file) { fs.writeFileSync(file, data); }\nassert(report, '/tmp/report.json');",
+    errors: [hardcoded(2, 16, '/tmp/report.json')],
   },
   // The real path of the temp root is the temp root.
   { code: "const dir = path.join(fs.realpathSync.native(os.tmpdir()), 'jest');\nmodule.exports = () => dir;", errors: [guessable(1, 13)] },

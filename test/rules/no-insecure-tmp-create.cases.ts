@@ -96,6 +96,8 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // TypeScript's compiled template literal (`''.concat(…)`) names the same guessable file.
+  { code: "fs.writeFileSync(''.concat(os.tmpdir(), '/app-').concat(process.pid, '.json'), data);", errors: [predictable(1, 1)] },
   { code: "fs.writeFileSync('/tmp/app.pid', String(process.pid));", errors: [predictable(1, 1, '/tmp/app.pid')] },
   { code: "fs.writeFileSync(path.join(os.tmpdir(), 'report.json'), data);", errors: [predictable(1, 1)] },
   { code: 'fs.openSync(`/tmp/upload-${Date.now()}`, \'wx\');', errors: [predictable(1, 1, '/tmp/upload-${Date.now()}')] },
