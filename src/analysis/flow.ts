@@ -69,6 +69,28 @@ export function alwaysExits(statement: Node): boolean {
   }
 }
 
+/**
+ * Whether `later`, which comes after `from` in the source of the same function, can run after
+ * it: not from the other arm of an `if` or `?:` that holds `from`, nor past a statement that
+ * always exits (`return`, `throw`) between the two.
+ */
+export function canRunAfter(from: Node, later: Node): boolean {
+  for (let child: Node = from, parent = from.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.consequent === child) {
+      if (parent.alternate && isWithin(later, parent.alternate)) return false;
+    }
+    const body = parent.type === 'BlockStatement' || parent.type === 'Program' ? parent.body : parent.type === 'SwitchCase' ? parent.consequent : undefined;
+    if (body) {
+      const start = body.indexOf(child as never);
+      const holding = body.findIndex((s) => isWithin(later, s));
+      const between = body.slice(start, holding < 0 ? undefined : holding);
+      if (between.some(alwaysExits)) return false;
+    }
+    if (isWithin(later, parent)) return true;
+  }
+  return true;
+}
+
 /** The promise `.then(…)` / `.catch(…)` calls chained on `call`, innermost first. */
 function promiseChain(call: Node): TSESTree.CallExpression[] {
   const chain: TSESTree.CallExpression[] = [];

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
-import { type Relation, type Touch, callsAround, decidingCall, enclosingFunctionOf, isWithin, resultMembers, truthinessFor } from '../analysis/flow.js';
+import { type Relation, type Touch, callsAround, canRunAfter, decidingCall, enclosingFunctionOf, isWithin, resultMembers, truthinessFor } from '../analysis/flow.js';
 import { type FileFacts, type FsCall, FS_MODULE_WORDS, fsNamePattern, getFileFacts, isSharedTmpLocation, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { wrapperCalls } from '../analysis/wrappers.js';
@@ -240,7 +240,7 @@ function useAfterRemoval(facts: FileFacts, removal: FsCall, statement: TSESTree.
   const fn = enclosingFunctionOf(removal.node);
   const end = statement.range[1];
   const later = facts.fsCalls.find((c) => {
-    if (c.node.range[0] <= end || enclosingFunctionOf(c.node) !== fn || !relinkFollowUp(facts, c)) return false;
+    if (c.node.range[0] <= end || enclosingFunctionOf(c.node) !== fn || !relinkFollowUp(facts, c) || !canRunAfter(removal.node, c.node)) return false;
     const path = pathArgument(c, c.info.target);
     return path !== undefined && isSamePath(facts, path, target);
   });
@@ -251,7 +251,14 @@ function useAfterRemoval(facts: FileFacts, removal: FsCall, statement: TSESTree.
     .map((r) => r.identifier)
     .find((id) => {
       const call = id.parent;
-      return id.range[0] > end && call?.type === 'CallExpression' && call.arguments.includes(id as TSESTree.Identifier) && !facts.api(call) && enclosingFunctionOf(id) === fn;
+      return (
+        id.range[0] > end &&
+        call?.type === 'CallExpression' &&
+        call.arguments.includes(id as TSESTree.Identifier) &&
+        !facts.api(call) &&
+        enclosingFunctionOf(id) === fn &&
+        canRunAfter(removal.node, id)
+      );
     })?.parent as TSESTree.CallExpression | undefined;
 }
 

@@ -164,6 +164,10 @@ export const valid = validForms([
   // Something merely called `fs` is not Node's fs.
   ...['function f(fs) { if (!fs.existsSync(p)) fs.writeFileSync(p, data); } fs.readFileSync(q);'].map((code) => ({ code, forms: NON_REWRITING })),
   { code: "if (!fs.existsSync(p as string)) fs.readFileSync(p as string, 'utf8');", forms: TS_FORMS },
+  // A link removed, then nothing that can run after the removal uses the name: the other arm
+  // of the enclosing `if`, and code past a `return` in the removing branch, never follow it.
+  'function relink(p) {\n  if (fs.existsSync(p)) {\n    if (fs.lstatSync(p).isSymbolicLink()) fs.unlinkSync(p);\n  } else {\n    notify(p);\n  }\n}',
+  'function clean(p) {\n  if (fs.lstatSync(p).isSymbolicLink()) {\n    fs.unlinkSync(p);\n    return;\n  }\n  notify(p);\n}',
 ]);
 
 const guard = 'function save() {\n  if (fs.existsSync(p)) return;\n  fs.writeFileSync(p, data);\n}';
@@ -288,6 +292,8 @@ export const invalid = invalidForms([
   relinked('const tools = {};\ntools.isLink = function () {\n  const p = path.join.apply(path, arguments);\n  try { return fs.lstatSync(p).isSymbolicLink(); } catch (e) { return false; }\n};\ntools.put = function (dest, text) {\n  if (tools.isLink(dest)) {\n    fs.unlinkSync(dest);\n  }\n  tools.emit(dest, text);\n};', 'fs.unlinkSync', PATH_MODULE_FORMS),
   relinked('async function save(out) {\n  const st = await fs.promises.lstat(out).catch(() => null);\n  if (st && st.isSymbolicLink()) await fs.promises.unlink(out);\n  await fs.promises.writeFile(out, data);\n}', 'fs.promises.writeFile'),
   relinked('const current = path.join(root, "current");\nif (fs.lstatSync(current).isSymbolicLink()) fs.unlinkSync(current);\nfs.symlinkSync(release, current);', 'fs.symlinkSync'),
+  // The same removal with a later use on the path that does run after it (no exit in between).
+  relinked('function clean(p) {\n  if (fs.lstatSync(p).isSymbolicLink()) {\n    fs.unlinkSync(p);\n  }\n  notify(p);\n}', 'fs.unlinkSync'),
   // A guard in a try whose catch rethrows what it does not expect.
   one("function f() {\n  try {\n    if (fs.lstatSync(p).isSymbolicLink()) throw new Error('link');\n  } catch (e) {\n    if (e.code !== 'ENOENT') throw e;\n  }\n  fs.writeFileSync(p, data);\n}", 'fs.writeFileSync'),
   // In a shared temp directory, "it exists, remove it" removes what someone else put there, and frees the name for anyone.
