@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
-import { mentions } from './prefilter.js';
+import { FS_MODULE_WORDS, mentions } from './prefilter.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -115,6 +115,8 @@ const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|loca
 export const CONSTRUCTION_SINK_WORDS = /@nestjs\/common/u;
 /** How a file that makes a `net` client names the module: `require('net')`, `from 'node:net'`. */
 const NET_MODULE = /['"`](?:node:)?net['"`]/u;
+/** How a file names the modules whose calls register handlers by API (`http.createServer`, fs callbacks). */
+const HANDLER_MODULES = /['"`](?:node:)?(?:https?|net)['"`]/u;
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -379,7 +381,9 @@ export class ErrorFlow {
       return site.left.type === 'MemberExpression' && propertyName(site.left) === 'onerror' ? { source: 0 } : {};
     }
     if (index === -1) return arity >= 2 ? { response: 1 } : {};
-    const info = this.facts.api(site)?.info;
+    // Only servers and fs callbacks matter here: a file that names neither module needs no API tracking.
+    const source = this.facts.sourceCode;
+    const info = mentions(source, FS_MODULE_WORDS) || mentions(source, HANDLER_MODULES) ? this.facts.api(site)?.info : undefined;
     if (info?.kind === 'other') {
       if ((info.module === 'http' && (info.name === 'createServer' || info.name === 'Server')) && arity >= 2) return { response: 1 };
       if (info.module === 'net' && (info.name === 'createServer' || info.name === 'Server') && arity >= 1) return { socket: 0 };
