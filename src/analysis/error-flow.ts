@@ -423,7 +423,7 @@ export class ErrorFlow {
    */
   private exposedRoles(fn: FunctionNode): HandlerRoles {
     const arity = fn.params.length;
-    if (arity === 4 && this.isResponseShaped(fn.params[2])) return { source: 0, response: 2 };
+    if (arity === 4 && this.isResponseShaped(fn.params[2]) && !this.isServiceShaped(fn.params[0])) return { source: 0, response: 2 };
     if (arity === 2 && this.isCalledNext(fn.params[1])) return { koa: 0 };
     // Connect/Express middleware `(req, res, next)` calling `next`, or writing a response-shaped `res`.
     if (arity === 3 && this.isCalledNext(fn.params[2])) return { response: 1 };
@@ -444,6 +444,22 @@ export class ErrorFlow {
       const key = propertyName(member);
       if (key === 'statusCode' || key === 'statusMessage') return isWritten(member);
       return key === 'writeHead' && member.parent.type === 'CallExpression' && member.parent.callee === member;
+    });
+  }
+
+  /**
+   * A parameter whose members the function calls (`options.limitHandler(req, res, next)`): a
+   * set of options or services, not the error of an `(err, req, res, next)` middleware, whose
+   * one method a handler calls is `toString`.
+   */
+  private isServiceShaped(param: TSESTree.Parameter | undefined): boolean {
+    const id = paramName(param);
+    const variable = id && this.facts.variableOf(id);
+    return (variable?.references ?? []).some((reference) => {
+      const member = reference.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+      const call = member.parent;
+      return call.type === 'CallExpression' && call.callee === member && propertyName(member) !== 'toString';
     });
   }
 

@@ -131,6 +131,12 @@ export const valid = validForms([
   { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { if (err.expose) ctx.body = err.message; else ctx.body = 'Internal error'; }\n});", forms: PLAIN },
   // Returned by a factory, but no response is written: four parameters alone make no error middleware.
   { code: "module.exports = function collect(list) {\n  return function (item, index, all, extra) { list.push(item.message); };\n};", forms: ['cjs'] },
+  // Four parameters and a response, but the first is a set of options the function calls into:
+  // an upload handler, not error middleware.
+  {
+    code: "module.exports = (options, req, res, next) => {\n  const close = (code, reason) => { res.writeHead(code); res.end(reason || 'Bad Request'); };\n  if (options.onLimit) options.onLimit(req, res, next);\n  close(413, options.limitMessage);\n};",
+    forms: ['cjs'],
+  },
   // A response-shaped parameter whose writes carry no error.
   "exports.fail = (res, info) => {\n  res.statusCode = 500;\n  res.end('Internal error');\n};",
   // A helper that writes its parameter, only ever called with fixed text.
@@ -318,6 +324,12 @@ export const invalid = invalidForms([
     code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send((e as Error).message); }\n});",
     errors: [{ ...leak(3, 36, '(e as Error).message', 'res.send()'), suggestions: [sanitized("app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(sanitizeError(e)); }\n});", 'e')] }],
     forms: ['ts-esm'],
+  },
+  // Error middleware that only stringifies its error: toString is the one method called on it.
+  {
+    code: "module.exports = (failure, req, res, next) => {\n  res.statusCode = 500;\n  res.end(failure.toString());\n};",
+    errors: [leak(3, 11, 'failure.toString()', 'res.end()')],
+    forms: ['cjs'],
   },
   // Middleware a factory returns: error middleware and Koa middleware, never registered here.
   {
