@@ -237,6 +237,9 @@ const other = (module: string, name: string, paths?: readonly number[]): OtherAp
 export const osModule = {
   tmpdir: value('tmpdir', 'os.tmpdir'),
   homedir: value('home', 'os.homedir'),
+  // Public facts of the machine (`/proc/uptime`, the host name): as guessable as a clock.
+  uptime: value('weak', 'os.uptime'),
+  hostname: value('weak', 'os.hostname'),
 };
 
 export const cryptoModule = {
@@ -311,6 +314,14 @@ export const processMembers = {
   pid: value('weak', 'process.pid'),
   ppid: value('weak', 'process.ppid'),
   hrtime: value('weak', 'process.hrtime'),
+  // What anyone on the machine can find out is as guessable as a constant.
+  getuid: value('weak', 'process.getuid'),
+  geteuid: value('weak', 'process.geteuid'),
+  getgid: value('weak', 'process.getgid'),
+  getegid: value('weak', 'process.getegid'),
+  version: value('weak', 'process.version'),
+  platform: value('weak', 'process.platform'),
+  arch: value('weak', 'process.arch'),
   umask: other('process', 'umask'),
   send: other('process', 'send'),
   cwd: other('process', 'cwd'),

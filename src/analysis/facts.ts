@@ -57,6 +57,9 @@ const OVERRIDING_MERGES = new Set(['assign', 'merge', 'extend', 'mergeWith']);
 /** Merges where the first object's properties win: `_.defaults(opts, defaults)`. */
 const DEFAULTING_MERGES = new Set(['defaults', 'defaultsDeep']);
 
+/** Objects of `process` whose members are settings or public facts: `process.env.USER`, `process.versions.v8`. */
+const PROCESS_FACTS = new Set(['env', 'versions', 'release', 'config']);
+
 /** Roots where a guessable name is exposed to other local users. */
 const ARITHMETIC = new Set(['*', '/', '%', '-', '|', '&', '^', '<<', '>>', '>>>', '**']);
 
@@ -341,6 +344,8 @@ export class FileFacts {
     }
     if (info.kind === 'path' && node.type === 'CallExpression') return this.partsOfPathCall(info.name, node, depth);
     if (info.kind === 'other' && info.name === 'cwd') return this.token('other-root', node);
+    // `os.tmpdir() + path.sep + name`: the separator, spelled as the joins spell it.
+    if (info.kind === 'other' && info.module === 'path' && info.name === 'sep') return [{ text: '/', node: undefined }];
     return this.token('unknown', node);
   }
 
@@ -629,14 +634,16 @@ export class FileFacts {
   }
 
   /**
-   * An object whose members are configuration: `process.env`, or another module (`require('./x')`,
-   * an import's default or namespace): `helper.version`, `process.env.APP_NAME`.
+   * An object whose members are configuration or public facts: `process.env`, `process.versions`,
+   * or another module (`require('./x')`, an import's default or namespace): `helper.version`,
+   * `process.env.APP_NAME`, `process.versions.v8`.
    */
   private isConfiguration(expression: Node, depth = 0): boolean {
     const node = unwrap(expression);
     if (node.type === 'MemberExpression') {
       const object = unwrap(node.object);
-      return propertyName(node) === 'env' && object.type === 'Identifier' && object.name === 'process' && !this.variableOf(object)?.defs.length;
+      const key = propertyName(node);
+      return key !== undefined && PROCESS_FACTS.has(key) && object.type === 'Identifier' && object.name === 'process' && !this.variableOf(object)?.defs.length;
     }
     if (node.type === 'CallExpression') {
       const callee = unwrap(node.callee);

@@ -2,6 +2,8 @@ import { type FormName, createTempDirSuggestion, invalidForms, validForms } from
 
 // Forms that keep `fs.x` spelled as written, for code where a local `fs` shadows the module.
 const NON_REWRITING: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
+// Forms that bind each module to one name, so a member read such as `path.sep` stays the module's.
+const MEMBER_READ_FORMS: FormName[] = ['cjs', 'cjs-undeclared', 'cjs-destructured', 'esm-default', 'esm-namespace', 'esm-named-renamed', 'ts-import-equals', 'ts-esm'];
 
 // The rendered path follows each import form's spelling of `os.tmpdir()`: the message id and position say enough.
 const guessable = (line: number, column: number) => ({ messageId: 'guessableTmpdirPath', line, column });
@@ -111,6 +113,9 @@ export const valid = validForms([
     forms: ['cjs'],
   },
   { code: "import assert from 'node:assert/strict';\nassert.ok(done, `expected /tmp/out.json`);\nassert(x, '/tmp/out/' + name);", forms: ['esm-default'] },
+  // Public facts in a mkdtemp prefix, or beside a strong random part, guess nothing.
+  "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'build-' + process.getuid() + '-'));",
+  "send(path.join(os.tmpdir(), `${process.platform}-${crypto.randomUUID()}`));",
   // An array's concat is no string: the array is a path only where it is used as paths.
   "const names = ['/tmp/a.log'].concat(more);\nconsole.log(names);",
 ]);
@@ -227,6 +232,11 @@ export const invalid = invalidForms([
   // TypeScript's compiled template literal: `''.concat(a, b)` is the string `${a}${b}`.
   { code: "var file = ''.concat(os.tmpdir(), '/app-').concat(process.pid, '.json');\nsend(file);", errors: [guessable(1, 12)] },
   { code: "const dir = '/tmp/'.concat(name, '/cache');\nfs.rmSync(dir, { recursive: true });", errors: [hardcoded(1, 13, '/tmp/${name}/cache')] },
+  // The user id, the runtime's versions and the uptime are public: names built from them are guessable.
+  { code: "const dir = path.join(os.tmpdir(), 'cache-' + process.getuid(), process.versions.v8);\nmodule.exports = () => dir;", errors: [guessable(1, 13)] },
+  { code: "send(os.tmpdir() + path.sep + os.uptime() + '.log');", forms: MEMBER_READ_FORMS, errors: [guessable(1, 6)] },
+  // `path.sep` between the parts is the separator a join would put there.
+  { code: "const out = os.tmpdir() + path.sep + 'report-' + Date.now() + '.html';\nopen(out);", forms: MEMBER_READ_FORMS, errors: [guessable(1, 13)] },
   // A function of the file's own that is merely called `assert` is no assertion.
   {
     code: "function assert(data, file) { fs.writeFileSync(file, data); }\nassert(report, '/tmp/report.json');",
