@@ -436,11 +436,7 @@ export class ErrorFlow {
    * `writeHead` called (a client request has headers and `end`, but no status).
    */
   private isResponseShaped(param: TSESTree.Parameter | undefined): boolean {
-    const id = paramName(param);
-    const variable = id && this.facts.variableOf(id);
-    return (variable?.references ?? []).some((reference) => {
-      const member = reference.identifier.parent;
-      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+    return this.someMemberOf(param, (member) => {
       const key = propertyName(member);
       if (key === 'statusCode' || key === 'statusMessage') return isWritten(member);
       return key === 'writeHead' && member.parent.type === 'CallExpression' && member.parent.callee === member;
@@ -453,13 +449,16 @@ export class ErrorFlow {
    * one method a handler calls is `toString`.
    */
   private isServiceShaped(param: TSESTree.Parameter | undefined): boolean {
+    return this.someMemberOf(param, (member) => member.parent.type === 'CallExpression' && member.parent.callee === member && propertyName(member) !== 'toString');
+  }
+
+  /** Whether `test` holds for some member of the parameter the function reads (`res.statusCode`, `options.onLimit`). */
+  private someMemberOf(param: TSESTree.Parameter | undefined, test: (member: TSESTree.MemberExpression) => boolean): boolean {
     const id = paramName(param);
     const variable = id && this.facts.variableOf(id);
     return (variable?.references ?? []).some((reference) => {
       const member = reference.identifier.parent;
-      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
-      const call = member.parent;
-      return call.type === 'CallExpression' && call.callee === member && propertyName(member) !== 'toString';
+      return member?.type === 'MemberExpression' && member.object === reference.identifier && test(member);
     });
   }
 
