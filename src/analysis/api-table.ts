@@ -319,13 +319,17 @@ export const processMembers = {
   geteuid: value('weak', 'process.geteuid'),
   getgid: value('weak', 'process.getgid'),
   getegid: value('weak', 'process.getegid'),
-  version: value('weak', 'process.version'),
-  platform: value('weak', 'process.platform'),
-  arch: value('weak', 'process.arch'),
   umask: other('process', 'umask'),
   send: other('process', 'send'),
   cwd: other('process', 'cwd'),
   chdir: other('process', 'chdir', P0),
+};
+
+/** Properties of `process` that anyone on the machine can read: as guessable as a constant. */
+export const processFacts = {
+  version: value('weak', 'process.version'),
+  platform: value('weak', 'process.platform'),
+  arch: value('weak', 'process.arch'),
 };
 
 /**
