@@ -1,6 +1,8 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { nodesMatching } from './ast.js';
+
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
@@ -213,6 +215,31 @@ export class ReferenceTracker {
       }
     } else if (node.type === 'AssignmentPattern') {
       this.pattern(node.left, map, depth, bare);
+    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      // `this.fs = require('fs')` in a constructor: its methods call `this.fs.chmodSync(…)`.
+      const key = keyOf(node);
+      if (key !== null) for (const read of this.thisFieldReads(key)) if (read !== node) this.member(read, map, depth, bare);
     }
   }
+
+  /** Every `this.key`, or `self.key` with `const self = this`, that the file reads. */
+  private thisFieldReads(key: string): TSESTree.MemberExpression[] {
+    let pattern = fieldPatterns.get(key);
+    if (!pattern) fieldPatterns.set(key, (pattern = new RegExp(`\\.\\s*(${key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')})(?![\\w$])`, 'u')));
+    const reads: TSESTree.MemberExpression[] = [];
+    for (const name of nodesMatching(this.sourceCode, pattern)) {
+      const member = name.parent;
+      if (member?.type !== 'MemberExpression' || member.property !== name || member.computed) continue;
+      if (member.object.type === 'ThisExpression' || (member.object.type === 'Identifier' && this.isThisAlias(member.object))) reads.push(member);
+    }
+    return reads;
+  }
+
+  private isThisAlias(identifier: TSESTree.Identifier): boolean {
+    const def = this.variableOf(identifier)?.defs;
+    return def?.length === 1 && def[0]!.type === 'Variable' && def[0]!.node.init?.type === 'ThisExpression';
+  }
 }
+
+// One pattern per field name, kept so that nodesMatching can memoise its scan per file.
+const fieldPatterns = new Map<string, RegExp>();

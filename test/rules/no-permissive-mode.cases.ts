@@ -31,6 +31,8 @@ const worldWritable = (line: number, column: number, mode: string, path: string,
 });
 
 export const valid = validForms([
+  // A field that is merely called `fs`, holding what the caller passed: not the module.
+  { code: 'class Job {\n  constructor(store) { this.fs = store; this.flags = fs.constants; }\n  run(p) { this.fs.chmodSync(p, 0o777); }\n}', forms: NON_REWRITING },
   // A chmod of a socket is about who may connect: group access is deliberate sharing, read bits mean nothing.
   "fs.chmodSync(rpcSocketFile, '775');",
   "fs.chmod(path.join(home, 'daemon.sock'), 0o770, done);",
@@ -76,6 +78,12 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // The module kept in a field by a constructor and used by a prototype method through `self`.
+  (() => {
+    const zip = (mode: string) =>
+      `function Zip(opts) {\n  this.fs = (opts && opts.fs) || fs;\n  this.flags = fs.constants;\n}\nZip.prototype.extract = function (file, data) {\n  const self = this;\n  self.fs.writeFileSync(file, data);\n  self.fs.chmodSync(file, ${mode});\n};`;
+    return { code: zip('0o666'), forms: NON_REWRITING, errors: [worldWritable(8, 3, '0o666', '${file}', [lower('0o644', zip('0o644'))])] };
+  })(),
   // Creating in a shared temp location: a literal mode is lowered by the fix.
   {
     code: "fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), d, { flag: 'wx', mode: 0o666 });",
