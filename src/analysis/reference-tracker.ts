@@ -78,6 +78,8 @@ function keyOf(node: TSESTree.MemberExpression | TSESTree.Property): string | nu
  */
 export class ReferenceTracker {
   private readonly visiting = new Set<Variable>();
+  // `this.fs = this.fs || require('fs')` reads the field it assigns.
+  private readonly visitingFields = new Set<string>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -218,7 +220,13 @@ export class ReferenceTracker {
     } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
       // `this.fs = require('fs')` in a constructor: its methods call `this.fs.chmodSync(…)`.
       const key = keyOf(node);
-      if (key !== null) for (const read of this.thisFieldReads(key)) if (read !== node) this.member(read, map, depth, bare);
+      if (key === null || this.visitingFields.has(key)) return;
+      this.visitingFields.add(key);
+      try {
+        for (const read of this.thisFieldReads(key)) if (read !== node) this.member(read, map, depth, bare);
+      } finally {
+        this.visitingFields.delete(key);
+      }
     }
   }
 

@@ -84,6 +84,11 @@ export const invalid = invalidForms([
       `function Zip(opts) {\n  this.fs = (opts && opts.fs) || fs;\n  this.flags = fs.constants;\n}\nZip.prototype.extract = function (file, data) {\n  const self = this;\n  self.fs.writeFileSync(file, data);\n  self.fs.chmodSync(file, ${mode});\n};`;
     return { code: zip('0o666'), forms: NON_REWRITING, errors: [worldWritable(8, 3, '0o666', '${file}', [lower('0o644', zip('0o644'))])] };
   })(),
+  // A field that defaults to the module reads itself in its own assignment.
+  (() => {
+    const field = (mode: string) => `function A() {\n  this.fs = this.fs || fs;\n  this.flags = fs.constants;\n}\nA.prototype.open = function (p) { this.fs.chmodSync(p, ${mode}); };`;
+    return { code: field('0o777'), forms: NON_REWRITING, errors: [worldWritable(5, 35, '0o777', '${p}', [lower('0o755', field('0o755'))])] };
+  })(),
   // Creating in a shared temp location: a literal mode is lowered by the fix.
   {
     code: "fs.writeFileSync(path.join(os.tmpdir(), crypto.randomUUID()), d, { flag: 'wx', mode: 0o666 });",
