@@ -82,17 +82,6 @@ interface TrackedApis {
   readonly byBinding: ReadonlyMap<Node, ApiRef>;
 }
 
-/**
- * Each node that opens a scope, to the innermost scope it opens (the scope manager's
- * `acquire(node, true)`): scopes come outer first, so a later one for the same block wins (a
- * named function expression's function scope over its name scope, a module over the global).
- */
-function scopesByBlock(sourceCode: Readonly<TSESLint.SourceCode>): Map<Node, Scope> {
-  const byBlock = new Map<Node, Scope>();
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) byBlock.set(scope.block, scope);
-  return byBlock;
-}
-
 /** Refs by their node's start, stable; the starts read once (a comparator reading `node.range` of many node shapes is slow). */
 function inSourceOrder(refs: readonly ApiRef[]): ApiRef[] {
   const starts = refs.map((ref) => ref.node.range[0]);
@@ -147,7 +136,6 @@ export class FileFacts {
   // `null`: looked up, no variable (one map lookup either way).
   private readonly variableMemo = new Map<TSESTree.Identifier, Variable | null>();
   private readonly returnsMemo = new Map<FunctionNode, readonly Node[]>();
-  private scopesByBlock: ReadonlyMap<Node, Scope> | undefined;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.sourceCode = sourceCode;
@@ -187,18 +175,20 @@ export class FileFacts {
 
   /**
    * The innermost scope at `node`, as `SourceCode#getScope` finds it: the scope of the nearest
-   * ancestor that opens one. ESLint's asks the scope manager at every ancestor and caches each
-   * node it is asked about, which on a file with thousands of path expressions was a sixth of
-   * the analysis; here one map from block to scope serves every lookup.
+   * ancestor that opens one. ESLint's caches every node it is asked about, which on a file with
+   * thousands of path expressions was a sixth of the analysis; the scope manager's own index
+   * (`acquire`, the innermost scope a node opens) needs no copy: a map of every scope built
+   * per file cost more than all the lookups it served.
    */
   scopeAt(node: Node): Scope | null {
-    if (node.type === 'Program') return this.sourceCode.scopeManager?.globalScope ?? null;
-    this.scopesByBlock ??= scopesByBlock(this.sourceCode);
+    const manager = this.sourceCode.scopeManager;
+    if (!manager) return null;
+    if (node.type === 'Program') return manager.globalScope;
     for (let current: Node | undefined = node; current; current = current.parent) {
-      const scope = this.scopesByBlock.get(current);
+      const scope = manager.acquire(current, true);
       if (scope) return scope;
     }
-    return this.sourceCode.scopeManager?.globalScope ?? null;
+    return manager.globalScope;
   }
 
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
