@@ -15,6 +15,8 @@ type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'befor
 const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
 /** Sinks no module brings, rare enough to find from the text: `res.sendFile(`, `res.download(`, `import(`. */
 const SEND_OR_IMPORT = /\b(?:sendFile|download|import)\s*\(/u;
+/** What every match of SEND_OR_IMPORT contains: a scan of plain words, several times faster, rules most files out. */
+const SEND_OR_IMPORT_WORDS = /sendFile|download|import/u;
 
 /** The helper that does what an fs call of this effect does, inside a root. */
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
@@ -204,7 +206,7 @@ export default createRule<[], MessageIds>({
       },
       // Found from the text and the scope: a few per file, where visiting every call to ask its name is not.
       Program() {
-        for (const node of nodesMatching(sourceCode, SEND_OR_IMPORT)) {
+        for (const node of mentions(sourceCode, SEND_OR_IMPORT_WORDS) ? nodesMatching(sourceCode, SEND_OR_IMPORT) : []) {
           const member = node.parent;
           if (node.type === 'ImportExpression') checkPathValue(node, node.source, 'import()');
           else if (
@@ -221,7 +223,7 @@ export default createRule<[], MessageIds>({
         for (const call of requireCalls(sourceCode)) {
           // The loader the environment provides, never a `require` the file binds itself.
           const [specifier] = call.arguments;
-          if (call.callee.type === 'Identifier' && !getFacts().variableOf(call.callee)?.defs.length && specifier && specifier.type !== 'Literal') {
+          if (specifier && specifier.type !== 'Literal' && call.callee.type === 'Identifier' && !getFacts().variableOf(call.callee)?.defs.length) {
             checkPathValue(call, specifier, 'require()');
           }
         }
