@@ -107,6 +107,49 @@ export function modeValue(facts: FileFacts, expression: Node): IntegerValue | un
   return value && { bits: value.bits & 0o7777, bounded: value.bounded };
 }
 
+/** A mode an expression takes only on one of its paths: the fallback of `given || 0o666`, a branch of `test ? 0o777 : 0o755`. */
+export interface ModeAlternative {
+  /** The expression that gives this mode (a literal, a constant). */
+  readonly node: Node;
+  readonly value: IntegerValue;
+  /** What decides it: the left side of `||`/`??`, or the test of `?:`. */
+  readonly decidedBy: Node;
+  /** How `decidedBy` must come out for this mode to be taken. */
+  readonly when: 'falsy' | 'nullish' | 'true' | 'false';
+}
+
+/**
+ * The modes an expression the file cannot evaluate still takes on some path: a default after
+ * `||` or `??` (`chmodSync(p, entry.attr || 0o666)` sets 0o666 whenever the attribute is
+ * missing), or a branch of `?:`. Only alternatives the file spells out; through never-reassigned
+ * bindings.
+ */
+export function modeAlternatives(facts: FileFacts, expression: Node, depth = 0): ModeAlternative[] {
+  if (depth > MAX_DEPTH) return [];
+  const node = skipTypeWrappers(expression);
+  const mode = (branch: Node): IntegerValue | undefined => {
+    const value = integerValue(facts, branch);
+    return value && { bits: value.bits & 0o7777, bounded: value.bounded };
+  };
+  const known = (branch: Node, decidedBy: Node, when: ModeAlternative['when']): ModeAlternative[] => {
+    const value = mode(branch);
+    return value ? [{ node: skipTypeWrappers(branch), value, decidedBy, when }] : modeAlternatives(facts, branch, depth + 1);
+  };
+  switch (node.type) {
+    case 'LogicalExpression':
+      return node.operator === '&&' ? [] : known(node.right, node.left, node.operator === '??' ? 'nullish' : 'falsy');
+    case 'ConditionalExpression':
+      return [...known(node.consequent, node.test, 'true'), ...known(node.alternate, node.test, 'false')];
+    case 'Identifier': {
+      const variable = facts.variableOf(node);
+      const init = variable && facts.singleValue(variable);
+      return init ? modeAlternatives(facts, init, depth + 1) : [];
+    }
+    default:
+      return [];
+  }
+}
+
 /** Group and world permission bits. */
 export const GROUP_OTHER_BITS = 0o077;
 export const GROUP_OTHER_WRITE_BITS = 0o022;

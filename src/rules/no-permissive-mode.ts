@@ -15,6 +15,8 @@ import {
   isSamePath,
   isSharedTmpLocation,
   mentions,
+  type ModeAlternative,
+  modeAlternatives,
   modeExpressionOf,
   modeValue,
 } from '../analysis/index.js';
@@ -26,6 +28,7 @@ type Options = [{ maxFileMode: number; maxDirMode: number }];
 type MessageIds =
   | 'permissiveMode'
   | 'worldWritableChmod'
+  | 'worldWritableChmodWhen'
   | 'permissiveUmask'
   | 'chmodAfterCreate'
   | 'useNarrowerMode'
@@ -67,6 +70,14 @@ const UMASK_WORD = /\bumask\b/u;
  */
 const MODE_WORDS = new RegExp(`\\bmode\\b|${fsNamePattern(['chmod', 'mkdir', 'open']).source}`, 'u');
 
+/** When an alternative mode is taken, given the text that decides it. */
+const WHEN: Record<ModeAlternative['when'], (text: string) => string> = {
+  falsy: (text) => `'${text}' is falsy`,
+  nullish: (text) => `'${text}' is null or undefined`,
+  true: (text) => `'${text}' holds`,
+  false: (text) => `'${text}' does not hold`,
+};
+
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */
 function secretFileReplacement(call: FsCall): string | undefined {
   const { info, node } = call;
@@ -93,6 +104,8 @@ export default createRule<Options, MessageIds>({
         "Mode {{mode}} lets other local users {{access}} '{{path}}', {{why}}. Create it with at most {{max}}, or use {{helper}}() from 'eslint-plugin-secure-fs/runtime'.",
       worldWritableChmod:
         "chmod to {{mode}} makes '{{path}}' writable by every local user, who can then replace or plant its content. Drop the world-write bit; for private files and directories use {{helper}}() or {{dirHelper}}() from 'eslint-plugin-secure-fs/runtime'.",
+      worldWritableChmodWhen:
+        "chmod to {{mode}} whenever {{when}} makes '{{path}}' writable by every local user, who can then replace or plant its content. Drop the world-write bit from that mode; for private files and directories use {{helper}}() or {{dirHelper}}() from 'eslint-plugin-secure-fs/runtime'.",
       permissiveUmask:
         "process.umask({{mode}}) makes everything this process creates afterwards group- or world-writable. Keep at least 0o022 and give private files an explicit mode, or use {{helper}}() from 'eslint-plugin-secure-fs/runtime'.",
       chmodAfterCreate:
@@ -150,10 +163,29 @@ export default createRule<Options, MessageIds>({
       const modeNode = modeExpressionOf(facts, call);
       if (typeof modeNode !== 'object') return;
       const mode = modeValue(facts, modeNode);
-      if (!mode || mode.bounded) return;
+      if (mode?.bounded) return;
       const target = call.info.paths.length > 0 ? call.node.arguments[0] : undefined;
       const display = target ? facts.pathValue(target).display : sourceCode.getText(call.node.arguments[0] ?? call.node);
       const path = shorten(display);
+      if (!mode) {
+        // `chmodSync(p, entry.attr || 0o666)`: a default the file spells out is what runs whenever the value is missing.
+        const open = modeAlternatives(facts, modeNode).find((a) => !a.value.bounded && (a.value.bits & OTHER_WRITE_BIT) !== 0);
+        if (!open) return;
+        const fixed = open.value.bits & ~GROUP_OTHER_WRITE_BITS;
+        context.report({
+          node: call.node,
+          messageId: 'worldWritableChmodWhen',
+          data: {
+            mode: formatMode(open.value.bits),
+            when: WHEN[open.when](shorten(sourceCode.getText(open.decidedBy), 40)),
+            path,
+            helper: SECRET_HELPER,
+            dirHelper: DIR_HELPER,
+          },
+          suggest: [{ messageId: 'useNarrowerMode', data: { mode: formatMode(fixed) }, fix: modeFix(open.node, fixed) }],
+        });
+        return;
+      }
       if (target && looksSecret(display) && !looksSocketOnly(display)) {
         const wide = excess(mode.bits, maxFileMode | maxDirMode);
         if (wide !== 0) {

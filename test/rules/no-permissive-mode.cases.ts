@@ -22,6 +22,14 @@ const secret = (line: number, column: number, data: { mode: string; path: string
 
 const inTmp = (line: number, column: number) => ({ messageId: 'permissiveMode', line, column });
 
+const worldWritableWhen = (line: number, column: number, mode: string, when: string, path: string, suggestions: SuggestionSpec[]) => ({
+  messageId: 'worldWritableChmodWhen',
+  data: { mode, when, path, helper: 'writeSecretFile', dirHelper: 'ensurePrivateDir' },
+  line,
+  column,
+  suggestions,
+});
+
 const worldWritable = (line: number, column: number, mode: string, path: string, suggestions: SuggestionSpec[]) => ({
   messageId: 'worldWritableChmod',
   data: { mode, path, helper: 'writeSecretFile', dirHelper: 'ensurePrivateDir' },
@@ -57,6 +65,15 @@ export const valid = validForms([
   'fs.chmodSync(keyFile, 0o600);',
   'fs.fchmodSync(fd, 0o644);',
   'fs.chmodSync(dir, fs.constants.S_IRWXU);',
+  // Defaults and branches of a mode the file cannot evaluate: none world-writable, or none spelled out.
+  'fs.chmodSync(file, entry.attr || 0o644);',
+  'fs.chmodSync(file, opts.mode ?? 0o755);',
+  "fs.chmodSync(file, isDir ? 0o755 : 0o644);",
+  'fs.chmodSync(file, executable && 0o777);',
+  'fs.chmodSync(file, (entry.attr || 0o777) & ~process.umask());',
+  'fs.chmodSync(file, entry.attr || defaults.mode);',
+  // A wide default where the mode goes through the umask (creation) is Node's own default.
+  "fs.mkdirSync('build', { mode: opts.mode || 0o777 });",
   // Umasks that keep group and world write off.
   'process.umask(0o022);\nprocess.umask(0o077);\nconst old = process.umask();\nprocess.umask(mask);',
   // Mode already in the creating call, chmod before the write, or another path.
@@ -78,6 +95,23 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A default or branch the file spells out runs whenever the value is missing or the test says so.
+  {
+    code: 'fs.chmodSync(file, entry.attr || 0o666);',
+    errors: [worldWritableWhen(1, 1, '0o666', "'entry.attr' is falsy", '${file}', [lower('0o644', 'fs.chmodSync(file, entry.attr || 0o644);')])],
+  },
+  {
+    code: 'fs.chmodSync(dir, opts.mode ?? 511);',
+    errors: [worldWritableWhen(1, 1, '0o777', "'opts.mode' is null or undefined", '${dir}', [lower('0o755', 'fs.chmodSync(dir, opts.mode ?? 0o755);')])],
+  },
+  {
+    code: "fs.chmod(target, shared ? '777' : '755', done);",
+    errors: [worldWritableWhen(1, 1, '0o777', "'shared' holds", '${target}', [lower('0o755', 'fs.chmod(target, shared ? 0o755 : \'755\', done);')])],
+  },
+  {
+    code: 'const mode = header.mode || 0o777;\nfs.chmodSync(out, mode);',
+    errors: [worldWritableWhen(2, 1, '0o777', "'header.mode' is falsy", '${out}', [lower('0o755', 'const mode = header.mode || 0o755;\nfs.chmodSync(out, mode);')])],
+  },
   // The module kept in a field by a constructor and used by a prototype method through `self`.
   (() => {
     const zip = (mode: string) =>
