@@ -75,6 +75,30 @@ const STRING_PRESERVING = new Set([
 /** Router and server methods that register request handlers. */
 const ROUTE_VERBS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head']);
 const ROUTE_ANY = new Set(['use', 'all']);
+
+interface OptionHandler {
+  /** Only in a route's options (`.route({…})`, `.get('/x', {…}, …)`), where the key is the framework's. */
+  readonly inRoute: boolean;
+  readonly roles: (arity: number) => HandlerRoles;
+}
+
+/**
+ * Handlers given as a property of an options object, by key: Fastify's route `handler` and
+ * `errorHandler`. Not its server option `frameworkErrors`: the errors it gets are Fastify's own
+ * rejections of the request (a malformed URL, a bad content type), whose messages describe what
+ * the client sent and which Fastify's default answer sends as they are.
+ */
+const OPTION_HANDLERS: Record<string, OptionHandler> = {
+  handler: { inRoute: true, roles: (arity) => (arity >= 2 ? { response: 1 } : {}) },
+  errorHandler: { inRoute: true, roles: (arity) => (arity >= 3 ? { source: 0, response: 2 } : {}) },
+};
+
+/** A place a function is registered: an argument of a call, the right side of an assignment, or a handler option. */
+interface Registration {
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression;
+  readonly index: number;
+  readonly option?: OptionHandler;
+}
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** Methods that are not error-first callback hosts even though their last argument is a function. */
 const NOT_ERROR_FIRST = new Set([
@@ -331,16 +355,16 @@ export class ErrorFlow {
     if (!roles) {
       roles = {};
       this.rolesMemo.set(fn, roles);
-      for (const site of this.registrations(fn)) Object.assign(roles, this.rolesAt(site.call, site.index, fn), roles);
+      for (const site of this.registrations(fn)) Object.assign(roles, site.option ? site.option.roles(fn.params.length) : this.rolesAt(site.call, site.index, fn), roles);
       if (Object.keys(roles).length === 0 && isExposed(fn, (id) => this.isGlobal(id, id.name))) roles = this.exposedRoles(fn);
       this.rolesMemo.set(fn, roles);
     }
     return roles;
   }
 
-  /** Where a function is handed over: as an argument, directly or by name, or as a `handler` in a route object. */
-  private registrations(fn: FunctionNode): { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression; index: number }[] {
-    const sites: { call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression; index: number }[] = [];
+  /** Where a function is handed over: as an argument, directly or by name, or as a handler option (OPTION_HANDLERS). */
+  private registrations(fn: FunctionNode): Registration[] {
+    const sites: Registration[] = [];
     const addUse = (use: Node): void => {
       const parent = use.parent;
       if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee !== use) {
@@ -348,14 +372,17 @@ export class ErrorFlow {
         if (index >= 0) sites.push({ call: parent, index });
       } else if (parent?.type === 'AssignmentExpression' && parent.right === use) {
         sites.push({ call: parent, index: 0 });
-      } else if (parent?.type === 'Property' && parent.value === use && propertyName(parent) === 'handler') {
+      } else if (parent?.type === 'Property' && parent.value === use) {
         // `{ method: 'GET', url: '/x', handler(request, reply) {…} }` given to `.route(…)`.
+        const key = propertyName(parent);
+        const option = key !== undefined && Object.hasOwn(OPTION_HANDLERS, key) ? OPTION_HANDLERS[key] : undefined;
         let holder: Node | undefined = parent.parent;
         if (holder?.parent?.type === 'ArrayExpression') holder = holder.parent;
         const call = holder?.parent;
-        if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'route') {
-          sites.push({ call, index: -1 });
-        }
+        if (!option || call?.type !== 'CallExpression' || !call.arguments.includes(holder)) return;
+        const method = call.callee.type === 'MemberExpression' ? propertyName(call.callee) : undefined;
+        if (option.inRoute && method !== 'route' && !(method !== undefined && ROUTE_VERBS.has(method) && isRoutePath(call.arguments[0]))) return;
+        sites.push({ call, index: -1, option });
       }
     };
     addUse(fn);
@@ -380,7 +407,6 @@ export class ErrorFlow {
       // `ctx.onerror = (err) => …`, `app.onerror = function (err) {…}`.
       return site.left.type === 'MemberExpression' && propertyName(site.left) === 'onerror' ? { source: 0 } : {};
     }
-    if (index === -1) return arity >= 2 ? { response: 1 } : {};
     // Only servers and fs callbacks matter here: a file that names neither module needs no API tracking.
     const source = this.facts.sourceCode;
     const info = mentions(source, FS_MODULE_WORDS) || mentions(source, HANDLER_MODULES) ? this.facts.api(site)?.info : undefined;

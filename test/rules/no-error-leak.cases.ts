@@ -124,6 +124,12 @@ export const valid = validForms([
   // configures, Express serialises only its own enumerable properties.
   { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500).send(e); }\n});", forms: PLAIN },
   { code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});", forms: PLAIN },
+  // Fastify's `frameworkErrors` gets its own rejections of the request, whose messages describe what the client sent.
+  { code: "const app = fastify({\n  frameworkErrors(error, req, reply) { reply.code(400).send({ message: error.message }); },\n});", forms: PLAIN },
+  // A route error handler that logs and answers generically.
+  { code: "app.route({ method: 'GET', url: '/f', handler: list,\n  errorHandler(error, request, reply) { request.log.error(error); reply.code(500).send({ message: 'Internal error' }); } });", forms: PLAIN },
+  // An `errorHandler` option of something that is not a route: its parameters are not a request and reply.
+  { code: "worker.start({ errorHandler(task, attempt, out) { out.send(task.message); } });", forms: PLAIN },
   { code: "app.get('/f', async (req, res) => {\n  try { res.send(await load()); }\n  catch (e) { res.status(500).send(e); }\n});", forms: PLAIN },
   // The parent process is the application itself, not a client.
   { code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});", forms: PLAIN },
@@ -162,6 +168,22 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // Fastify's route option `errorHandler(error, request, reply)`, inline or by name.
+  {
+    code: "app.route({ method: 'GET', url: '/f', handler: list,\n  errorHandler: (error, request, reply) => { reply.status(500).send(error.stack); } });",
+    errors: [
+      {
+        ...leak(2, 69, 'error.stack', 'reply.send()'),
+        suggestions: [sanitized("app.route({ method: 'GET', url: '/f', handler: list,\n  errorHandler: (error, request, reply) => { reply.status(500).send(sanitizeError(error)); } });", 'error')],
+      },
+    ],
+    forms: PLAIN,
+  },
+  {
+    code: "function onError(err, req, res) { res.send(String(err)); }\nmodule.exports = (app) => app.get('/x', { errorHandler: onError }, list);",
+    errors: [leak(1, 44, 'String(err)', 'res.send()')],
+    forms: ['cjs'],
+  },
   // Every spelling of a sink call or property: a string key, an optional call, a line break.
   {
     code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res['end'](e.message); }\n});",
