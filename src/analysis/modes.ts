@@ -127,12 +127,8 @@ export interface ModeAlternative {
 export function modeAlternatives(facts: FileFacts, expression: Node, depth = 0): ModeAlternative[] {
   if (depth > MAX_DEPTH) return [];
   const node = skipTypeWrappers(expression);
-  const mode = (branch: Node): IntegerValue | undefined => {
-    const value = integerValue(facts, branch);
-    return value && { bits: value.bits & 0o7777, bounded: value.bounded };
-  };
   const known = (branch: Node, decidedBy: Node, when: ModeAlternative['when']): ModeAlternative[] => {
-    const value = mode(branch);
+    const value = modeValue(facts, branch);
     return value ? [{ node: skipTypeWrappers(branch), value, decidedBy, when }] : modeAlternatives(facts, branch, depth + 1);
   };
   switch (node.type) {
