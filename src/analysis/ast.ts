@@ -168,6 +168,9 @@ export function nodeAt(sourceCode: Located, index: number): Node {
   }
 }
 
+/** `text` as a pattern that matches exactly it. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+
 const textMemo = new WeakMap<object, Map<RegExp, readonly Node[]>>();
 // One global copy per pattern, made once: compiling a pattern again for every file costs more than its scans.
 const globalCopies = new WeakMap<RegExp, RegExp>();

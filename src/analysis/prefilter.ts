@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { escapeRegExp } from './ast.js';
 import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule, thirdPartyFsModules } from './api-table.js';
 
 // Every API the core recognises is spelled out as a whole word in the file that uses it (an
@@ -36,7 +37,6 @@ export const TMPDIR_WORDS = /\b(?:tmpdir|TMPDIR|TMP|TEMP)\b/u;
 
 /** A module specifier as a whole word: `fs-extra` is `fs\Wextra`, so `\b` still applies around it. */
 const wordOf = (specifier: string): string => specifier.replace(/[^\w]/gu, '\\W');
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 
 /**
  * The core tracks an fs call only from a module the file names in a string (`'fs'`,
@@ -45,7 +45,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/gu, '
  * most files of a project, and they skip API tracking altogether.
  */
 export const FS_MODULE_WORDS = new RegExp(
-  `['"\`](?:node:)?(?:${['fs', 'fs/promises', 'graceful-fs', 'fs-extra', 'fs-extra/esm', ...Object.keys(thirdPartyFsModules)].map(escape).join('|')})['"\`]|getBuiltinModule`,
+  `['"\`](?:node:)?(?:${['fs', 'fs/promises', 'graceful-fs', 'fs-extra', 'fs-extra/esm', ...Object.keys(thirdPartyFsModules)].map(escapeRegExp).join('|')})['"\`]|getBuiltinModule`,
   'u',
 );
 

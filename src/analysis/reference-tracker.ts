@@ -1,7 +1,7 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { nodesMatching } from './ast.js';
+import { escapeRegExp, nodesMatching } from './ast.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -233,7 +233,7 @@ export class ReferenceTracker {
   /** Every `this.key`, or `self.key` with `const self = this`, that the file reads. */
   private thisFieldReads(key: string): TSESTree.MemberExpression[] {
     let pattern = fieldPatterns.get(key);
-    if (!pattern) fieldPatterns.set(key, (pattern = new RegExp(`\\.\\s*(${key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')})(?![\\w$])`, 'u')));
+    if (!pattern) fieldPatterns.set(key, (pattern = new RegExp(`\\.\\s*(${escapeRegExp(key)})(?![\\w$])`, 'u')));
     const reads: TSESTree.MemberExpression[] = [];
     for (const name of nodesMatching(this.sourceCode, pattern)) {
       const member = name.parent;
