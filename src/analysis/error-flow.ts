@@ -129,6 +129,25 @@ const SINK_MEMBER = (() => {
   return new RegExp(`(?:\\.\\s*(${names})|\\[\\s*['"\`](${names})['"\`]\\s*\\])\\s*(?:\\?\\.\\s*\\(|\\(|=(?!=))`, 'u');
 })();
 
+/**
+ * The calls and assignments that can be sinks, in source order, found from the text: a
+ * handful per file, where visiting every call of a bundle to ask its method name is not.
+ * Most files have none, and then no facts need to be built for them.
+ */
+export function sinkCandidates(sourceCode: Readonly<TSESLint.SourceCode>): { calls: TSESTree.CallExpression[]; assignments: TSESTree.AssignmentExpression[] } {
+  const calls: TSESTree.CallExpression[] = [];
+  const assignments: TSESTree.AssignmentExpression[] = [];
+  for (const name of nodesMatching(sourceCode, SINK_MEMBER)) {
+    const member = name.parent;
+    if (member?.type !== 'MemberExpression' || member.property !== name) continue;
+    const key = propertyName(member) ?? '';
+    const parent = member.parent;
+    if (parent.type === 'CallExpression' && unwrap(parent.callee) === member && parent.arguments.length > 0 && SINK_METHODS.has(key)) calls.push(parent);
+    else if (parent.type === 'AssignmentExpression' && parent.left === member && SINK_PROPERTIES.has(key)) assignments.push(parent);
+  }
+  return { calls, assignments };
+}
+
 const MAX_DEPTH = 16;
 /** Builtins whose result is a number or boolean however much text they are given. */
 const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
@@ -734,24 +753,6 @@ export class ErrorFlow {
   }
 
   // ── sinks ──────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * The calls and assignments that can be sinks, in source order, found from the text: a
-   * handful per file, where visiting every call of a bundle to ask its method name is not.
-   */
-  sinkCandidates(): { calls: TSESTree.CallExpression[]; assignments: TSESTree.AssignmentExpression[] } {
-    const calls: TSESTree.CallExpression[] = [];
-    const assignments: TSESTree.AssignmentExpression[] = [];
-    for (const name of nodesMatching(this.facts.sourceCode, SINK_MEMBER)) {
-      const member = name.parent;
-      if (member?.type !== 'MemberExpression' || member.property !== name) continue;
-      const key = propertyName(member) ?? '';
-      const parent = member.parent;
-      if (parent.type === 'CallExpression' && unwrap(parent.callee) === member && parent.arguments.length > 0 && SINK_METHODS.has(key)) calls.push(parent);
-      else if (parent.type === 'AssignmentExpression' && parent.left === member && SINK_PROPERTIES.has(key)) assignments.push(parent);
-    }
-    return { calls, assignments };
-  }
 
   /** The values a call hands to a client, when it is a client-facing sink. Cheap when it is not. */
   callSinks(call: TSESTree.CallExpression): ClientSink[] {

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_WORDS, type ClientSink, type ErrorFlow, getErrorFlow } from '../analysis/error-flow.js';
+import { CONSTRUCTION_SINK_WORDS, type ClientSink, type ErrorFlow, getErrorFlow, sinkCandidates } from '../analysis/error-flow.js';
 import { getFileFacts, mentions } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -162,7 +162,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const { calls, assignments } = getFlow().sinkCandidates();
+        const { calls, assignments } = sinkCandidates(context.sourceCode);
         for (const call of calls) for (const sink of getFlow().callSinks(call)) if (getFlow().taint(sink.value)) report(sink);
         for (const assignment of assignments) {
           const sink = getFlow().assignmentSink(assignment);
