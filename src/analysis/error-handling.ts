@@ -266,7 +266,18 @@ export function describeHandler(
   body: Node,
   error: TSESLint.Scope.Variable | undefined,
   facts: FileFacts,
-  options: { ignored?: ReadonlySet<Node>; callbackStyle?: boolean; bindingIsPattern?: boolean; call?: TSESTree.CallExpression; tried?: TSESTree.BlockStatement } = {},
+  options: {
+    ignored?: ReadonlySet<Node>;
+    callbackStyle?: boolean;
+    bindingIsPattern?: boolean;
+    call?: TSESTree.CallExpression;
+    /**
+     * Whether assigning a default to `target` stands in for the read's value: the target is one
+     * the success path assigns (or the callback's data parameter). Without it no assignment
+     * does: `res.statusCode = 500` and `process.exitCode = 1` report a failure, they hide none.
+     */
+    standsIn?: (target: Node) => boolean;
+  } = {},
 ): HandlerBehaviour {
   const inBody = (n: Node): boolean => body.range[0] <= n.range[0] && n.range[1] <= body.range[1];
   let inspects = options.bindingIsPattern === true;
@@ -297,7 +308,7 @@ export function describeHandler(
         expression.type === 'AssignmentExpression' &&
         expression.operator === '=' &&
         (isDefaultValue(expression.right, facts) || isCallerDefault(expression.right, options.call, facts)) &&
-        (!options.tried || assigns(options.tried, expression.left, facts))
+        options.standsIn?.(expression.left) === true
       ) {
         fallback = expression.right;
       }
@@ -308,13 +319,23 @@ export function describeHandler(
 }
 
 /**
- * Whether a `try` block assigns the target a `catch` assigns: only then is the catch's value a
- * stand-in for the read (`try { v = read() } catch { v = {} }`), not a status (`exitCode = 1`).
+ * Whether code outside `handler` in `regions` assigns `target`: only then is the handler's value
+ * a stand-in for the read (`try { v = read() } catch { v = {} }`), not a status (`exitCode = 1`).
  */
-function assigns(block: TSESTree.BlockStatement, target: Node, facts: FileFacts): boolean {
+export function assignedIn(regions: readonly Node[], handler: Node, target: Node, facts: FileFacts): boolean {
   const text = facts.sourceCode.getText(target);
-  return statementsOf(block).some(
-    (s) => s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && facts.sourceCode.getText(s.expression.left) === text,
+  return regions.some((region) =>
+    statementsOf(region).some(
+      (s) => {
+        // An expression-bodied link (`.then((d) => (cache = d))`) is its own assignment.
+        const assignment = s.type === 'ExpressionStatement' ? s.expression : s;
+        return (
+          !(handler.range[0] <= s.range[0] && s.range[1] <= handler.range[1]) &&
+          assignment.type === 'AssignmentExpression' &&
+          facts.sourceCode.getText(assignment.left) === text
+        );
+      },
+    ),
   );
 }
 
@@ -327,6 +348,9 @@ function defaultArgument(call: TSESTree.CallExpression, facts: FileFacts): Node 
   const leading = args.slice(0, -1);
   const nullish = (a: Node): boolean => (a.type === 'Literal' && a.value === null) || (a.type === 'Identifier' && a.name === 'undefined');
   if (!leading.every(nullish)) return undefined;
+  // `resolve('')` hands the value on; `res.end('Internal Server Error')` answers with a failure.
+  // A method takes the data only in the error-first form: `this.callback(null, '')`.
+  if (leading.length === 0 && call.callee.type !== 'Identifier') return undefined;
   return isDefaultValue(last, facts) && !(args.length === 1 && nullish(last)) ? last : undefined;
 }
 

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FailureHandler,
+  assignedIn,
   describeHandler,
   failureHandlers,
   isEmptyBlock,
@@ -36,6 +37,16 @@ function isSync(call: FsCall): boolean {
 function helperFor(call: FsCall): string {
   if (call.info.name === 'readdir') return isSync(call) ? SYNC_LIST_HELPER : LIST_HELPER;
   return isSync(call) ? SYNC_HELPER : HELPER;
+}
+
+/** The bodies of the `.then(onFulfilled)` links between a promise and the `.catch` at `end`: where its value is assigned. */
+function fulfilledHandlers(start: TSESTree.Node, end: TSESTree.CallExpression): TSESTree.Node[] {
+  const bodies: TSESTree.Node[] = [];
+  for (let node: TSESTree.Node | undefined = start; node && node !== end; node = node.parent) {
+    const fn = node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee) === 'then' ? node.arguments[0] : undefined;
+    if (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) bodies.push(fn.body);
+  }
+  return bodies;
 }
 
 function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
@@ -161,7 +172,7 @@ export default createRule<[], MessageIds>({
           if (call.info.name === 'realpath' && value.parent?.type === 'AssignmentExpression' && heldBefore(value.parent.left)) return undefined;
           return resultIsUsed(call.node, sourceCode) ? { node: clause, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         }
-        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node, tried: handler.statement.block });
+        const behaviour = describeHandler(clause.body, error, facts, { bindingIsPattern: param !== null && param.type !== 'Identifier', call: call.node, standsIn: (target) => assignedIn([handler.statement.block], clause, target, facts) });
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback || returnsTheSameAfter(handler.statement, behaviour.fallback)) return undefined;
         const suggestion = wrapped ? undefined : trySuggestion(handler, call, behaviour.fallback);
         return {
@@ -176,7 +187,10 @@ export default createRule<[], MessageIds>({
         const { fn } = handler;
         const first = fn.params[0];
         const error = first?.type === 'Identifier' ? errorVariable(fn) : undefined;
-        const behaviour = describeHandler(fn.body, error, facts, { bindingIsPattern: first !== undefined && first.type !== 'Identifier' });
+        const behaviour = describeHandler(fn.body, error, facts, {
+          bindingIsPattern: first !== undefined && first.type !== 'Identifier',
+          standsIn: (target) => assignedIn(fulfilledHandlers(call.node, handler.call), fn, target, facts),
+        });
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
         const fallback = behaviour.fallback;
         // `fsp.readFile(p).catch(() => FB)` → `ignoreNotFound(fsp.readFile(p), FB)`.
@@ -217,7 +231,14 @@ export default createRule<[], MessageIds>({
       const ignored = new Set<TSESTree.Node>(
         (error?.references ?? []).map((r) => r.identifier as TSESTree.Node).filter((id) => handler.branch.test.range[0] <= id.range[0] && id.range[1] <= handler.branch.test.range[1]),
       );
-      const behaviour = describeHandler(handler.branch.consequent, error, facts, { ignored, callbackStyle: true });
+      const { fn, branch } = handler;
+      // `if (err) { text = '' }`: the data parameter, or what the rest of the callback assigns from it.
+      const data = new Set(fn.params.slice(1).flatMap((p) => (p.type === 'Identifier' ? [p.name] : [])));
+      const behaviour = describeHandler(branch.consequent, error, facts, {
+        ignored,
+        callbackStyle: true,
+        standsIn: (target) => (target.type === 'Identifier' && data.has(target.name)) || assignedIn([fn.body], branch, target, facts),
+      });
       if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
       return { node: handler.branch, call, fallback: display(behaviour.fallback), helper: helperFor(call) };
     }

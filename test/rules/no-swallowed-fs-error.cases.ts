@@ -71,6 +71,10 @@ export const valid = validForms([
   "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
   // The read's own input returned: not a default handed in by the caller.
   "function pick(p, q) { try { return fs.readFileSync(p, 'utf8'); } catch { return p + q; } }",
+  // Handlers that answer with a failure status: a status assigned is not a stand-in for the data.
+  "fs.readFile(index, (err, html) => {\n  if (err) {\n    console.error('cannot read index.html', err);\n    res.statusCode = 500;\n    return res.end('Internal Server Error');\n  }\n  res.end(html);\n});",
+  "fs.promises.readFile(p, 'utf8').then(print).catch((err) => {\n  console.error(`pkgver: ${err.message}`);\n  process.exitCode = 1;\n});",
+  "fs.createReadStream(p).on('error', () => { res.statusCode = 404; res.end(); }).pipe(res);",
 ]);
 
 export const invalid = invalidForms([
@@ -210,6 +214,15 @@ export const invalid = invalidForms([
   {
     code: "fs.readFile(p, 'utf8', (err, text) => {\n  if (err) { text = ''; }\n  render(text);\n});",
     errors: [swallowed(2, 3, 'readFile', "''", 'ignoreNotFound')],
+  },
+  // A stand-in assigned where the success path assigns the data.
+  {
+    code: 'fs.promises.readFile(p).then((text) => { cache = JSON.parse(text); }).catch(() => { cache = {}; });',
+    errors: [swallowed(1, 77, 'readFile', '{}', 'ignoreNotFound')],
+  },
+  {
+    code: 'fs.readFile(p, (err, text) => {\n  if (err) { config = {}; return; }\n  config = JSON.parse(text);\n});',
+    errors: [swallowed(2, 3, 'readFile', '{}', 'ignoreNotFound')],
   },
   // fs-extra's readJson.
   {
