@@ -5,7 +5,7 @@ import type { ApiInfo, FsApi } from './api-table.js';
 import { type FunctionNode, isFunctionNode, isStringConcat, propertyName, returnStatementsOf, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
 import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
-import { isCollection, isNonPathCall, isSystemRootList, isTextApi, isTextKey } from './positions.js';
+import { isCollection, isNonPathCall, isSystemRootList, isTextApi, isNonPathKey } from './positions.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -930,11 +930,11 @@ export class FileFacts {
         return !isSystemRootList(parent, top) && this.isPathUse(this.pathTop(parent), depth);
       case 'Property': {
         const key = propertyName(parent);
-        return parent.value === top && parent.parent.type === 'ObjectExpression' && !(key !== undefined && isTextKey(key)) && this.isPathUse(this.pathTop(parent.parent), depth);
+        return parent.value === top && parent.parent.type === 'ObjectExpression' && !(key !== undefined && isNonPathKey(key)) && this.isPathUse(this.pathTop(parent.parent), depth);
       }
       case 'PropertyDefinition': {
         const key = propertyName(parent);
-        return parent.value === top && !(key !== undefined && isTextKey(key));
+        return parent.value === top && !(key !== undefined && isNonPathKey(key));
       }
       case 'VariableDeclarator':
         return parent.init === top && (parent.id.type !== 'Identifier' || this.bindingIsPathUse(parent.id, depth));
@@ -942,7 +942,7 @@ export class FileFacts {
         if (parent.right !== top) return false;
         if (parent.left.type === 'Identifier') return this.bindingIsPathUse(parent.left, depth);
         const key = parent.left.type === 'MemberExpression' ? propertyName(parent.left) : undefined;
-        return !(key !== undefined && isTextKey(key));
+        return !(key !== undefined && isNonPathKey(key));
       }
       case 'ReturnStatement':
       case 'ExportDefaultDeclaration':

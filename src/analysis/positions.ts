@@ -15,8 +15,12 @@ const TEXT_KEYS = new Set([
   'examples', 'comment', 'note', 'reason', 'detail', 'details', 'error', 'warning', 'tooltip', 'placeholder', 'caption',
 ]);
 
-export function isTextKey(key: string): boolean {
-  return TEXT_KEYS.has(key.toLowerCase());
+/** Keys of filters (`ignore`, `ignored`, `exclude`, jest's `testPathIgnorePatterns`): their values are patterns to match, not places. */
+const FILTER_KEY = /ignore|exclude/iu;
+
+/** Keys whose value is not a location: prose for people, or a filter's patterns. */
+export function isNonPathKey(key: string): boolean {
+  return TEXT_KEYS.has(key.toLowerCase()) || FILTER_KEY.test(key);
 }
 
 /** Methods of console and common loggers (winston, pino, bunyan, debug, log4js, npmlog): their arguments are messages. */
@@ -73,6 +77,8 @@ export function isNonPathCall(call: TSESTree.CallExpression | TSESTree.NewExpres
   if (object.type === 'Identifier' && object.name === 'console' && isGlobal(object)) return true;
   if (LOG_METHODS.has(method) || ASSERTION_METHODS.has(method) || COMPARING_METHODS.has(method) || PREFIX_METHODS.has(method)) return true;
   if (ROUTE_METHODS.has(method) && call.arguments.some(isFunctionArgument)) return true;
+  // `app.use('/tmp', router)`, `app.use('/files', express.static(dir))`: a mount path, whatever is mounted.
+  if (method === 'use' && call.arguments.length >= 2) return true;
   // `expect(x).to.equal(…)`, `expect(x).not.toBe(…)`: anything called on an `expect(…)` chain.
   for (let current: Node = object; ; ) {
     if (current.type === 'MemberExpression') current = current.object;

@@ -79,6 +79,15 @@ export const valid = validForms([
   "const DENIED = normalise(['/usr', '/etc', '/tmp', '/var/tmp', '/bin']);\nfunction denied(p) { return DENIED.some((d) => p.startsWith(d)); }",
   // A wrapped fs's mkdtemp takes a prefix.
   "wrappedFs.mkdtemp(path.join(os.tmpdir(), 'bundle-')).then(use);",
+  // A filter's patterns (ignore lists, jest's *PathIgnorePatterns) and a router's mount path.
+  "async function list(root) { return globby(['**/*.js'], { cwd: root, ignore: ['/tmp/**', '/dist/**'] }); }",
+  "module.exports = { testPathIgnorePatterns: ['/node_modules/', '/tmp/'], watchPathIgnorePatterns: ['/tmp/'] };",
+  "chokidar.watch(dir, { ignored: '/tmp/**', exclude: ['/tmp/cache'] });",
+  "app.use('/tmp', router);\napp.use('/tmp/uploads', express.static('uploads'));",
+  // A literal mkdtemp prefix: the random suffix is what nobody can create first.
+  "fs.mkdtemp('/tmp/pw-browser-', (err, dir) => {\n  if (err) throw err;\n  fs.writeFileSync(path.join(dir, 'prefs.json'), '{}');\n});",
+  "const dir = fs.mkdtempSync(path.join('/tmp', 'build-'));",
+  "async function scratch() { return fs.promises.mkdtemp(`/tmp/${name}-`); }",
   "describe('/tmp/a', () => { it('/tmp/a/b', () => { expect(resolveDir()).not.toEqual(path.join(os.tmpdir(), 'a')); }); });",
   "assert.equal(dir, path.join('/tmp', 'a'));",
   "assert.deepStrictEqual(config, { cacheDir: '/tmp/a', files: ['/tmp/a/b'] });",
@@ -122,6 +131,10 @@ export const valid = validForms([
 
 export const invalid = invalidForms([
   { code: "fs.unlinkSync('/tmp/build.log');", errors: [hardcoded(1, 15, '/tmp/build.log')] },
+  // A filter beside the place itself.
+  { code: "build({ logFile: '/tmp/out.log', exclude: ['/tmp/out/**'] });", errors: [hardcoded(1, 18, '/tmp/out.log')] },
+  // A prefix that is also a path of its own.
+  { code: "const PREFIX = '/tmp/app-';\nfs.mkdtempSync(PREFIX);\nfs.readFileSync(PREFIX + 'state');", errors: [hardcoded(1, 16, '/tmp/app-state')] },
   // A fallback is used whenever the variable is unset.
   { code: "fs.readFileSync(path.join(process.env.XDG_RUNTIME_DIR || '/tmp', 'app', 'state.json'));", errors: [hardcoded(1, 58, '/tmp/app/state.json')] },
   // Another fs operation on a path no-insecure-tmp-create reports (reading it back) is its own exposure.
