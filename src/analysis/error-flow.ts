@@ -148,6 +148,9 @@ export function sinkCandidates(sourceCode: Readonly<TSESLint.SourceCode>): { cal
   return { calls, assignments };
 }
 
+/** The built-in error classes: an `instanceof` test on one of them says nothing about who wrote the message. */
+const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
+
 const MAX_DEPTH = 16;
 /** Builtins whose result is a number or boolean however much text they are given. */
 const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
@@ -846,18 +849,27 @@ export class ErrorFlow {
   }
 
   /**
-   * Whether a node sits in the branch of `if (err.expose)`: http-errors and Koa set `expose` on
-   * errors whose message is meant for the client.
+   * Whether a node sits in the branch of a test that the error is one made for clients:
+   * `if (err.expose)` (http-errors and Koa set `expose` on errors whose message is meant for
+   * the client), or `if (err instanceof HttpError)` with a class of the application or a
+   * library (`multer.MulterError`), whose messages its authors wrote: not a built-in error,
+   * which carries whatever the system said.
    */
   isExposeGuarded(node: Node): boolean {
     for (let child: Node = node, parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
-      if (parent.type !== 'IfStatement' && parent.type !== 'ConditionalExpression') continue;
-      const test = unwrap(parent.test);
-      if (test.type === 'MemberExpression' && parent.test !== child && propertyName(test) === 'expose' && this.taint(test.object) === 'error') {
-        return parent.consequent === child;
-      }
+      if ((parent.type !== 'IfStatement' && parent.type !== 'ConditionalExpression') || parent.test === child) continue;
+      if (this.isClientErrorTest(parent.test)) return parent.consequent === child;
     }
     return false;
+  }
+
+  private isClientErrorTest(node: Node): boolean {
+    const test = unwrap(node);
+    if (test.type === 'LogicalExpression' && test.operator === '&&') return this.isClientErrorTest(test.left) || this.isClientErrorTest(test.right);
+    if (test.type === 'MemberExpression') return propertyName(test) === 'expose' && this.taint(test.object) === 'error';
+    if (test.type !== 'BinaryExpression' || test.operator !== 'instanceof' || this.taint(test.left) !== 'error') return false;
+    const type = unwrap(test.right);
+    return !(type.type === 'Identifier' && BUILTIN_ERRORS.has(type.name) && !this.facts.variableOf(type)?.defs.length);
   }
 
   /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`. */

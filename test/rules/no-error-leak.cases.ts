@@ -135,6 +135,12 @@ export const valid = validForms([
   { code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});", forms: PLAIN },
   // http-errors' and Koa's `expose`: the message is meant for the client.
   { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { if (err.expose) ctx.body = err.message; else ctx.body = 'Internal error'; }\n});", forms: PLAIN },
+  // An error of the application's or a library's own class: its authors wrote the message for the client.
+  {
+    code: "class HttpError extends Error {\n  constructor(status, message) { super(message); this.status = status; }\n}\napp.use((err, req, res, next) => {\n  if (err instanceof HttpError) return res.status(err.status).json({ error: err.message });\n  res.status(500).json({ error: 'Internal Server Error' });\n});",
+    forms: PLAIN,
+  },
+  { code: "app.use((err, req, res, next) => {\n  if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') res.status(413).send(err.message);\n  else next(err);\n});", forms: PLAIN },
   // Returned by a factory, but no response is written: four parameters alone make no error middleware.
   { code: "module.exports = function collect(list) {\n  return function (item, index, all, extra) { list.push(item.message); };\n};", forms: ['cjs'] },
   // Four parameters and a response, but the first is a set of options the function calls into:
@@ -183,6 +189,17 @@ export const invalid = invalidForms([
     code: "function onError(err, req, res) { res.send(String(err)); }\nmodule.exports = (app) => app.get('/x', { errorHandler: onError }, list);",
     errors: [leak(1, 44, 'String(err)', 'res.send()')],
     forms: ['cjs'],
+  },
+  // A built-in error class says nothing about who wrote the message.
+  {
+    code: "app.use((err, req, res, next) => {\n  if (err instanceof TypeError) res.status(500).send(err.message);\n  else next(err);\n});",
+    errors: [
+      {
+        ...leak(2, 54, 'err.message', 'res.send()'),
+        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if (err instanceof TypeError) res.status(500).send(sanitizeError(err));\n  else next(err);\n});", 'err')],
+      },
+    ],
+    forms: PLAIN,
   },
   // Every spelling of a sink call or property: a string key, an optional call, a line break.
   {
