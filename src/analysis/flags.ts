@@ -8,20 +8,22 @@ export interface OpenFlags {
   readonly exclusive: boolean;
   readonly append: boolean;
   readonly truncate: boolean;
+  /** O_NOFOLLOW: fails on a symlink at the final component instead of opening its target. */
+  readonly noFollow: boolean;
 }
 
 // Node's string flags (fs.md "File system flags"); `s` (sync) does not change what is created.
 const STRING_FLAGS: Record<string, OpenFlags> = {
-  r: { write: false, create: false, exclusive: false, append: false, truncate: false },
-  'r+': { write: true, create: false, exclusive: false, append: false, truncate: false },
-  w: { write: true, create: true, exclusive: false, append: false, truncate: true },
-  'w+': { write: true, create: true, exclusive: false, append: false, truncate: true },
-  wx: { write: true, create: true, exclusive: true, append: false, truncate: true },
-  'wx+': { write: true, create: true, exclusive: true, append: false, truncate: true },
-  a: { write: true, create: true, exclusive: false, append: true, truncate: false },
-  'a+': { write: true, create: true, exclusive: false, append: true, truncate: false },
-  ax: { write: true, create: true, exclusive: true, append: true, truncate: false },
-  'ax+': { write: true, create: true, exclusive: true, append: true, truncate: false },
+  r: { write: false, create: false, exclusive: false, append: false, truncate: false, noFollow: false },
+  'r+': { write: true, create: false, exclusive: false, append: false, truncate: false, noFollow: false },
+  w: { write: true, create: true, exclusive: false, append: false, truncate: true, noFollow: false },
+  'w+': { write: true, create: true, exclusive: false, append: false, truncate: true, noFollow: false },
+  wx: { write: true, create: true, exclusive: true, append: false, truncate: true, noFollow: false },
+  'wx+': { write: true, create: true, exclusive: true, append: false, truncate: true, noFollow: false },
+  a: { write: true, create: true, exclusive: false, append: true, truncate: false, noFollow: false },
+  'a+': { write: true, create: true, exclusive: false, append: true, truncate: false, noFollow: false },
+  ax: { write: true, create: true, exclusive: true, append: true, truncate: false, noFollow: false },
+  'ax+': { write: true, create: true, exclusive: true, append: true, truncate: false, noFollow: false },
 };
 
 /** Parses `'wx'`, `'xw'`, `'rs+'`, `'as'`, or a numeric `O_*` combination; undefined when unknown. */
@@ -39,6 +41,8 @@ export function parseOpenFlags(flags: unknown): OpenFlags | undefined {
       exclusive: create && (flags & constants.O_EXCL) !== 0,
       append: (flags & constants.O_APPEND) !== 0,
       truncate: (flags & constants.O_TRUNC) !== 0,
+      // Windows has no O_NOFOLLOW.
+      noFollow: (flags & (constants.O_NOFOLLOW ?? 0)) !== 0,
     };
   }
   return undefined;

@@ -105,7 +105,8 @@ function useKind(facts: FileFacts, call: FsCall): UseKind | undefined {
     case 'write-stream':
     case 'open': {
       const flags = openFlagsOf(facts, call);
-      return flags?.write && !flags.exclusive ? 'overwrite' : undefined;
+      // Exclusive or O_NOFOLLOW: a symlink planted in the window makes the open fail, not follow it.
+      return flags?.write && !flags.exclusive && !flags.noFollow ? 'overwrite' : undefined;
     }
     case 'create-file':
     case 'truncate':
@@ -362,7 +363,8 @@ export default createRule<[], MessageIds>({
           const target = kind && pathArgument(use, use.info.target);
           if (!kind || !target) continue;
           const same = callsAround(checks, use.node).filter((c) => isSamePath(facts, pathArgument(c, 0)!, target));
-          if (same.length === 0) continue;
+          // Below a directory made private (a mkdtemp result), no other user can swap anything in the window.
+          if (same.length === 0 || facts.pathValue(target).root === 'private-temp') continue;
           const found = decidingCall(facts, use, same);
           if (!found) continue;
           const { check, relation } = found;

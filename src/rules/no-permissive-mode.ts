@@ -47,8 +47,16 @@ const SOCKET_ONLY = /(?:^|[^a-z0-9])(?:sockets?|sock)(?:$|[^a-z0-9])/u;
 
 const words = (display: string): string => display.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase();
 
+// File names that say the content is public: an SSH or GPG public key (`id_rsa.pub`), a
+// certificate or its chain (`cert.pem`, `fullchain.pem`, `ca.crt`: certbot writes them 0644),
+// unless the name also says private.
+const PUBLIC_NAME = /\.pub$|(?:^|[^a-z0-9])(?:cert|certs|certificate|chain|fullchain|ca|crt|public)(?:$|[^a-z0-9])/u;
+const PRIVATE_WORD = /(?:^|[^a-z0-9])(?:priv|private|privkey|keys?|secrets?|tokens?|credentials?)(?:$|[^a-z0-9])/u;
+
 function looksSecret(display: string): boolean {
-  return SECRET_WORD.test(words(display));
+  const text = words(display);
+  const name = text.slice(text.search(/[^/\\]*$/u));
+  return SECRET_WORD.test(text) && !(name.endsWith('.pub') || (PUBLIC_NAME.test(name) && !PRIVATE_WORD.test(name)));
 }
 
 /**
@@ -165,6 +173,10 @@ export default createRule<Options, MessageIds>({
       const mode = modeValue(facts, modeNode);
       if (mode?.bounded) return;
       const target = call.info.paths.length > 0 ? call.node.arguments[0] : undefined;
+      // Inside a directory made private (a mkdtemp result) nobody else reaches the file, whatever
+      // its mode; the directory itself made world-writable is another matter.
+      const value = target && facts.pathValue(target);
+      if (value && value.root === 'private-temp' && value.belowRoot) return;
       const display = target ? facts.pathValue(target).display : sourceCode.getText(call.node.arguments[0] ?? call.node);
       const path = shorten(display);
       if (!mode) {

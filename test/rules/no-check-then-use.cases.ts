@@ -70,6 +70,10 @@ function viaStat(code: string, needles: readonly string[], lstat: { from: string
 }
 
 export const valid = validForms([
+  // Below a mkdtemp result nobody else can swap anything in the window.
+  "const work = fs.mkdtempSync(path.join(os.tmpdir(), 'render-'));\nfor (const job of jobs) {\n  const out = path.join(work, `${job.id}.png`);\n  if (!fs.existsSync(out)) fs.writeFileSync(out, job.render());\n}",
+  // O_NOFOLLOW refuses a symlink planted in the window, as 'wx' does.
+  "const { O_WRONLY, O_APPEND, O_NOFOLLOW } = fs.constants;\nif (fs.lstatSync(file).isSymbolicLink()) throw new Error('link');\nconst fd = fs.openSync(file, O_WRONLY | O_APPEND | O_NOFOLLOW);",
   // Reads after a check: low risk, and the most common use of existsSync.
   "if (fs.existsSync(p)) { config = JSON.parse(fs.readFileSync(p, 'utf8')); }",
   'if (fs.existsSync(p)) fs.createReadStream(p).pipe(out);',
@@ -176,6 +180,8 @@ const twoUses = 'const st = fs.statSync(p);\nif (st.isDirectory()) fs.rmdirSync(
 const joined = "if (!fs.existsSync(path.join(dir, 'cfg.json'))) fs.writeFileSync(path.join(dir, 'cfg.json'), s);";
 
 export const invalid = invalidForms([
+  // Without O_NOFOLLOW the open follows a link planted after the check.
+  one("const { O_WRONLY, O_APPEND } = fs.constants;\nif (!fs.lstatSync(file).isSymbolicLink()) {\n  const fd = fs.openSync(file, O_WRONLY | O_APPEND);\n}", 'fs.openSync'),
   // The classic: existence check, then create.
   ...exclusive('if (!fs.existsSync(p)) fs.writeFileSync(p, data);', 'fs.writeFileSync', 'if (!fs.existsSync(p)) fs.writeFileSync(p, data);', "fs.writeFileSync(p, data, { flag: 'wx' })"),
   ...exclusive(

@@ -41,6 +41,9 @@ const worldWritable = (line: number, column: number, mode: string, path: string,
 export const valid = validForms([
   // A field that is merely called `fs`, holding what the caller passed: not the module.
   { code: 'class Job {\n  constructor(store) { this.fs = store; this.flags = fs.constants; }\n  run(p) { this.fs.chmodSync(p, 0o777); }\n}', forms: NON_REWRITING },
+  // Public material: a certificate, its chain, a public key (certbot writes them 0644).
+  "fs.writeFileSync(path.join(liveDir, 'cert.pem'), cert, { mode: 0o644 });\nfs.writeFileSync(path.join(liveDir, 'fullchain.pem'), cert + chain, { mode: 0o644 });",
+  "fs.writeFileSync(path.join(dir, 'signing-key.pub'), publicKey, { mode: 0o644 });\nfs.writeFileSync(`${home}/.ssh/id_ed25519.pub`, pub, { mode: 0o644 });",
   // A chmod of a socket is about who may connect: group access is deliberate sharing, read bits mean nothing.
   "fs.chmodSync(rpcSocketFile, '775');",
   "fs.chmod(path.join(home, 'daemon.sock'), 0o770, done);",
@@ -83,6 +86,8 @@ export const valid = validForms([
   'fs.writeFileSync(dataFile, data);\nfs.chmodSync(dataFile, 0o644);',
   // Below a private temp directory nobody else can reach.
   "const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x-'));\nfs.writeFileSync(path.join(dir, 'a'), d, { mode: 0o644 });",
+  // Inside a private (mkdtemp) directory nobody else reaches the file, whatever its mode.
+  "const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-test-'));\nconst fixture = path.join(root, 'fixture.txt');\nfs.writeFileSync(fixture, 'x');\nfs.chmodSync(fixture, 0o666);",
   "fs.writeFileSync(path.join(os.tmpdir(), 'x'), d, { mode: 0o666 & ~mask });",
   // Modes the file does not show, and calls that create nothing.
   'fs.writeFileSync(secretPath, d, opts);',
@@ -176,7 +181,12 @@ export const invalid = invalidForms([
   {
     code: "fs.writeFileSync('server.pem', pem, { mode: '644' });",
     errors: [secret(1, 1, { mode: '0o644', path: 'server.pem' }, [lower('0o600', "fs.writeFileSync('server.pem', pem, { mode: 0o600 });")])],
+  },  // The private key beside them is still one.
+  {
+    code: "fs.writeFileSync(path.join(liveDir, 'privkey.pem'), key, { mode: 0o644 });",
+    errors: [secret(1, 1, { mode: '0o644', path: '${liveDir}/privkey.pem' }, [lower('0o600', "fs.writeFileSync(path.join(liveDir, 'privkey.pem'), key, { mode: 0o600 });")])],
   },
+
   {
     code: "fs.openSync(tokenFile, 'w', 0o640);",
     errors: [secret(1, 1, { mode: '0o640', path: '${tokenFile}' }, [lower('0o600', "fs.openSync(tokenFile, 'w', 0o600);")])],
@@ -202,7 +212,12 @@ export const invalid = invalidForms([
   {
     code: "fs.chmodSync('/srv/shared', 0o777);",
     errors: [worldWritable(1, 1, '0o777', '/srv/shared', [lower('0o755', "fs.chmodSync('/srv/shared', 0o755);")])],
+  },  // The private directory itself made world-writable is no longer private.
+  {
+    code: "const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-'));\nfs.chmodSync(root, 0o777);",
+    errors: [worldWritable(2, 1, '0o777', '${…}', [lower('0o755', "const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-'));\nfs.chmodSync(root, 0o755);")])],
   },
+
   {
     code: "fs.chmodSync(file, '777');",
     errors: [worldWritable(1, 1, '0o777', '${file}', [lower('0o755', 'fs.chmodSync(file, 0o755);')])],
