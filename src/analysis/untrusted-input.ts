@@ -293,6 +293,11 @@ export class UntrustedInput {
       if (re && pattern.regex.flags.includes('g') && replacement !== undefined && !/[./\\]/u.test(replacement) && ['.', '/', '\\'].every((c) => re.test(c))) {
         return undefined;
       }
+      // `path.normalize(name).replace(/^(\.\.(\/|\\|$))+/, '')`: normalising gathers every `..` at the
+      // start, and a pattern anchored there that removes them all leaves nothing that climbs.
+      if (re && replacement !== undefined && receiver.steps.some((s) => s.kind === 'normalize') && stripsLeadingDots(pattern.regex.pattern, pattern.regex.flags, replacement)) {
+        return undefined;
+      }
       if (re && ['..', '../', '..\\'].some((attack) => re.test(attack))) return this.data(receiver, { kind: 'strip-dots', node, what });
       return this.data(receiver);
     }
@@ -678,6 +683,14 @@ export class UntrustedInput {
       }
     }
     if (parent.type === 'SwitchStatement' && parent.discriminant === subject) return { node: subject, check: { holds: true, needsResolved: false }, sense: true };
+    // `name !== path.basename(name)`: equality means a single component, as basename itself would make it.
+    if (parent.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(parent.operator)) {
+      const other = unwrap(parent.left === subject ? parent.right : parent.left);
+      const info = other.type === 'CallExpression' ? this.api(other) : undefined;
+      if (info?.kind === 'path' && info.name === 'basename' && other.type === 'CallExpression' && other.arguments[0] && this.text(other.arguments[0]) === this.text(subject)) {
+        return { node: parent, check: { holds: true, needsResolved: false }, sense: this.sense(parent, parent.operator.startsWith('=')) };
+      }
+    }
     if (parent.type !== 'MemberExpression' || parent.object !== subject || parent.parent.type !== 'CallExpression' || parent.parent.callee !== parent) return undefined;
     const call = parent.parent;
     const method = propertyName(parent);
@@ -881,5 +894,16 @@ export function getUntrustedInput(facts: FileFacts): UntrustedInput {
  * Every untrusted source is read through one of these words (a request member, an upload or
  * entry field, a listener registration): a file with none of them has no source.
  */
+/** Whether replacing `pattern` leaves no leading `..` segment in any normalised name that climbs. */
+function stripsLeadingDots(pattern: string, flags: string, replacement: string): boolean {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, flags);
+  } catch {
+    return false;
+  }
+  return ['..', '../', '../../a', '..\\..\\a', '../..', '..\\a'].every((name) => !/^\.\.(?:[/\\]|$)/u.test(name.replace(re, replacement)));
+}
+
 export const UNTRUSTED_INPUT_WORDS =
   /\b(?:params|query|body|headers|url|path|originalUrl|payload|files?|originalname|originalFilename|filename|fileName|entryName|getEntries|on|once|forEach|Param|Query|Body)\b/u;

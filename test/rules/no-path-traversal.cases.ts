@@ -22,6 +22,10 @@ export const valid = validForms([
   "app.get('/f/:name', (req, res) => {\n  if (!/^[a-z0-9_-]+$/i.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name + '.json')));\n});",
   "const NAME = /^[\\w-]{1,64}$/;\napp.get('/f/:name', (req, res) => {\n  if (!NAME.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
   "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/[^a-z0-9_-]/gi, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+  // Normalised, then every leading `..` segment removed by an anchored pattern: nothing left climbs.
+  "app.get('/docs/*', (req, res) => {\n  const safe = path.normalize(req.params[0]).replace(/^(\\.\\.(\\/|\\\\|$))+/, '');\n  fs.readFile(path.join(DOCS, safe), 'utf8', (err, md) => res.send(md));\n});",
+  // Equal to its own basename: a single component, as path.basename would make it.
+  "app.get('/export', (req, res) => {\n  const file = req.query.file;\n  if (typeof file !== 'string' || file !== path.basename(file) || file === '..') return res.sendStatus(400);\n  fs.createReadStream(path.join(EXPORTS, file)).pipe(res);\n});",
   "http.createServer((req, res) => {\n  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);\n  if (name.includes('..')) { res.statusCode = 400; return res.end(); }\n  fs.createReadStream(path.join(ROOT, name)).pipe(res);\n});",
   "app.get('/f', (req, res) => {\n  res.sendFile(req.query.file, { root: ROOT });\n});",
   // Fastify's reply.sendFile (and Express with a bare name) confine the name themselves.
@@ -256,7 +260,17 @@ export const invalid = invalidForms([
   {
     code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
     errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
+  },  // The same anchored pattern without normalising first: `a/../../x` keeps its `..` inside.
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/^(\\.\\.\\/)+/, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+    errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/^(\\.\\.\\/)+/, '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
   },
+  // Compared with the basename of something else.
+  {
+    code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name;\n  if (name !== path.basename(req.path)) return res.sendStatus(400);\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+    errors: [{ messageId: 'traversal', line: 4, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name;\n  if (name !== path.basename(req.path)) return res.sendStatus(400);\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
+  },
+
   {
     code: "app.get('/f/:name', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, path.normalize(req.params.name))));\n});",
     errors: [{ messageId: 'normalizeOnly', line: 2, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  res.send(readFileInsideSync(ROOT, path.normalize(req.params.name)));\n});", imports: 'readFileInsideSync' }] }],
