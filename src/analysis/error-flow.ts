@@ -50,6 +50,8 @@ export interface ErrorFlowOptions {
 interface HandlerRoles {
   /** Every error-first shape passes the error first. */
   source?: 0;
+  /** Given where the response is not (a Fastify `handler(request)` that returns its reply). */
+  request?: number;
   response?: number;
   koa?: number;
   socket?: number;
@@ -89,7 +91,7 @@ interface OptionHandler {
  * the client sent and which Fastify's default answer sends as they are.
  */
 const OPTION_HANDLERS: Record<string, OptionHandler> = {
-  handler: { inRoute: true, roles: (arity) => (arity >= 2 ? { response: 1 } : {}) },
+  handler: { inRoute: true, roles: (arity) => (arity >= 2 ? { request: 0, response: 1 } : arity === 1 ? { request: 0 } : {}) },
   errorHandler: { inRoute: true, roles: (arity) => (arity >= 3 ? { source: 0, response: 2 } : {}) },
 };
 
@@ -168,11 +170,17 @@ function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A route path: `'/users'`, `` `/api/${v}` ``, `/regex/`, `['/a', '/b']`. */
-function isRoutePath(node: Node | undefined): boolean {
+/**
+ * A route path: `'/users'`, `'*'`, `` `/api/${v}` ``, `/regex/`, `['/a', '/b']`, or a constant
+ * holding one (`app.get(ROUTES.items, …)`); not a key (`cache.get('user:1', cb)`).
+ */
+function isRoutePath(node: Node | undefined, facts: FileFacts): boolean {
   if (!node) return false;
-  if (node.type === 'Literal') return typeof node.value === 'string' || 'regex' in node;
-  return node.type === 'TemplateLiteral' || node.type === 'ArrayExpression';
+  if (node.type === 'Literal' && 'regex' in node) return true;
+  if (node.type === 'ArrayExpression') return node.elements.some((e) => e?.type !== 'SpreadElement' && isRoutePath(e ?? undefined, facts));
+  if (node.type === 'TemplateLiteral') return /^[/*]|^$/u.test(node.quasis[0]?.value.cooked ?? '');
+  const value = facts.staticValue(node);
+  return typeof value === 'string' && /^[/*]/u.test(value);
 }
 
 function paramName(param: TSESTree.Parameter | undefined): TSESTree.Identifier | undefined {
@@ -391,6 +399,13 @@ export class ErrorFlow {
       const parent = use.parent;
       if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee !== use) {
         const index = parent.arguments.indexOf(use as TSESTree.CallExpressionArgument);
+        // `app.get('/x', asyncHandler(async (req, res) => …))`: a wrapper of the one function
+        // hands it to the route as it is; the route decides first.
+        const outer = parent.parent;
+        if (parent.arguments.length === 1 && index === 0 && (outer?.type === 'CallExpression' || outer?.type === 'NewExpression') && outer.callee !== parent && !this.facts.api(parent)) {
+          const at = outer.arguments.indexOf(parent);
+          if (at >= 0) sites.push({ call: outer, index: at });
+        }
         if (index >= 0) sites.push({ call: parent, index });
       } else if (parent?.type === 'AssignmentExpression' && parent.right === use) {
         sites.push({ call: parent, index: 0 });
@@ -403,7 +418,7 @@ export class ErrorFlow {
         const call = holder?.parent;
         if (!option || call?.type !== 'CallExpression' || !call.arguments.includes(holder)) return;
         const method = call.callee.type === 'MemberExpression' ? propertyName(call.callee) : undefined;
-        if (option.inRoute && method !== 'route' && !(method !== undefined && ROUTE_VERBS.has(method) && isRoutePath(call.arguments[0]))) return;
+        if (option.inRoute && method !== 'route' && !(method !== undefined && ROUTE_VERBS.has(method) && isRoutePath(call.arguments[0], this.facts))) return;
         sites.push({ call, index: -1, option });
       }
     };
@@ -454,7 +469,10 @@ export class ErrorFlow {
     }
     const verb = ROUTE_VERBS.has(method);
     if (verb || ROUTE_ANY.has(method)) {
-      if (verb && (index === 0 || !isRoutePath(site.arguments[0]))) return {};
+      // `app.get('/x', h)`, or `app.route('/x').get(h)` where the path came first.
+      const routed = site.callee.object.type === 'CallExpression' && site.callee.object.callee.type === 'MemberExpression' && propertyName(site.callee.object.callee) === 'route' && isRoutePath(site.callee.object.arguments[0], this.facts);
+      // koa-router names a route before its path: `router.get('user', '/users/:id', h)`.
+      if (verb && !routed && !site.arguments.slice(0, Math.max(index, 0)).some((a) => isRoutePath(a, this.facts))) return {};
       if (arity === 4) return { source: 0, response: 2 };
       if (arity === 1) return { koa: 0 };
       if (arity === 2 && this.isCalledNext(fn.params[1])) return { koa: 0 };

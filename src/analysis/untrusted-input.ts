@@ -42,8 +42,11 @@ export type Verdict = { readonly safe: true } | { readonly safe: false; readonly
 
 /** Request members that carry what the client sent (Express, Connect, Fastify, hapi, Node http). */
 const REQUEST_KEYS = new Set([
-  'params', 'query', 'body', 'headers', 'url', 'path', 'originalUrl', 'baseUrl', 'payload', 'cookies', 'querystring', 'search',
+  'params', 'query', 'body', 'headers', 'url', 'path', 'originalUrl', 'baseUrl', 'payload', 'cookies', 'signedCookies', 'querystring',
+  'search', 'hostname', 'subdomains',
 ]);
+/** Request methods that read what the client sent: `req.get('X-Tenant')`, `req.header(…)`, `req.param(…)`, Koa's `ctx.get(…)`. */
+const REQUEST_ACCESSORS = new Set(['get', 'header', 'param']);
 const UPLOAD_KEYS = new Set(['file', 'files']);
 /** What the client named an upload (multer, formidable, express-fileupload); its `path`, `filepath`, `destination` and multer's `filename` are the server's. */
 const UPLOAD_NAMES = new Set(['originalname', 'originalFilename', 'name', 'fieldname']);
@@ -270,8 +273,9 @@ export class UntrustedInput {
       }
       const parsed = this.parserResult(node);
       if (parsed) return parsed;
-      if (method === undefined || !CARRYING_METHODS.has(method)) return undefined;
+      if (method === undefined || !(CARRYING_METHODS.has(method) || REQUEST_ACCESSORS.has(method))) return undefined;
       const receiver = this.untrusted(callee.object);
+      if (REQUEST_ACCESSORS.has(method) && (receiver?.holder === 'request' || receiver?.holder === 'koa')) return { holder: 'data', source: node, steps: receiver.steps };
       if (!receiver || receiver.holder !== 'data') return undefined;
       if (method === 'replace' || method === 'replaceAll') return this.ofReplace(node, receiver, `${method}()`);
       return this.data(receiver);
@@ -414,7 +418,7 @@ export class UntrustedInput {
     if (typed) return typed;
     const roles = getErrorFlow(this.facts, { sanitizers: [] }).handlerRoles(fn);
     if (roles.koa === index) return 'koa';
-    if (roles.response !== undefined && roles.response === index + 1) return 'request';
+    if (roles.request === index || (roles.response !== undefined && roles.response === index + 1)) return 'request';
     const site = fn.parent;
     if (site?.type !== 'CallExpression' || !site.arguments.includes(fn as TSESTree.CallExpressionArgument) || site.callee.type !== 'MemberExpression') return undefined;
     const method = propertyName(site.callee);
@@ -906,4 +910,4 @@ function stripsLeadingDots(pattern: string, flags: string, replacement: string):
 }
 
 export const UNTRUSTED_INPUT_WORDS =
-  /\b(?:params|query|body|headers|url|path|originalUrl|payload|files?|originalname|originalFilename|filename|fileName|entryName|getEntries|on|once|forEach|Param|Query|Body)\b/u;
+  /\b(?:params|query|body|headers|url|path|originalUrl|payload|files?|originalname|originalFilename|filename|fileName|entryName|getEntries|on|once|forEach|Param|Query|Body|get|header|param|hostname|signedCookies)\b/u;

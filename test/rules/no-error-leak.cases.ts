@@ -135,6 +135,8 @@ export const valid = validForms([
   { code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});", forms: PLAIN },
   // http-errors' and Koa's `expose`: the message is meant for the client.
   { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { if (err.expose) ctx.body = err.message; else ctx.body = 'Internal error'; }\n});", forms: PLAIN },
+  // A key is not a route: the callback's second parameter is a value, wrapped or not.
+  { code: "store.get('k', (err, value) => { if (value) value.send(err.message); });\nstore.get('k', wrap((err, value) => { if (value) value.send(err.message); }));", forms: PLAIN },
   // An error of the application's or a library's own class: its authors wrote the message for the client.
   {
     code: "class HttpError extends Error {\n  constructor(status, message) { super(message); this.status = status; }\n}\napp.use((err, req, res, next) => {\n  if (err instanceof HttpError) return res.status(err.status).json({ error: err.message });\n  res.status(500).json({ error: 'Internal Server Error' });\n});",
@@ -189,6 +191,27 @@ export const invalid = invalidForms([
     code: "function onError(err, req, res) { res.send(String(err)); }\nmodule.exports = (app) => app.get('/x', { errorHandler: onError }, list);",
     errors: [leak(1, 44, 'String(err)', 'res.send()')],
     forms: ['cjs'],
+  },
+  // Handlers however they are registered: through a wrapper, under a constant path, after app.route(path), behind a koa-router name.
+  {
+    code: "app.get('/x', asyncHandler(async (req, res) => {\n  try { await run(); } catch (e) { res.status(500).send(e.stack); }\n}));",
+    errors: [{ ...leak(2, 57, 'e.stack', 'res.send()'), suggestions: [sanitized("app.get('/x', asyncHandler(async (req, res) => {\n  try { await run(); } catch (e) { res.status(500).send(sanitizeError(e)); }\n}));", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "router.route('/x').get((req, res) => {\n  try { run(); } catch (e) { res.send(e.stack); }\n});",
+    errors: [{ ...leak(2, 39, 'e.stack', 'res.send()'), suggestions: [sanitized("router.route('/x').get((req, res) => {\n  try { run(); } catch (e) { res.send(sanitizeError(e)); }\n});", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "const PATHS = { items: '/items' };\napp.get(PATHS.items, (req, res) => {\n  try { run(); } catch (e) { res.send(e.stack); }\n});",
+    errors: [{ ...leak(3, 39, 'e.stack', 'res.send()'), suggestions: [sanitized("const PATHS = { items: '/items' };\napp.get(PATHS.items, (req, res) => {\n  try { run(); } catch (e) { res.send(sanitizeError(e)); }\n});", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "router.get('user', '/users/:id', (req, res) => {\n  try { run(); } catch (e) { res.send(e.stack); }\n});",
+    errors: [{ ...leak(2, 39, 'e.stack', 'res.send()'), suggestions: [sanitized("router.get('user', '/users/:id', (req, res) => {\n  try { run(); } catch (e) { res.send(sanitizeError(e)); }\n});", 'e')] }],
+    forms: PLAIN,
   },
   // A built-in error class says nothing about who wrote the message.
   {

@@ -22,6 +22,9 @@ export const valid = validForms([
   "app.get('/f/:name', (req, res) => {\n  if (!/^[a-z0-9_-]+$/i.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name + '.json')));\n});",
   "const NAME = /^[\\w-]{1,64}$/;\napp.get('/f/:name', (req, res) => {\n  if (!NAME.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
   "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/[^a-z0-9_-]/gi, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+  // A key, not a route: the callback's parameters are no request.
+  "cache.get('user:1', (err, v) => fs.readFileSync(path.join(ROOT, v.name)));",
+  "const m = new Map();\nfs.readFileSync(path.join(ROOT, m.get('x')));",
   // Normalised, then every leading `..` segment removed by an anchored pattern: nothing left climbs.
   "app.get('/docs/*', (req, res) => {\n  const safe = path.normalize(req.params[0]).replace(/^(\\.\\.(\\/|\\\\|$))+/, '');\n  fs.readFile(path.join(DOCS, safe), 'utf8', (err, md) => res.send(md));\n});",
   // Equal to its own basename: a single component, as path.basename would make it.
@@ -260,7 +263,28 @@ export const invalid = invalidForms([
   {
     code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
     errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/\\.\\.\\//g, '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
-  },  // The same anchored pattern without normalising first: `a/../../x` keeps its `..` inside.
+  },  // Handlers however they are registered: through a wrapper, under a constant path, after app.route(path), as a Fastify option.
+  {
+    code: "app.get('/f/:n', asyncHandler(async (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, req.params.n)));\n}));",
+    errors: [{ messageId: 'traversal', line: 2, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:n', asyncHandler(async (req, res) => {\n  res.send(readFileInsideSync(ROOT, req.params.n));\n}));", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "const ROUTE = '/f/:n';\napp.get(ROUTE, (req, res) => res.send(fs.readFileSync(path.join(ROOT, req.params.n))));",
+    errors: [{ messageId: 'traversal', line: 2, column: 55, suggestions: [{ messageId: 'useHelper', output: "const ROUTE = '/f/:n';\napp.get(ROUTE, (req, res) => res.send(readFileInsideSync(ROOT, req.params.n)));", imports: 'readFileInsideSync' }] }],
+  },
+  {
+    code: "app.route('/d/:slug').put((req, res) => {\n  fs.writeFileSync(path.join(DIR, req.params.slug), req.body);\n  res.end();\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 20, suggestions: [{ messageId: 'useHelper', output: "app.route('/d/:slug').put((req, res) => {\n  writeFileInsideSync(DIR, req.params.slug, req.body);\n  res.end();\n});", imports: 'writeFileInsideSync' }] }],
+  },
+  {
+    code: "app.route({ method: 'GET', url: '/f/:n', handler: async (request) => fs.promises.readFile(path.join(ROOT, request.params.n)) });",
+    errors: [{ messageId: 'traversal', line: 1, column: 91, suggestions: [{ messageId: 'useHelper', output: "app.route({ method: 'GET', url: '/f/:n', handler: async (request) => readFileInside(ROOT, request.params.n) });", imports: 'readFileInside' }] }],
+  },
+  {
+    code: "app.get('/t', (req, res) => res.send(fs.readFileSync(path.join(D, req.get('X-Tenant-Id'), 'cfg.json'))));",
+    errors: [{ messageId: 'traversal', line: 1, column: 54 }],
+  },
+  // The same anchored pattern without normalising first: `a/../../x` keeps its `..` inside.
   {
     code: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/^(\\.\\.\\/)+/, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
     errors: [{ messageId: 'stripDots', line: 3, column: 28, suggestions: [{ messageId: 'useHelper', output: "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/^(\\.\\.\\/)+/, '');\n  res.send(readFileInsideSync(ROOT, name));\n});", imports: 'readFileInsideSync' }] }],
