@@ -128,7 +128,8 @@ const SINK_PROPERTIES = new Set([...KOA_PROPERTIES, ...RESPONSE_PROPERTIES]);
  */
 const SINK_MEMBER = (() => {
   const names = [...new Set([...SINK_METHODS, ...SINK_PROPERTIES])].join('|');
-  return new RegExp(`(?:\\.\\s*(${names})|\\[\\s*['"\`](${names})['"\`]\\s*\\])\\s*(?:\\?\\.\\s*\\(|\\(|=(?!=))`, 'u');
+  // Express's `res.locals.x = …` too: what a view renders.
+  return new RegExp(`(?:\\.\\s*(${names})|\\[\\s*['"\`](${names})['"\`]\\s*\\])\\s*(?:\\?\\.\\s*\\(|\\(|=(?!=))|\\.\\s*(locals)\\s*\\.\\s*[\\w$]+\\s*=(?!=)`, 'u');
 })();
 
 /**
@@ -146,6 +147,9 @@ export function sinkCandidates(sourceCode: Readonly<TSESLint.SourceCode>): { cal
     const parent = member.parent;
     if (parent.type === 'CallExpression' && unwrap(parent.callee) === member && parent.arguments.length > 0 && SINK_METHODS.has(key)) calls.push(parent);
     else if (parent.type === 'AssignmentExpression' && parent.left === member && SINK_PROPERTIES.has(key)) assignments.push(parent);
+    else if (key === 'locals' && parent.type === 'MemberExpression' && parent.object === member && parent.parent.type === 'AssignmentExpression' && parent.parent.left === parent) {
+      assignments.push(parent.parent);
+    }
   }
   return { calls, assignments };
 }
@@ -498,14 +502,21 @@ export class ErrorFlow {
   }
 
   /**
-   * A parameter used the way only an HTTP response is: its status code or message set, or
-   * `writeHead` called (a client request has headers and `end`, but no status).
+   * A parameter used the way only an HTTP response is: its status code or message set,
+   * `writeHead` called, or a status set and a body sent in one chain (`res.status(500).json(…)`,
+   * Express and Next.js API routes): a client request has headers and `end`, but no status.
    */
   private isResponseShaped(param: TSESTree.Parameter | undefined): boolean {
     return this.someMemberOf(param, (member) => {
       const key = propertyName(member);
       if (key === 'statusCode' || key === 'statusMessage') return isWritten(member);
-      return key === 'writeHead' && member.parent.type === 'CallExpression' && member.parent.callee === member;
+      const call = member.parent;
+      if (call.type !== 'CallExpression' || call.callee !== member) return false;
+      if (key === 'writeHead') return true;
+      const next = call.parent;
+      if (key !== 'status' || next.type !== 'MemberExpression' || next.object !== call) return false;
+      const sent = propertyName(next);
+      return sent !== undefined && Object.hasOwn(RESPONSE_SINKS, sent) && next.parent.type === 'CallExpression' && next.parent.callee === next;
     });
   }
 
@@ -890,10 +901,16 @@ export class ErrorFlow {
     return !(type.type === 'Identifier' && BUILTIN_ERRORS.has(type.name) && !this.facts.variableOf(type)?.defs.length);
   }
 
-  /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`. */
+  /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`, `res.locals.message = …` (what the view renders). */
   assignmentSink(assignment: TSESTree.AssignmentExpression): ClientSink | undefined {
     const left = assignment.left;
     if (left.type !== 'MemberExpression' || assignment.operator !== '=') return undefined;
+    const holder = unwrap(left.object);
+    if (holder.type === 'MemberExpression' && propertyName(holder) === 'locals') {
+      const receiver = this.receiver(holder.object);
+      if (receiver?.role !== 'response' || !this.taint(assignment.right)) return undefined;
+      return { value: assignment.right, via: this.facts.sourceCode.getText(left), role: receiver.role };
+    }
     const key = propertyName(left);
     if (key === undefined || !(KOA_PROPERTIES.has(key) || RESPONSE_PROPERTIES.has(key))) return undefined;
     // The receiver first, as for calls: most `x.body = …` and `this.message = …` are not Koa's.

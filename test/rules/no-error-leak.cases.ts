@@ -135,6 +135,9 @@ export const valid = validForms([
   { code: "process.on('message', async (m) => {\n  try { await work(m); } catch (e) { process.send({ failed: true, error: e.stack }); }\n});", forms: PLAIN },
   // http-errors' and Koa's `expose`: the message is meant for the client.
   { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { if (err.expose) ctx.body = err.message; else ctx.body = 'Internal error'; }\n});", forms: PLAIN },
+  // A view's locals that hold no detail; a status set on something that sends nothing.
+  { code: "app.use(function (err, req, res, next) { res.locals.title = 'Error'; res.status(500); res.render('error'); });", forms: PLAIN },
+  { code: "module.exports = function report(job, meter) {\n  try { job.run(); } catch (e) { meter.status(2); meter.tags.reason = e.message; }\n};", forms: ['cjs'] },
   // A key is not a route: the callback's second parameter is a value, wrapped or not.
   { code: "store.get('k', (err, value) => { if (value) value.send(err.message); });\nstore.get('k', wrap((err, value) => { if (value) value.send(err.message); }));", forms: PLAIN },
   // An error of the application's or a library's own class: its authors wrote the message for the client.
@@ -212,6 +215,21 @@ export const invalid = invalidForms([
     code: "router.get('user', '/users/:id', (req, res) => {\n  try { run(); } catch (e) { res.send(e.stack); }\n});",
     errors: [{ ...leak(2, 39, 'e.stack', 'res.send()'), suggestions: [sanitized("router.get('user', '/users/:id', (req, res) => {\n  try { run(); } catch (e) { res.send(sanitizeError(e)); }\n});", 'e')] }],
     forms: PLAIN,
+  },
+  // express-generator's error handler: what res.locals holds, the view renders.
+  {
+    code: "app.use(function (err, req, res, next) {\n  res.locals.message = err.message;\n  res.locals.error = req.app.get('env') === 'development' ? err : {};\n  res.status(err.status || 500);\n  res.render('error');\n});",
+    errors: [
+      { ...leak(2, 24, 'err.message', 'res.locals.message'), suggestions: [] },
+      { ...switched(3, 22, "req.app.get('env') === 'development' ...", 'res.locals.error', "req.app.get('env') === 'development'", 'the raw error'), suggestions: [] },
+    ],
+    forms: PLAIN,
+  },
+  // A handler exported for a framework to register (a Next.js API route): its response sets a status and sends.
+  {
+    code: "module.exports = async function handler(req, res) {\n  try { res.json(await load(req.query.id)); } catch (e) { res.status(500).json({ error: e.message }); }\n};",
+    errors: [{ ...leak(2, 80, '{ error: e.message }', 'res.json()'), suggestions: [] }],
+    forms: ['cjs'],
   },
   // A built-in error class says nothing about who wrote the message.
   {
