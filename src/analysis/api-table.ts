@@ -240,6 +240,8 @@ export const osModule = {
   // Public facts of the machine (`/proc/uptime`, the host name): as guessable as a clock.
   uptime: value('weak', 'os.uptime'),
   hostname: value('weak', 'os.hostname'),
+  // The user's name, uid and home: anyone on the machine can read them (`/etc/passwd`).
+  userInfo: value('weak', 'os.userInfo'),
 };
 
 export const cryptoModule = {

@@ -614,8 +614,11 @@ export class FileFacts {
     }
     const object = unwrap(node.object);
     if (object.type !== 'ThisExpression') {
-      const head = this.parts(object, depth)[0];
+      const parts = this.parts(object, depth);
+      const head = parts[0];
       if (head && 'token' in head && head.token === 'private-temp' && PRIVATE_PATH_KEYS.has(key)) return this.token('private-temp', node);
+      // A member of a public fact is one too: `os.userInfo().username`.
+      if (parts.length === 1 && head && 'token' in head && head.token === 'weak') return this.token('weak', node);
     }
     // A getter's read is what it returns.
     const values = this.memberValues(node, key).flatMap((v) => (isFunctionNode(v) && v.parent.type === 'MethodDefinition' && v.parent.kind === 'get' ? this.returnsOf(v) : [v]));

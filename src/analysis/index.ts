@@ -27,7 +27,7 @@ export {
   mayBeSharedLocation,
   socketLocationNode,
   socketNamedPathUses,
-  listenSinks, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
+  listenSinks, sharedTempUnixAddress, socketSinkOf, socketSinksAt, staleSocketRemovals } from './sockets.js';
 export type { SocketLocation, SocketSink, SocketSinkKind, StaleSocketRemoval } from './sockets.js';
 
 // Keyed by SourceCode: one per lint of one file, so nothing leaks between files, fix passes

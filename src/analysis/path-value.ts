@@ -38,6 +38,8 @@ export interface PathValue {
   readonly lastSegment: Predictability;
   /** Predictability of the directories between the root and the last segment (constant when there are none). */
   readonly parent: Predictability;
+  /** Whether there is a directory between the root and the last segment (`/tmp/app/x`, not `/tmp/x`). */
+  readonly hasParentDir: boolean;
   /** The whole value when it is a constant string. */
   readonly text: string | undefined;
   /** A readable rendering for messages: constant text, `${…}` for the rest. */
@@ -186,6 +188,7 @@ export function classify(rawParts: readonly Part[], render: (node: TSESTree.Node
     name: predictability(rest),
     lastSegment: predictability(lastSegmentOf(rest)),
     parent: predictability(parentOf(rest)),
+    hasParentDir: parentOf(rest).some((p) => !('text' in p) || p.text.split(SEPARATOR).some(Boolean)),
     text,
     display,
   };

@@ -266,8 +266,8 @@ function propertySink(facts: FileFacts, node: TSESTree.Property | TSESTree.Prope
   return { kind, node, expression, location: locationOf(facts, expression) };
 }
 
-/** Every socket sink is spelled with one of these: `listen`, `connect`, `createConnection`, a `sock`/`ipc` key, `ws+unix:`. */
-export const SOCKET_WORDS = /listen|connect|Connection|sock|Sock|SOCK|ipc|Ipc|IPC|ws\+unix/u;
+/** Every socket sink is spelled with one of these: `listen`, `connect`, `createConnection`, a `sock`/`ipc` key, a `unix:` address (`ws+unix:` too). */
+export const SOCKET_WORDS = /listen|connect|Connection|sock|Sock|SOCK|ipc|Ipc|IPC|unix:/u;
 
 const sinkMemo = new WeakMap<FileFacts, Map<Node, readonly SocketSink[]>>();
 
@@ -498,6 +498,16 @@ function isSocketReportUse(facts: FileFacts, expression: Node): boolean {
 function isSharedTempSocketName(facts: FileFacts, expression: Node): boolean {
   const location = locationOf(facts, expression);
   return isSharedTempLocation(location) && hasSocketName(location);
+}
+
+// A Unix socket address as gRPC, got, request and Docker clients take it: `unix:/tmp/app.sock`,
+// `unix:///tmp/app.sock`, `http://unix:/tmp/app.sock:/request/path`.
+const UNIX_ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?unix:(?:\/\/(?=\/))?(\/[^:]*)/u;
+
+/** The shared temp socket path a whole string addresses as `unix:…`, if it does. */
+export function sharedTempUnixAddress(text: string): string | undefined {
+  const path = UNIX_ADDRESS.exec(text)?.[1];
+  return path !== undefined && sharedTmpRootOf(path) !== undefined && path !== sharedTmpRootOf(path) ? path : undefined;
 }
 
 /** A string whose last path segment is named like a socket: where a socket-named path is spelled. */

@@ -21,6 +21,8 @@ export interface CreatedEntry {
   readonly exclusive: boolean | undefined;
   /** False for a file opened for writing only if it exists (`'r+'`): nothing is created, no mode is set. */
   readonly creates: boolean;
+  /** A directory made with every missing parent (`recursive: true`, mkdirp, fs-extra's `ensureDir`). */
+  readonly parents?: boolean;
 }
 
 const COPYFILE_EXCL = fsConstants.COPYFILE_EXCL?.value ?? 1;
@@ -88,8 +90,11 @@ function computeCreatedEntry(facts: FileFacts, call: FsCall): CreatedEntry | und
       return { kind: 'file', target, exclusive: copyExclusive(facts, call), creates: true };
     case 'create-file':
       return { kind: 'file', target, exclusive: false, creates: true };
-    case 'mkdir':
-      return { kind: 'dir', target, exclusive: undefined, creates: true };
+    case 'mkdir': {
+      const options = argumentAt(call, 1);
+      const recursive = typeof options === 'object' && isTrue(facts, options, 'recursive') === true;
+      return { kind: 'dir', target, exclusive: undefined, creates: true, parents: info.createsParents === true || recursive };
+    }
     default:
       return undefined;
   }
@@ -106,7 +111,9 @@ export type TmpCreationDefect =
   /** Created or opened for writing without failing on an entry that is already there. */
   | 'non-exclusive'
   /** A directory at a guessable path (mkdir, with or without recursive) instead of mkdtemp. */
-  | 'predictable-dir';
+  | 'predictable-dir'
+  /** A directory made with its parents, one of which has a guessable path, whatever its own name. */
+  | 'predictable-parent';
 
 export interface TmpCreation extends CreatedEntry {
   readonly call: FsCall;
@@ -128,6 +135,9 @@ function judge(facts: FileFacts, call: FsCall): TmpCreation | undefined {
   if (isGuessable(value.lastSegment)) {
     return { ...entry, call, value, defect: entry.kind === 'dir' ? 'predictable-dir' : 'predictable-name' };
   }
+  // `mkdir(join(tmpdir(), 'app', name), { recursive: true })` creates `app` too, or silently
+  // accepts the one another user made first and owns, whatever `name` is.
+  if (entry.kind === 'dir' && entry.parents && value.hasParentDir) return { ...entry, call, value, defect: 'predictable-parent' };
   // Opening an existing file (`'r+'`) under an unguessable name reaches only what this program created.
   if (entry.kind === 'file' && entry.exclusive === false && entry.creates) return { ...entry, call, value, defect: 'non-exclusive' };
   return undefined;

@@ -5,7 +5,7 @@ import { createRule } from '../util/create-rule.js';
 import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
-type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir' | 'useCreateTempDir';
+type MessageIds = 'predictableName' | 'nonExclusive' | 'predictableDir' | 'predictableParent' | 'useCreateTempDir';
 
 const FILE_HELPER = 'createTempFile';
 const DIR_HELPER = 'createTempDir';
@@ -16,6 +16,7 @@ const MESSAGE_OF: Record<TmpCreationDefect, MessageIds> = {
   'predictable-name': 'predictableName',
   'non-exclusive': 'nonExclusive',
   'predictable-dir': 'predictableDir',
+  'predictable-parent': 'predictableParent',
 };
 
 export default createRule<[], MessageIds>({
@@ -35,6 +36,8 @@ export default createRule<[], MessageIds>({
         "'{{path}}' in the shared temp directory is opened without exclusive creation ('wx') and with the default mode: a file or symlink planted at a name that can be guessed is written through, and other local users can read what is written. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (random name, exclusive, 0600).",
       predictableDir:
         "'{{path}}' is a directory at a guessable path in the shared temp directory; another local user can create it first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
+      predictableParent:
+        "'{{path}}' is created with its parents, and '{{parent}}' has a guessable path in the shared temp directory; another local user can create that directory first and own what you put inside. Use {{helper}}() from 'eslint-plugin-secure-fs/runtime' (mkdtemp, 0700).",
       useCreateTempDir: 'Make the directory a fresh private one from {{helper}}() where it is defined.',
     },
     hasSuggestions: true,
@@ -60,7 +63,11 @@ export default createRule<[], MessageIds>({
           context.report({
             node,
             messageId: MESSAGE_OF[creation.defect],
-            data: { path: shorten(creation.value.display), helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER },
+            data: {
+              path: shorten(creation.value.display),
+              parent: shorten(creation.value.display.slice(0, creation.value.display.search(/[/\\][^/\\]*$/u))),
+              helper: creation.kind === 'dir' ? DIR_HELPER : FILE_HELPER,
+            },
             suggest: fix ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_DIR_HELPER }, fix }] : [],
           });
         }

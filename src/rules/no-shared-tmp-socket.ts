@@ -11,6 +11,7 @@ import {
   isSharedTempLocation,
   mayBeSharedLocation,
   mentions,
+  sharedTempUnixAddress,
   sharedTmpRootOf,
   socketLocationNode,
   socketNamedPathUses,
@@ -173,7 +174,15 @@ export default createRule<[], MessageIds>({
       Property: reportSinks,
       PropertyDefinition: reportSinks,
       Literal(node) {
-        if (typeof node.value === 'string') noteSocketNamed(node, node.value);
+        if (typeof node.value !== 'string') return;
+        noteSocketNamed(node, node.value);
+        // `'unix:/tmp/app.sock'` given to a gRPC, HTTP or Docker client: an address wherever it goes.
+        const address = sharedTempUnixAddress(node.value);
+        if (address !== undefined && !reported.has(node) && !getFacts().inTextCall(node)) {
+          reported.add(node);
+          reportedPaths.add(address);
+          context.report({ node, messageId: 'sharedTmpSocket', data: { path: shorten(address), helper: HELPER } });
+        }
       },
       TemplateLiteral(node) {
         const tail = node.quasis.at(-1)?.value.cooked;

@@ -27,6 +27,10 @@ const predictableDir = (line: number, column: number, path?: string) => ({
 });
 
 export const valid = validForms([
+  // Made with its parents, but every parent is private or the shared root itself.
+  "fs.mkdirSync(path.join(os.tmpdir(), project), { recursive: true });\nfs.mkdirSync(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'x-')), 'a', 'b'), { recursive: true });",
+  // Without `recursive` a missing parent fails the call instead of being made.
+  "fs.mkdirSync(path.join(os.tmpdir(), `job-${crypto.randomUUID()}`, name));",
   // A lazy getter of something that is not a module is nothing tracked.
   { code: "function _os() {\n  const data = loadConfig('os');\n  _os = function () { return data; };\n  return data;\n}\nfs.mkdirSync(path.join((0, _os().tmpdir)(), 'cache'));", forms: ['cjs'] },
   "class Exporter {\n  exportDir() { return path.join(os.homedir(), '.charts'); }\n  run() { fs.mkdirSync(this.exportDir(), { recursive: true }); }\n}",
@@ -96,6 +100,14 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A recursive mkdir makes (or silently accepts) every guessable parent, whatever the last name is.
+  {
+    code: "fs.mkdirSync(path.join(os.tmpdir(), 'nx-preview', project), { recursive: true });",
+    errors: [{ messageId: 'predictableParent', data: { path: '${os.tmpdir()}/nx-preview/${project}', parent: '${os.tmpdir()}/nx-preview', helper: DIR }, line: 1, column: 1 }],
+    forms: ['cjs', 'esm-default', 'ts-esm'],
+  },
+  // The user's name is public: anyone can read /etc/passwd.
+  { code: "fs.mkdirSync(path.join(os.tmpdir(), 'cli-' + os.userInfo().username));", errors: [predictableDir(1, 1)] },
   // TypeScript's compiled template literal (`''.concat(…)`) names the same guessable file.
   { code: "fs.writeFileSync(''.concat(os.tmpdir(), '/app-').concat(process.pid, '.json'), data);", errors: [predictable(1, 1)] },
   { code: "fs.writeFileSync('/tmp/app.pid', String(process.pid));", errors: [predictable(1, 1, '/tmp/app.pid')] },

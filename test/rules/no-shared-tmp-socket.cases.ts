@@ -59,6 +59,8 @@ const checkUnlink = (line: number, column: number, check: string, path?: string)
 });
 
 export const valid = validForms([
+  // A `unix:` address in a message, outside a temp directory, or the bare root.
+  "console.log('listening on unix:/tmp/x.sock');\nserver.bindAsync('unix:/run/user/1000/app.sock', creds, cb);\nconst root = 'unix:/tmp';",
   // TCP ports and hosts are not socket paths.
   'net.createServer(onConnection).listen(3000);',
   "const server = net.createServer(); server.listen(0, '127.0.0.1');",
@@ -133,6 +135,9 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A `unix:` address, as gRPC, got and Docker clients take it, wherever it goes.
+  { code: "server.bindAsync('unix:/tmp/embedder.sock', creds, cb);", errors: [socket(1, 18, '/tmp/embedder.sock')] },
+  { code: "got('http://unix:/tmp/docker.sock:/containers/json');\nconnect({ address: 'unix:///tmp/grpc' });", errors: [socket(1, 5, '/tmp/docker.sock'), socket(2, 20, '/tmp/grpc')] },
   // listen on a Node server the core traces.
   {
     code: "net.createServer(onConnection).listen('/tmp/app.sock');",
