@@ -36,7 +36,7 @@ import {
   wsModule,
 } from './api-table.js';
 import { nodesMatching } from './ast.js';
-import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup, withDefault } from './reference-tracker.js';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup, type Wrapper, withDefault } from './reference-tracker.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
 export interface ApiRef {
@@ -158,6 +158,19 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/u;
 
 const INTEROP_WRAPPERS = new Set(['__importStar', '__importDefault', '_interopRequireWildcard', '_interopRequireDefault']);
 
+// `util.promisify`, pify and bluebird's `Promise.promisify` return the promise form of what they are given.
+const PROMISIFIERS = new Set(['promisify', 'pify']);
+
+/** `promisify(fs.readFile)` is `fs.promises.readFile`, `pify(fs)` is `fs.promises`. */
+const promisified: Wrapper = (call, map) => {
+  const name = calleeName(call.callee);
+  if (name === undefined || !PROMISIFIERS.has(name)) return undefined;
+  if (map === fsMap) return fsPromisesMap;
+  const info = map[CALL] as ApiInfo | undefined;
+  if (info?.kind !== 'fs' || (info.style !== 'callback' && info.style !== 'either')) return undefined;
+  return { [CALL]: Object.hasOwn(fsPromisesModule, info.name) ? fsPromisesModule[info.name] : { ...info, style: 'promise' } };
+};
+
 function calleeName(callee: TSESTree.Node): string | undefined {
   if (callee.type === 'Identifier') return callee.name;
   if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') return callee.property.name;
@@ -194,7 +207,7 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf:
   const tracker = new ReferenceTracker(sourceCode, globalScope, variableOf, (node: TSESTree.Node, type: UseType, info: unknown) => {
     if (info === SEED) requireFactories.push(node);
     else refs.push({ node, type: type === CALL ? 'call' : type === CONSTRUCT ? 'construct' : 'read', info: info as ApiInfo });
-  });
+  }, promisified);
 
   const seedModuleValue = (valueNode: TSESTree.Node, specifier: string, namespace: boolean): void => {
     const map = moduleMap[specifier];

@@ -25,6 +25,9 @@ export type VariableLookup = (identifier: TSESTree.Identifier) => Variable | und
 /** Where a found use goes: the read node, CallExpression or NewExpression, and the map's info. */
 export type Emit = (node: Node, type: UseType, info: unknown) => void;
 
+/** What a call returns when handed a traced value as its first argument (`promisify(fs.readFile)`), if that is a traced value too. */
+export type Wrapper = (call: TSESTree.CallExpression, map: TraceMap) => TraceMap | undefined;
+
 const GLOBAL_OBJECTS = ['global', 'globalThis', 'self', 'window'];
 
 // An imported module is looked up both as itself and as its `default` export (CommonJS
@@ -86,6 +89,7 @@ export class ReferenceTracker {
     private readonly globalScope: TSESLint.Scope.Scope,
     private readonly variableOf: VariableLookup,
     private readonly emit: Emit,
+    private readonly wrapped: Wrapper = () => undefined,
   ) {}
 
   /** Imports and re-exports of the modules in `map`, keyed by specifier. */
@@ -179,9 +183,15 @@ export class ReferenceTracker {
         this.member(parent, next, depth + 1, stillBare);
         return;
       }
-      case 'CallExpression':
-        if (parent.callee === node && map[CALL]) this.emit(parent, CALL, map[CALL]);
+      case 'CallExpression': {
+        if (parent.callee === node) {
+          if (map[CALL]) this.emit(parent, CALL, map[CALL]);
+          return;
+        }
+        const result = parent.arguments[0] === node ? this.wrapped(parent, map) : undefined;
+        if (result) this.member(parent, result, depth, bare);
         return;
+      }
       case 'NewExpression':
         if (parent.callee === node && map[CONSTRUCT]) this.emit(parent, CONSTRUCT, map[CONSTRUCT]);
         return;

@@ -106,6 +106,8 @@ export const invalid = invalidForms([
     errors: [{ messageId: 'predictableParent', data: { path: '${os.tmpdir()}/nx-preview/${project}', parent: '${os.tmpdir()}/nx-preview', helper: DIR }, line: 1, column: 1 }],
     forms: ['cjs', 'esm-default', 'ts-esm'],
   },
+  // The promise form of an fs function is the same call: util.promisify, pify.
+  { code: "const write = promisify(fs.writeFile);\nwrite('/tmp/.token', token);", errors: [predictable(2, 1, '/tmp/.token')] },
   // The user's name is public: anyone can read /etc/passwd.
   { code: "fs.mkdirSync(path.join(os.tmpdir(), 'cli-' + os.userInfo().username));", errors: [predictableDir(1, 1)] },
   // TypeScript's compiled template literal (`''.concat(…)`) names the same guessable file.

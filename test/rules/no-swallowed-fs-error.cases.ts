@@ -215,6 +215,16 @@ export const invalid = invalidForms([
     code: "fs.readFile(p, 'utf8', (err, text) => {\n  if (err) { text = ''; }\n  render(text);\n});",
     errors: [swallowed(2, 3, 'readFile', "''", 'ignoreNotFound')],
   },
+  // The promise form of an fs function, made by util.promisify.
+  {
+    code: "const read = promisify(fs.readFile);\nasync function load(p) { try { return await read(p, 'utf8'); } catch { return null; } }",
+    errors: [
+      {
+        ...swallowed(2, 64, 'readFile', 'null', 'ignoreNotFound'),
+        suggestions: [rewrite('ignoreNotFound', 'null', "const read = promisify(fs.readFile);\nasync function load(p) { return await ignoreNotFound(() => read(p, 'utf8'), null); }")],
+      },
+    ],
+  },
   // A stand-in assigned where the success path assigns the data.
   {
     code: 'fs.promises.readFile(p).then((text) => { cache = JSON.parse(text); }).catch(() => { cache = {}; });',
