@@ -260,6 +260,22 @@ export class UntrustedInput {
       const entries = this.parserResult(node);
       if (entries) return entries;
     }
+    // `userFile(req.params.user, name)` with `function userFile(u, n) { return path.join(DATA, u, n) }`:
+    // what the helper returns of what this call hands it (its parameters take what the file's
+    // calls pass, so the call must pass request data itself).
+    const local = localFunctions(this.facts).calledFunction(node);
+    if (local) {
+      const passed = this.firstOf(node.arguments, true);
+      if (!passed) return undefined;
+      for (const value of this.facts.returnsOf(local)) {
+        const returned = this.untrusted(value);
+        // A helper that confines the name before returning it (`if (!p.startsWith(root + sep)) throw …`) is a sanitiser.
+        if (returned?.holder !== 'data' || this.check(value, returned).safe) continue;
+        const derived = returned.steps.filter((s) => s.kind !== 'variable' && s.kind !== 'call');
+        return { holder: 'data', source: passed.source, steps: [...passed.steps, { kind: 'call', node, what: this.callText(callee) }, ...derived] };
+      }
+      return undefined;
+    }
     if (callee.type === 'Identifier' && !this.facts.variableOf(callee)?.defs.length && (callee.name === 'String' || callee.name === 'JSON' )) {
       const found = this.firstOf(node.arguments.slice(0, 1), true);
       return found && this.data(found);

@@ -49,6 +49,27 @@ function fulfilledHandlers(start: TSESTree.Node, end: TSESTree.CallExpression): 
   return bodies;
 }
 
+/** Whether a promise's value is taken: awaited or not, into a variable, an assignment, a return or an argument. */
+function valueIsUsed(promise: TSESTree.Node): boolean {
+  let node = promise;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const parent = node.parent;
+  switch (parent?.type) {
+    case 'VariableDeclarator':
+      return parent.init === node;
+    case 'AssignmentExpression':
+      return parent.right === node;
+    case 'ReturnStatement':
+      return true;
+    case 'ArrowFunctionExpression':
+      return parent.body === node;
+    case 'CallExpression':
+      return parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+    default:
+      return false;
+  }
+}
+
 function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   return node.type === 'AwaitExpression' ? node.argument : node;
 }
@@ -185,6 +206,8 @@ export default createRule<[], MessageIds>({
       }
       if (handler.kind === 'catch-method') {
         const { fn } = handler;
+        // `const text = await readFile(p).catch(() => {})`: the value is `undefined` on any failure.
+        if (isEmptyBlock(fn.body)) return valueIsUsed(handler.call) ? { node: fn, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         const first = fn.params[0];
         const error = first?.type === 'Identifier' ? errorVariable(fn) : undefined;
         const behaviour = describeHandler(fn.body, error, facts, {

@@ -22,6 +22,9 @@ export const valid = validForms([
   "app.get('/f/:name', (req, res) => {\n  if (!/^[a-z0-9_-]+$/i.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name + '.json')));\n});",
   "const NAME = /^[\\w-]{1,64}$/;\napp.get('/f/:name', (req, res) => {\n  if (!NAME.test(req.params.name)) return res.status(400).end();\n  res.send(fs.readFileSync(path.join(ROOT, req.params.name)));\n});",
   "app.get('/f/:name', (req, res) => {\n  const name = req.params.name.replace(/[^a-z0-9_-]/gi, '');\n  res.send(fs.readFileSync(path.join(ROOT, name)));\n});",
+  // A helper that confines the name before returning it, or returns only what the call does not take from the request.
+  "function safePath(name) {\n  const p = path.resolve(ROOT, name);\n  if (!p.startsWith(ROOT + path.sep)) throw new Error('outside');\n  return p;\n}\napp.get('/f/:n', (req, res) => res.send(fs.readFileSync(safePath(req.params.n))));",
+  "function plain(name) { return path.join(ROOT, path.basename(name)); }\nfunction fixed(a, b) { return path.join(ROOT, b); }\napp.get('/g/:n', (req, res) => res.send(fs.readFileSync(plain(req.params.n)) + fs.readFileSync(fixed(req.params.n, 'x'))));",
   // A key, not a route: the callback's parameters are no request.
   "cache.get('user:1', (err, v) => fs.readFileSync(path.join(ROOT, v.name)));",
   "const m = new Map();\nfs.readFileSync(path.join(ROOT, m.get('x')));",
@@ -283,6 +286,11 @@ export const invalid = invalidForms([
   {
     code: "app.get('/t', (req, res) => res.send(fs.readFileSync(path.join(D, req.get('X-Tenant-Id'), 'cfg.json'))));",
     errors: [{ messageId: 'traversal', line: 1, column: 54 }],
+  },
+  // What a local helper returns of the request data this call hands it.
+  {
+    code: "function userFile(user, name) {\n  return path.join(DATA, 'users', user, name);\n}\napp.get('/u/:user/:name', (req, res) => res.send(fs.readFileSync(userFile(req.params.user, req.params.name))));",
+    errors: [{ messageId: 'traversal', line: 4, column: 66 }],
   },
   // The same anchored pattern without normalising first: `a/../../x` keeps its `..` inside.
   {

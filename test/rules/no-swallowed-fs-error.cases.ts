@@ -71,6 +71,8 @@ export const valid = validForms([
   "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
   // The read's own input returned: not a default handed in by the caller.
   "function pick(p, q) { try { return fs.readFileSync(p, 'utf8'); } catch { return p + q; } }",
+  // An empty handler on a promise whose value nobody takes: a best-effort read-ahead, not a stand-in.
+  "fs.promises.readFile(p).then(warm).catch(() => {});",
   // Handlers that answer with a failure status: a status assigned is not a stand-in for the data.
   "fs.readFile(index, (err, html) => {\n  if (err) {\n    console.error('cannot read index.html', err);\n    res.statusCode = 500;\n    return res.end('Internal Server Error');\n  }\n  res.end(html);\n});",
   "fs.promises.readFile(p, 'utf8').then(print).catch((err) => {\n  console.error(`pkgver: ${err.message}`);\n  process.exitCode = 1;\n});",
@@ -214,6 +216,11 @@ export const invalid = invalidForms([
   {
     code: "fs.readFile(p, 'utf8', (err, text) => {\n  if (err) { text = ''; }\n  render(text);\n});",
     errors: [swallowed(2, 3, 'readFile', "''", 'ignoreNotFound')],
+  },
+  // An empty rejection handler makes the value `undefined` on any failure.
+  {
+    code: "async function banner(p) {\n  const text = await fs.promises.readFile(p, 'utf8').catch(() => {});\n  return text || '';\n}",
+    errors: [swallowed(2, 60, 'readFile', 'undefined', 'ignoreNotFound')],
   },
   // The promise form of an fs function, made by util.promisify.
   {
