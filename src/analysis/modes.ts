@@ -112,10 +112,10 @@ export interface ModeAlternative {
   /** The expression that gives this mode (a literal, a constant). */
   readonly node: Node;
   readonly value: IntegerValue;
-  /** What decides it: the left side of `||`/`??`, or the test of `?:`. */
+  /** What decides it: the left side of `||`/`??`, the test of `?:`, or a parameter with a default. */
   readonly decidedBy: Node;
-  /** How `decidedBy` must come out for this mode to be taken. */
-  readonly when: 'falsy' | 'nullish' | 'true' | 'false';
+  /** How `decidedBy` must come out for this mode to be taken (`omitted`: the caller does not pass it). */
+  readonly when: 'falsy' | 'nullish' | 'true' | 'false' | 'omitted';
 }
 
 /**
@@ -139,7 +139,13 @@ export function modeAlternatives(facts: FileFacts, expression: Node, depth = 0):
     case 'Identifier': {
       const variable = facts.variableOf(node);
       const init = variable && facts.singleValue(variable);
-      return init ? modeAlternatives(facts, init, depth + 1) : [];
+      if (init) return modeAlternatives(facts, init, depth + 1);
+      // `function setMode(p, mode = 0o777)`: the default whenever a caller leaves it out.
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const pattern = def?.type === 'Parameter' ? def.name.parent : undefined;
+      if (pattern?.type !== 'AssignmentPattern' || pattern.left !== def!.name) return [];
+      if (variable!.references.some((r) => r.isWrite() && r.writeExpr !== pattern.right)) return [];
+      return known(pattern.right, def!.name, 'omitted');
     }
     default:
       return [];

@@ -84,6 +84,7 @@ const WHEN: Record<ModeAlternative['when'], (text: string) => string> = {
   nullish: (text) => `'${text}' is null or undefined`,
   true: (text) => `'${text}' holds`,
   false: (text) => `'${text}' does not hold`,
+  omitted: (text) => `a caller leaves out '${text}'`,
 };
 
 /** fs calls whose callback-free forms write a whole file, so writeSecretFile can replace them. */

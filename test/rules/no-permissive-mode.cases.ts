@@ -41,6 +41,8 @@ const worldWritable = (line: number, column: number, mode: string, path: string,
 export const valid = validForms([
   // A field that is merely called `fs`, holding what the caller passed: not the module.
   { code: 'class Job {\n  constructor(store) { this.fs = store; this.flags = fs.constants; }\n  run(p) { this.fs.chmodSync(p, 0o777); }\n}', forms: NON_REWRITING },
+  // A narrow default, or one the function narrows before use.
+  "function ok(target, mode = 0o755) { fs.chmodSync(target, mode); }\nfunction narrowed(target, mode = 0o777) { mode = mode & ~0o022; fs.chmodSync(target, mode); }",
   // Public material: a certificate, its chain, a public key (certbot writes them 0644).
   "fs.writeFileSync(path.join(liveDir, 'cert.pem'), cert, { mode: 0o644 });\nfs.writeFileSync(path.join(liveDir, 'fullchain.pem'), cert + chain, { mode: 0o644 });",
   "fs.writeFileSync(path.join(dir, 'signing-key.pub'), publicKey, { mode: 0o644 });\nfs.writeFileSync(`${home}/.ssh/id_ed25519.pub`, pub, { mode: 0o644 });",
@@ -100,6 +102,11 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A parameter's default runs whenever a caller leaves it out.
+  {
+    code: 'function makeExecutable(target, mode = 0o777) { fs.chmodSync(target, mode); }',
+    errors: [worldWritableWhen(1, 49, '0o777', "a caller leaves out 'mode'", '${target}', [lower('0o755', 'function makeExecutable(target, mode = 0o755) { fs.chmodSync(target, mode); }')])],
+  },
   // A default or branch the file spells out runs whenever the value is missing or the test says so.
   {
     code: 'fs.chmodSync(file, entry.attr || 0o666);',
