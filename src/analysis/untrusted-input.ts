@@ -261,8 +261,10 @@ export class UntrustedInput {
       if (entries) return entries;
     }
     // `userFile(req.params.user, name)` with `function userFile(u, n) { return path.join(DATA, u, n) }`:
-    // what the helper returns of what this call hands it (its parameters take what the file's
-    // calls pass, so the call must pass request data itself).
+    // the path the helper builds of what this call hands it (its parameters take what the file's
+    // calls pass, so the call must pass request data itself). Only a helper that builds a path:
+    // string helpers (`cleanUrl(req.url)`) feed code whose checks often live in other helpers,
+    // which a per-file analysis cannot read.
     const local = localFunctions(this.facts).calledFunction(node);
     if (local) {
       const passed = this.firstOf(node.arguments, true);
@@ -270,7 +272,7 @@ export class UntrustedInput {
       for (const value of this.facts.returnsOf(local)) {
         const returned = this.untrusted(value);
         // A helper that confines the name before returning it (`if (!p.startsWith(root + sep)) throw …`) is a sanitiser.
-        if (returned?.holder !== 'data' || this.check(value, returned).safe) continue;
+        if (returned?.holder !== 'data' || !returned.steps.some((s) => s.kind === 'resolve') || this.check(value, returned).safe) continue;
         const derived = returned.steps.filter((s) => s.kind !== 'variable' && s.kind !== 'call');
         return { holder: 'data', source: passed.source, steps: [...passed.steps, { kind: 'call', node, what: this.callText(callee) }, ...derived] };
       }
