@@ -50,7 +50,7 @@ export interface ErrorFlowOptions {
 interface HandlerRoles {
   /** Every error-first shape passes the error first. */
   source?: 0;
-  /** Given where the response is not (a Fastify `handler(request)` that returns its reply). */
+  /** The request, where no response parameter beside it shows which one it is (a Fastify `handler(request)` that returns its reply). */
   request?: number;
   response?: number;
   koa?: number;
