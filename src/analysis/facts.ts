@@ -23,6 +23,11 @@ export type PathSink =
   /** The value of a path-like key (`dir`, `path`, `socketPath`, `cwd`, …) in an object or assignment. */
   | { readonly kind: 'option'; readonly key: string; readonly expression: Node };
 
+/** `mkdtemp(prefix)`: a path completed with a random name that nobody can create first. */
+export function isTempPrefix(sink: PathSink): boolean {
+  return sink.kind === 'argument' && sink.ref.info.kind === 'fs' && sink.ref.info.effect === 'mkdtemp';
+}
+
 const MAX_DEPTH = 12;
 
 // Keys under which a string is a file-system location. Compound keys count when they end in

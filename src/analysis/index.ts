@@ -4,7 +4,7 @@ import { FileFacts } from './facts.js';
 
 export type { ApiInfo, CallStyle, FsApi, FsEffect, OtherApi, PathApi, ValueApi } from './api-table.js';
 export type { FileFacts, FsCall, PathSink } from './facts.js';
-export { isPathLikeKey } from './facts.js';
+export { isPathLikeKey, isTempPrefix } from './facts.js';
 export type { ApiRef } from './modules.js';
 export type { PathRoot, PathValue, Predictability } from './path-value.js';
 export { sharedTmpRootOf } from './path-value.js';

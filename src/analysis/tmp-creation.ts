@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from './call-options.js';
-import type { FileFacts, FsCall, PathSink } from './facts.js';
+import { type FileFacts, type FsCall, type PathSink, isTempPrefix } from './facts.js';
 import { integerValue } from './modes.js';
 import { fsConstants } from './api-table.js';
 import type { PathValue, Predictability } from './path-value.js';
@@ -211,7 +211,7 @@ export function guessableTmpdirPaths(facts: FileFacts, isLeftToOthers: (sink: No
     const sinks = facts.pathSinks(top);
     for (const sink of sinks) {
       if (sink.kind !== 'argument' || sink.ref.info.kind !== 'fs' || sink.ref.type !== 'call') continue;
-      if (sink.ref.info.effect === 'mkdtemp') return;
+      if (isTempPrefix(sink)) return;
       const entry = createdEntryOf(facts, sink.ref as FsCall);
       if (entry?.exclusive === true && entry.target === sink.expression) return;
     }

@@ -10,6 +10,7 @@ import {
   guessableTmpdirPaths,
   isCoveredPath,
   isSharedTempSocketUse,
+  isTempPrefix,
   mentions,
   sharedTmpRootOf,
 } from '../analysis/index.js';
@@ -103,10 +104,8 @@ export default createRule<Options, MessageIds>({
       if (facts.inTextCall(node)) return;
       // A `path.join` on its own is no use: where the whole path goes decides (isPathUse).
       const taken = facts.pathSinks(node).filter((sink) => facts.pathValue(sink.expression).rootLiterals.includes(node));
-      // `mkdtemp('/tmp/app-')`: a prefix, completed with a random name that nobody can create first.
-      const isPrefix = (sink: PathSink): boolean => sink.kind === 'argument' && sink.ref.info.kind === 'fs' && sink.ref.info.effect === 'mkdtemp';
-      if (taken.length > 0 && taken.every(isPrefix)) return;
-      const sinks = taken.filter((sink) => !isPrefix(sink) && !(sink.kind === 'argument' && sink.ref.info.kind === 'path'));
+      if (taken.length > 0 && taken.every(isTempPrefix)) return;
+      const sinks = taken.filter((sink) => !isTempPrefix(sink) && !(sink.kind === 'argument' && sink.ref.info.kind === 'path'));
       let display: string;
       if (sinks.length > 0) {
         display = facts.pathValue(sinks[0]!.expression).display;
