@@ -189,8 +189,9 @@ export function isDefaultValue(node: Node | null | undefined, facts: FileFacts, 
     case 'NewExpression':
       return node.callee.type === 'Identifier' && EMPTY_CONSTRUCTORS.has(node.callee.name) && node.arguments.length === 0;
     case 'CallExpression': {
-      // `Buffer.alloc(0)`, `Object.create(null)`.
+      // `Buffer.alloc(0)`, `Object.create(null)`, and a frozen default: `Object.freeze({ port: 80 })`.
       const text = facts.sourceCode.getText(node).replace(/\s+/gu, '');
+      if (text.startsWith('Object.freeze(') && node.arguments.length === 1) return isDefaultValue(node.arguments[0], facts, nested, depth + 1);
       return text === 'Buffer.alloc(0)' || text === 'Object.create(null)';
     }
     case 'TSAsExpression':

@@ -71,6 +71,8 @@ export const valid = validForms([
   "function touch(key) {\n  try { var current = JSON.parse(fs.readFileSync(conf)); } catch (e) { return null; }\n  return null;\n}",
   // The read's own input returned: not a default handed in by the caller.
   "function pick(p, q) { try { return fs.readFileSync(p, 'utf8'); } catch { return p + q; } }",
+  // A frozen value computed elsewhere is no default.
+  "const LIVE = Object.freeze(loadLive());\nfunction load(p) { try { return JSON.parse(fs.readFileSync(p, 'utf8')); } catch { return LIVE; } }",
   // An empty handler on a promise whose value nobody takes: a best-effort read-ahead, not a stand-in.
   "fs.promises.readFile(p).then(warm).catch(() => {});",
   // Handlers that answer with a failure status: a status assigned is not a stand-in for the data.
@@ -216,6 +218,16 @@ export const invalid = invalidForms([
   {
     code: "fs.readFile(p, 'utf8', (err, text) => {\n  if (err) { text = ''; }\n  render(text);\n});",
     errors: [swallowed(2, 3, 'readFile', "''", 'ignoreNotFound')],
+  },
+  // A frozen constant of defaults is a default.
+  {
+    code: "const DEFAULTS = Object.freeze({ port: 8080, host: 'localhost' });\nfunction load(p) { try { return JSON.parse(fs.readFileSync(p, 'utf8')); } catch { return DEFAULTS; } }",
+    errors: [
+      {
+        ...swallowed(2, 75, 'readFileSync', 'DEFAULTS', 'ignoreNotFoundSync'),
+        suggestions: [rewrite('ignoreNotFoundSync', 'DEFAULTS', "const DEFAULTS = Object.freeze({ port: 8080, host: 'localhost' });\nfunction load(p) { return ignoreNotFoundSync(() => JSON.parse(fs.readFileSync(p, 'utf8')), DEFAULTS); }")],
+      },
+    ],
   },
   // An empty rejection handler makes the value `undefined` on any failure.
   {
