@@ -9,7 +9,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
-import { FS_MODULE_WORDS, mentions } from './prefilter.js';
+import { loads } from './modules.js';
+import { FS_MODULES } from './prefilter.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -164,11 +165,11 @@ const NUMERIC_NAMESPACES = new Set(['Math', 'Buffer']);
 /** The values an environment switch compares with. */
 const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|local|debug)$/iu;
 /** The one module whose constructions are sinks (`new HttpException(err.message)`): a file without it has none. */
-export const CONSTRUCTION_SINK_WORDS = /@nestjs\/common/u;
-/** How a file that makes a `net` client names the module: `require('net')`, `from 'node:net'`. */
-const NET_MODULE = /['"`](?:node:)?net['"`]/u;
-/** How a file names the modules whose calls register handlers by API (`http.createServer`, fs callbacks). */
-const HANDLER_MODULES = /['"`](?:node:)?(?:https?|net)['"`]/u;
+export const CONSTRUCTION_SINK_MODULES: ReadonlySet<string> = new Set(['@nestjs/common']);
+/** The module a file makes a client socket with. */
+const NET_MODULE: ReadonlySet<string> = new Set(['net']);
+/** The modules whose calls register handlers by API (`http.createServer`, fs callbacks). */
+const HANDLER_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'http', 'https', 'net']);
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -448,9 +449,9 @@ export class ErrorFlow {
       // `ctx.onerror = (err) => …`, `app.onerror = function (err) {…}`.
       return site.left.type === 'MemberExpression' && propertyName(site.left) === 'onerror' ? { source: 0 } : {};
     }
-    // Only servers and fs callbacks matter here: a file that names neither module needs no API tracking.
+    // Only servers and fs callbacks matter here: a file that loads neither module needs no API tracking.
     const source = this.facts.sourceCode;
-    const info = mentions(source, FS_MODULE_WORDS) || mentions(source, HANDLER_MODULES) ? this.facts.api(site)?.info : undefined;
+    const info = loads(source, HANDLER_MODULES) ? this.facts.api(site)?.info : undefined;
     if (info?.kind === 'other') {
       if ((info.module === 'http' && (info.name === 'createServer' || info.name === 'Server')) && arity >= 2) return { response: 1 };
       if (info.module === 'net' && (info.name === 'createServer' || info.name === 'Server') && arity >= 1) return { socket: 0 };
@@ -965,7 +966,7 @@ export class ErrorFlow {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Parameter') {
       // Only a client socket the file makes (`net.connect(…)`) is a receiver held in a variable.
-      if (!variable || !mentions(this.facts.sourceCode, NET_MODULE) || !madeByCall(this.facts, variable)) return undefined;
+      if (!variable || !loads(this.facts.sourceCode, NET_MODULE) || !madeByCall(this.facts, variable)) return undefined;
       const origin = this.facts.origin(node);
       const client = origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name);
       return client ? 'socket' : undefined;

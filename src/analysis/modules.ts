@@ -35,7 +35,8 @@ import {
   utilModule,
   wsModule,
 } from './api-table.js';
-import { nodesMatching } from './ast.js';
+import { escapeRegExp, nodesMatching, propertyName } from './ast.js';
+import { mentions } from './prefilter.js';
 import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType, type VariableLookup, type Wrapper, withDefault } from './reference-tracker.js';
 
 /** One recognised use of a known API. `node` is the CallExpression, NewExpression or the read node. */
@@ -177,20 +178,115 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** The globals whose references the core looks up by name. */
+type LookedUpGlobal = 'require' | 'process';
+const globalReferenceMemo = new WeakMap<object, Map<string, TSESTree.Identifier[]>>();
+
 /**
- * Calls of the global `require`: declared (sourceType commonjs) and undeclared (`module`
- * without Node globals) alike, including one the file declares at its top level.
+ * The references to the global `name`: declared (sourceType commonjs, Node globals configured)
+ * and undeclared alike, including one the file declares at its top level. One pass over the
+ * unresolved references serves every name: a bundle has thousands of them.
  */
-export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: LookedUpGlobal): readonly TSESTree.Identifier[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
-  const references = [...(globalScope.set.get('require')?.references ?? []), ...globalScope.through.filter((r) => r.identifier.name === 'require')];
+  let byName = globalReferenceMemo.get(sourceCode);
+  if (!byName) {
+    byName = new Map<string, TSESTree.Identifier[]>([['require', []], ['process', []]]);
+    for (const [global, references] of byName) for (const r of globalScope.set.get(global)?.references ?? []) references.push(r.identifier as TSESTree.Identifier);
+    for (const r of globalScope.through) byName.get(r.identifier.name)?.push(r.identifier as TSESTree.Identifier);
+    globalReferenceMemo.set(sourceCode, byName);
+  }
+  return byName.get(name)!;
+}
+
+/** Calls of the global `require`. */
+export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
-  for (const { identifier } of references) {
+  for (const identifier of globalReferences(sourceCode, 'require')) {
     const parent = identifier.parent;
     if (parent?.type === 'CallExpression' && parent.callee === identifier) calls.push(parent);
   }
   return calls;
+}
+
+/** Whether `identifier`, a reference to an object, is read for its member `name` (`process.umask`, `const { umask } = process`). */
+function readsMember(identifier: TSESTree.Identifier, name: string): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === identifier) return propertyName(parent) === name;
+  if (parent?.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
+    return parent.id.properties.some((p) => p.type === 'RestElement' || propertyName(p) === name);
+  }
+  return false;
+}
+
+/** The file's `import()` expressions, found through the text, so no tree walk is needed. */
+export function dynamicImports(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ImportExpression[] {
+  return nodesMatching(sourceCode, DYNAMIC_IMPORT).filter((node) => node.type === 'ImportExpression');
+}
+
+/** Loading one of these can give any module by a name the file computes: `createRequire`, and `process` for `getBuiltinModule`. */
+const LOADERS = new Set(['module', 'process']);
+/** In a set of loaded modules: the file may load any module. */
+const ANY_MODULE = '*';
+const loaded = new WeakMap<object, ReadonlySet<string>>();
+
+const withoutNodePrefix = (specifier: string): string => (specifier.startsWith('node:') ? specifier.slice(5) : specifier);
+
+/**
+ * The modules a file loads, by specifier without `node:`, from the same forms `trackApis`
+ * follows: imports and re-exports, `import x = require()`, `require()` calls and `import()`.
+ * A file that reaches a module loader (`createRequire`, `process.getBuiltinModule`) may load
+ * any. Found from the program's statements, the global scope and one scan for `import(`, so
+ * a file that loads none of a rule's modules costs no text scan for them.
+ */
+export function loadedModules(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  let modules = loaded.get(sourceCode);
+  if (modules) return modules;
+  const found = new Set<string>();
+  const add = (specifier: unknown): void => {
+    if (typeof specifier === 'string') found.add(withoutNodePrefix(specifier));
+  };
+  for (const statement of (sourceCode.ast as TSESTree.Program).body) {
+    if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration') add(statement.source.value);
+    else if (statement.type === 'ExportNamedDeclaration' && statement.source) add(statement.source.value);
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type === 'TSImportEqualsDeclaration' && declaration.moduleReference.type === 'TSExternalModuleReference') {
+      add(declaration.moduleReference.expression.value);
+    }
+  }
+  for (const call of requireCalls(sourceCode)) add(call.arguments[0] ? getStringIfConstant(call.arguments[0] as never) : null);
+  for (const node of dynamicImports(sourceCode)) add(getStringIfConstant(node.source as never));
+  if ([...LOADERS].some((m) => found.has(m)) || globalReferences(sourceCode, 'process').some((id) => readsMember(id, 'getBuiltinModule'))) found.add(ANY_MODULE);
+  loaded.set(sourceCode, (modules = found));
+  return modules;
+}
+
+const specifierPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
+
+/** Any of `specifiers` in quotes, with or without `node:`. */
+function quotedSpecifiers(specifiers: ReadonlySet<string>): RegExp {
+  let pattern = specifierPatterns.get(specifiers);
+  if (!pattern) specifierPatterns.set(specifiers, (pattern = new RegExp(`['"\`](?:node:)?(?:${[...specifiers].map(escapeRegExp).join('|')})['"\`]`, 'u')));
+  return pattern;
+}
+
+/**
+ * Whether the file loads one of `specifiers` (given without `node:`). A file that reaches a
+ * module loader may load any module by name: for it, spelling one of them in quotes will do.
+ */
+export function loads(sourceCode: Readonly<TSESLint.SourceCode>, specifiers: ReadonlySet<string>): boolean {
+  const modules = loadedModules(sourceCode);
+  for (const specifier of modules) if (specifiers.has(specifier)) return true;
+  return modules.has(ANY_MODULE) && mentions(sourceCode, quotedSpecifiers(specifiers));
+}
+
+/**
+ * Whether the file reads the member `name` of the global `object` (`process.umask`), by a
+ * reference to the global or, conservatively, whenever it loads the module of that name.
+ */
+export function readsGlobalMember(sourceCode: Readonly<TSESLint.SourceCode>, object: LookedUpGlobal, name: string): boolean {
+  return loadedModules(sourceCode).has(object) || globalReferences(sourceCode, object).some((id) => readsMember(id, name));
 }
 
 /**
@@ -307,9 +403,8 @@ export function trackApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf:
     for (const reference of variable?.references ?? []) seedModuleValue(reference.identifier, specifier, true);
   };
 
-  // `await import('fs')`: found through the text, so no extra tree walk is needed.
-  for (const node of nodesMatching(sourceCode, DYNAMIC_IMPORT)) {
-    if (node.type !== 'ImportExpression') continue;
+  // `await import('fs')`.
+  for (const node of dynamicImports(sourceCode)) {
     const specifier = getStringIfConstant(node.source as never);
     if (specifier === null) continue;
     if (node.parent.type === 'AwaitExpression') seedModuleValue(node.parent, specifier, true);

@@ -926,6 +926,3 @@ function stripsLeadingDots(pattern: string, flags: string, replacement: string):
   }
   return ['..', '../', '../../a', '..\\..\\a', '../..', '..\\a'].every((name) => !/^\.\.(?:[/\\]|$)/u.test(name.replace(re, replacement)));
 }
-
-export const UNTRUSTED_INPUT_WORDS =
-  /\b(?:params|query|body|headers|url|path|originalUrl|payload|files?|originalname|originalFilename|filename|fileName|entryName|getEntries|on|once|forEach|Param|Query|Body|get|header|param|hostname|signedCookies)\b/u;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { argumentAt, openFlagsOf, optionProperty } from '../analysis/call-options.js';
 import { type Relation, type Touch, callsAround, canRunAfter, decidingCall, enclosingFunctionOf, isWithin, resultMembers, truthinessFor } from '../analysis/flow.js';
-import { type FileFacts, type FsCall, FS_MODULE_WORDS, fsNamePattern, getFileFacts, isSharedTmpLocation, mentions } from '../analysis/index.js';
+import { type FileFacts, type FsCall, FS_MODULES, fsNamePattern, getFileFacts, isSharedTmpLocation, loads, mentions } from '../analysis/index.js';
 import { isSamePath } from '../analysis/same-path.js';
 import { wrapperCalls } from '../analysis/wrappers.js';
 import { createRule } from '../util/create-rule.js';
@@ -349,7 +349,7 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
-    if (!mentions(context.sourceCode, FS_MODULE_WORDS, CHECK_NAMES)) return {};
+    if (!loads(context.sourceCode, FS_MODULES) || !mentions(context.sourceCode, CHECK_NAMES)) return {};
     return {
       'Program:exit'() {
         const facts = getFileFacts(context);

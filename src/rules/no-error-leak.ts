@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_WORDS, type ClientSink, type ErrorFlow, getErrorFlow, sinkCandidates } from '../analysis/error-flow.js';
-import { getFileFacts, mentions } from '../analysis/index.js';
+import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, sinkCandidates } from '../analysis/error-flow.js';
+import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
@@ -169,8 +169,8 @@ export default createRule<Options, MessageIds>({
           if (sink) report(sink);
         }
       },
-      // The module is named in any file that constructs its exceptions; most `new X(…)` need no look.
-      ...(mentions(context.sourceCode, CONSTRUCTION_SINK_WORDS) && {
+      // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
+      ...(loads(context.sourceCode, CONSTRUCTION_SINK_MODULES) && {
         NewExpression(node: TSESTree.NewExpression) {
           if (node.arguments.length === 0) return;
           const sink = getFlow().constructionSink(node);

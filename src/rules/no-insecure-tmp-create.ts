@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { FS_MODULE_WORDS, SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, mentions, sharedTmpRootOf } from '../analysis/index.js';
+import { FS_MODULES, SHARED_TMP_WORDS, type TmpCreationDefect, getFileFacts, insecureTmpCreation, loads, mentions, sharedTmpRootOf } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { privateDirFix } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
@@ -44,7 +44,7 @@ export default createRule<[], MessageIds>({
     schema: [],
   },
   create(context) {
-    if (!mentions(context.sourceCode, FS_MODULE_WORDS, SHARED_TMP_WORDS)) return {};
+    if (!loads(context.sourceCode, FS_MODULES) || !mentions(context.sourceCode, SHARED_TMP_WORDS)) return {};
     // The file's fs calls, once the tree is complete: no visit of every other call.
     return {
       'Program:exit'() {

@@ -2,21 +2,21 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { nodesMatching, unwrap, withoutInterop } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
-import { requireCalls } from '../analysis/modules.js';
-import { type FileFacts, type FsCall, type FsEffect, FS_MODULE_WORDS, getFileFacts, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
-import { type NearMiss, type Untrusted, UNTRUSTED_INPUT_WORDS, getUntrustedInput } from '../analysis/untrusted-input.js';
+import { dynamicImports, requireCalls } from '../analysis/modules.js';
+import { type FileFacts, type FsCall, type FsEffect, FS_MODULES, containing, getFileFacts, loads, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
+import { type NearMiss, type Untrusted, getUntrustedInput } from '../analysis/untrusted-input.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 import { shorten } from '../util/messages.js';
 
 type MessageIds = 'traversal' | 'prefixWithoutSeparator' | 'unresolved' | 'beforeDecode' | 'stripDots' | 'normalizeOnly' | 'brokenContainment' | 'useHelper' | 'useSeparator';
 
-/** How a file that runs commands names the module. */
-const CHILD_PROCESS_MODULE = /\bchild_process\b/u;
-/** Sinks no module brings, rare enough to find from the text: `res.sendFile(`, `res.download(`, `import(`. */
-const SEND_OR_IMPORT = /\b(?:sendFile|download|import)\s*\(/u;
-/** What every match of SEND_OR_IMPORT contains: a scan of plain words, several times faster, rules most files out. */
-const SEND_OR_IMPORT_WORDS = /sendFile|download|import/u;
+/** The module whose calls take a `cwd`. */
+const CHILD_PROCESS_MODULE: ReadonlySet<string> = new Set(['child_process']);
+/** Sinks no module brings, rare enough to find from the text: `res.sendFile(`, `res.download(`. */
+const SEND = /\b(?:sendFile|download)\s*\(/u;
+/** What every match of SEND contains, found several times faster than SEND: most files have neither. */
+const SEND_WORDS = containing('dFile', 'wnload');
 
 /** The helper that does what an fs call of this effect does, inside a root. */
 const HELPER_BY_EFFECT: Partial<Record<FsEffect, string>> = {
@@ -82,12 +82,11 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mentions(sourceCode, UNTRUSTED_INPUT_WORDS)) return {};
-    // fs calls and commands come from modules the file names; without them only the sinks
+    // fs calls and commands come from modules the file loads; without them only the sinks
     // that need no module are left (`require()`, `import()`, `res.sendFile()`), and no API
     // tracking is done for the file.
-    const fsSinks = mentions(sourceCode, FS_MODULE_WORDS);
-    const commandSinks = mentions(sourceCode, CHILD_PROCESS_MODULE);
+    const fsSinks = loads(sourceCode, FS_MODULES);
+    const commandSinks = loads(sourceCode, CHILD_PROCESS_MODULE);
     let facts: FileFacts | undefined;
     const getFacts = (): FileFacts => (facts ??= getFileFacts(context));
     const input = () => getUntrustedInput(getFacts());
@@ -206,12 +205,11 @@ export default createRule<[], MessageIds>({
       },
       // Found from the text and the scope: a few per file, where visiting every call to ask its name is not.
       Program() {
-        for (const node of mentions(sourceCode, SEND_OR_IMPORT_WORDS) ? nodesMatching(sourceCode, SEND_OR_IMPORT) : []) {
+        for (const node of dynamicImports(sourceCode)) checkPathValue(node, node.source, 'import()');
+        for (const node of mentions(sourceCode, SEND_WORDS) ? nodesMatching(sourceCode, SEND) : []) {
           const member = node.parent;
-          if (node.type === 'ImportExpression') checkPathValue(node, node.source, 'import()');
-          else if (
+          if (
             node.type === 'Identifier' &&
-            node.name !== 'import' &&
             member?.type === 'MemberExpression' &&
             member.property === node &&
             member.parent.type === 'CallExpression' &&

@@ -9,16 +9,18 @@ import {
   OTHER_WRITE_BIT,
   createdEntryOf,
   formatMode,
-  FS_MODULE_WORDS,
+  FS_MODULES,
   fsNamePattern,
   getFileFacts,
   isSamePath,
   isSharedTmpLocation,
+  loads,
   mentions,
   type ModeAlternative,
   modeAlternatives,
   modeExpressionOf,
   modeValue,
+  readsGlobalMember,
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -69,8 +71,6 @@ function looksSocketOnly(display: string): boolean {
   return SOCKET_ONLY.test(text) && !SECRET_WORD.test(text.replace(new RegExp(SOCKET_ONLY.source, 'gu'), ' '));
 }
 
-/** `process.umask(…)`, reached without any module. */
-const UMASK_WORD = /\bumask\b/u;
 /**
  * Where a file also names an fs module, a mode is set by one of these: chmod-family calls, a
  * `mode` option or property, and the calls that take a mode as a plain argument (mkdir and
@@ -147,7 +147,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ maxFileMode, maxDirMode }]) {
     const sourceCode = context.sourceCode;
-    if (!mentions(sourceCode, UMASK_WORD) && !mentions(sourceCode, FS_MODULE_WORDS, MODE_WORDS)) return {};
+    // `process.umask(…)` is reached without any module.
+    if (!readsGlobalMember(sourceCode, 'process', 'umask') && !(loads(sourceCode, FS_MODULES) && mentions(sourceCode, MODE_WORDS))) return {};
 
     /** The group/world bits of `bits` beyond what `max` allows. */
     const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
-  FS_MODULE_WORDS,
+  FS_MODULES,
   type FileFacts,
   SHARED_TMP_WORDS,
   SOCKET_WORDS,
@@ -9,6 +9,7 @@ import {
   endsWithSocketName,
   getFileFacts,
   isSharedTempLocation,
+  loads,
   mayBeSharedLocation,
   mentions,
   sharedTempUnixAddress,
@@ -90,7 +91,7 @@ export default createRule<[], MessageIds>({
     // are of one in a shared temp location, which the file must then name.
     // The removal needs an fs module: a file naming neither it nor a temp location has nothing to report.
     const namesTmp = mentions(context.sourceCode, SHARED_TMP_WORDS);
-    if (!(namesTmp || mentions(context.sourceCode, FS_MODULE_WORDS)) || !mentions(context.sourceCode, SOCKET_WORDS)) return {};
+    if (!(namesTmp || loads(context.sourceCode, FS_MODULES)) || !mentions(context.sourceCode, SOCKET_WORDS)) return {};
     const reported = new Set<TSESTree.Node>();
     // Asked for at every call and property: looked up once.
     let cached: FileFacts | undefined;

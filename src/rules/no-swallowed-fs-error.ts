@@ -10,7 +10,7 @@ import {
   resultIsUsed,
   wrapperCalls,
 } from '../analysis/error-handling.js';
-import { type FileFacts, type FsCall, FS_MODULE_WORDS, fsNamePattern, getFileFacts, mentions } from '../analysis/index.js';
+import { type FileFacts, type FsCall, FS_MODULES, fsNamePattern, getFileFacts, loads, mentions } from '../analysis/index.js';
 import { propertyName } from '../analysis/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -102,7 +102,7 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!mentions(sourceCode, FS_MODULE_WORDS, READ_NAMES)) return {};
+    if (!loads(sourceCode, FS_MODULES) || !mentions(sourceCode, READ_NAMES)) return {};
 
     function errorVariable(fn: TSESTree.Node): TSESLint.Scope.Variable | undefined {
       return sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'Parameter' || d.type === 'CatchClause'));

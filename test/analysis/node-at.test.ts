@@ -1,15 +1,7 @@
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { nodeAt, nodesMatching } from '../../src/analysis/ast.js';
-
-/** Runs `check` on the SourceCode ESLint builds for `code`. */
-function withSourceCode(code: string, check: (sourceCode: Parameters<typeof nodeAt>[0]) => void): void {
-  const linter = new Linter({ configType: 'flat' });
-  const rule = { create: (context: { sourceCode: Parameters<typeof nodeAt>[0] }) => ({ 'Program:exit': () => check(context.sourceCode) }) };
-  const messages = linter.verify(code, [{ plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } }]);
-  expect(messages).toEqual([]);
-}
+import { withSourceCode } from '../helpers/source-code.js';
 
 const SAMPLE = [
   'const a = [1, , 3, { b: `x${y}z`, c }];',

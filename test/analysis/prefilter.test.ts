@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { FS_MODULE_WORDS, SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern } from '../../src/analysis/index.js';
+import { FS_MODULES, SHARED_TMP_WORDS, TMPDIR_WORDS, fsNamePattern, loads, readsGlobalMember } from '../../src/analysis/index.js';
 import { type FsEffect, fsExtraModule, fsModule, fsPromisesModule, thirdPartyFsModules } from '../../src/analysis/api-table.js';
+import { type SourceCodeOptions, withSourceCode } from '../helpers/source-code.js';
 
 const EFFECTS: readonly FsEffect[] = ['exists', 'access', 'stat', 'lstat'];
 
@@ -58,25 +59,60 @@ describe('prefilters', () => {
     }
   });
 
-  it('name every module an fs call can come from, in every way a file can load it', () => {
+  it('know every module an fs call can come from, in every way a file can load it', () => {
     const specifiers = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'graceful-fs', 'fs-extra', 'fs-extra/esm', ...Object.keys(thirdPartyFsModules)];
     for (const specifier of specifiers) {
-      for (const text of [
-        `const x = require('${specifier}');`,
-        `import x from "${specifier}";`,
-        `const x = await import(\`${specifier}\`);`,
-        `var x = __importStar(require("${specifier}"));`,
-        `import x = require('${specifier}');`,
-      ]) {
-        expect(FS_MODULE_WORDS.test(text), text).toBe(true);
+      for (const [text, options] of [
+        [`const x = require('${specifier}');`, { sourceType: 'commonjs' }],
+        [`const x = require('${specifier}');`, { sourceType: 'module' }],
+        [`import x from "${specifier}";`, {}],
+        [`export { x } from "${specifier}";`, {}],
+        [`export * from "${specifier}";`, {}],
+        [`const x = await import(\`${specifier}\`);`, {}],
+        [`var x = __importStar(require("${specifier}"));`, { sourceType: 'commonjs' }],
+        [`function _fs() { const data = require("${specifier}"); _fs = () => data; return data; }`, { sourceType: 'commonjs' }],
+        [`import x = require('${specifier}');`, { ts: true }],
+        [`export import x = require('${specifier}');`, { ts: true }],
+      ] as [string, SourceCodeOptions][]) {
+        withSourceCode(text, (sourceCode) => expect(loads(sourceCode, FS_MODULES), text).toBe(true), options);
       }
     }
-    expect(FS_MODULE_WORDS.test("const fs = process.getBuiltinModule('fs');")).toBe(true);
+  });
+
+  it('take a file that reaches a module loader to load any module it names', () => {
+    for (const text of [
+      "const fs = process.getBuiltinModule('fs');",
+      "const { getBuiltinModule } = process; getBuiltinModule('fs');",
+      "import { createRequire } from 'node:module'; const load = createRequire(import.meta.url); load('fs');",
+      "import proc from 'node:process'; proc.getBuiltinModule('fs');",
+    ]) {
+      withSourceCode(text, (sourceCode) => expect(loads(sourceCode, FS_MODULES), text).toBe(true));
+    }
+    // …by a name it spells: a loader alone is not every module.
+    const text = "import { createRequire } from 'node:module'; const load = createRequire(import.meta.url); load('os');";
+    withSourceCode(text, (sourceCode) => expect(loads(sourceCode, FS_MODULES), text).toBe(false));
   });
 
   it('do not take an fs-like name or a module that merely contains fs for an fs module', () => {
-    for (const text of ['function f(fs) { fs.readFileSync(p); }', "require('memfs')", "import { x } from 'fs-monkey'", "require('./fs')", 'const refs = offsets;', "require('delay')"]) {
-      expect(FS_MODULE_WORDS.test(text), text).toBe(false);
+    for (const text of [
+      'function f(fs) { fs.readFileSync(p); }', "require('memfs')", "import { x } from 'fs-monkey'", "require('./fs')", 'const refs = offsets;', "require('delay')",
+      "const name = 'fs'; log(name);", "jest.mock('fs');", "function g(require) { require('fs'); }", '// require("fs")', "import type { Stats } from 'fs'; process.exit(1);",
+    ]) {
+      withSourceCode(text, (sourceCode) => expect(loads(sourceCode, FS_MODULES), text).toBe(text.startsWith('import type')), { ts: text.startsWith('import type') });
+    }
+  });
+
+  it('find a global member read through the global, destructured or from its module', () => {
+    const cases: [string, boolean][] = [
+      ['process.umask(0);', true],
+      ["process['umask'](0);", true],
+      ['const { umask } = process; umask(0);', true],
+      ["import process from 'node:process'; process.umask(0);", true],
+      ['process.exit(0); const umask = 0;', false],
+      ['function f(process) { return process.umask(0); }', false],
+    ];
+    for (const [text, expected] of cases) {
+      withSourceCode(text, (sourceCode) => expect(readsGlobalMember(sourceCode, 'process', 'umask'), text).toBe(expected));
     }
   });
 });

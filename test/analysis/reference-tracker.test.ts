@@ -1,43 +1,12 @@
 // The core's own ReferenceTracker and scope lookup replace eslint-utils' and ESLint's for speed:
 // each must give what the original gives, on every shape the originals handle.
 import { CALL as UTILS_CALL, CONSTRUCT as UTILS_CONSTRUCT, READ as UTILS_READ, ReferenceTracker as UtilsTracker } from '@eslint-community/eslint-utils';
-import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { getFileFacts } from '../../src/analysis/index.js';
 import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap, type UseType } from '../../src/analysis/reference-tracker.js';
-
-interface Options {
-  ts?: boolean;
-  sourceType?: 'module' | 'script' | 'commonjs';
-  globals?: Record<string, 'readonly'>;
-}
-
-function withSourceCode(code: string, check: (sourceCode: TSESLint.SourceCode) => void, { ts = false, sourceType = 'module', globals = {} }: Options = {}): void {
-  let ran = false;
-  const rule: TSESLint.RuleModule<never> = {
-    meta: { type: 'problem', messages: {}, schema: [] },
-    defaultOptions: [],
-    create: (context) => ({
-      'Program:exit'() {
-        check(context.sourceCode);
-        ran = true;
-      },
-    }),
-  };
-  const messages = new Linter({ configType: 'flat' }).verify(code, [
-    {
-      files: ['**/*.{js,ts}'],
-      plugins: { t: { rules: { r: rule } } } as never,
-      rules: { 't/r': 'error' },
-      languageOptions: { ecmaVersion: 'latest', sourceType, globals, ...(ts ? { parser: tsParser } : {}) },
-    },
-  ], { filename: ts ? 'file.ts' : 'file.js' });
-  expect(messages).toEqual([]);
-  expect(ran).toBe(true);
-}
+import { withSourceCode } from '../helpers/source-code.js';
 
 /** The same trace map under both libraries' symbols. */
 function traceMaps(shape: Record<string, unknown>): { ours: TraceMap; theirs: Record<string | symbol, unknown> } {
