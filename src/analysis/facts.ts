@@ -113,6 +113,21 @@ function indexApis(sourceCode: Readonly<TSESLint.SourceCode>, variableOf: (ident
 }
 
 /**
+ * Node types that own no scope in either scope manager, unless they are a class field's
+ * initializer (which has its own): most of the way up from a name to its scope, each a lookup
+ * in the manager's node map that can be skipped.
+ */
+const SCOPELESS = new Set<string>([
+  'Identifier', 'Literal', 'MemberExpression', 'CallExpression', 'NewExpression', 'ChainExpression', 'BinaryExpression',
+  'LogicalExpression', 'UnaryExpression', 'AssignmentExpression', 'ConditionalExpression', 'AwaitExpression', 'SpreadElement',
+  'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'Property', 'ExpressionStatement', 'ReturnStatement',
+  'VariableDeclarator', 'VariableDeclaration', 'IfStatement', 'TSAsExpression', 'TSNonNullExpression',
+]);
+
+const isFieldInitializer = (node: Node): boolean =>
+  (node.parent?.type === 'PropertyDefinition' || node.parent?.type === 'AccessorProperty') && node.parent.value === node;
+
+/**
  * The variable a name refers to from `scope` (the innermost scope at the name, as ESLint's
  * `getScope` gives it), up the scope chain. eslint-utils' `findVariable` first descends again
  * from that scope through every child scope whose range holds the name, a loop over all the
@@ -190,6 +205,7 @@ export class FileFacts {
     if (!manager) return null;
     if (node.type === 'Program') return manager.globalScope;
     for (let current: Node | undefined = node; current; current = current.parent) {
+      if (SCOPELESS.has(current.type) && !isFieldInitializer(current)) continue;
       const scope = manager.acquire(current, true);
       if (scope) return scope;
     }

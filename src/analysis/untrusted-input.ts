@@ -129,7 +129,8 @@ const ESCAPES = ['..', '../x', 'a/../../x', '..\\x', '/etc/passwd', 'a/b'];
 /** The untrusted-input analysis of one file; built lazily, memoised per node. */
 export class UntrustedInput {
   private readonly facts: FileFacts;
-  private readonly memo = new Map<Node, Untrusted | undefined>();
+  // `null`: looked at, not untrusted (one map lookup either way).
+  private readonly memo = new Map<Node, Untrusted | null>();
   private readonly variableMemo = new Map<Variable, Untrusted | undefined>();
   private readonly inProgress = new Set<unknown>();
 
@@ -161,12 +162,12 @@ export class UntrustedInput {
   /** Whether an expression carries untrusted input, and from where. */
   untrusted(expression: Node): Untrusted | undefined {
     const known = this.memo.get(expression);
-    if (known !== undefined || this.memo.has(expression)) return known;
+    if (known !== undefined) return known ?? undefined;
     if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH * 4) return undefined;
     this.inProgress.add(expression);
     try {
       const result = this.compute(expression);
-      this.memo.set(expression, result);
+      this.memo.set(expression, result ?? null);
       return result;
     } finally {
       this.inProgress.delete(expression);
