@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiInfo, FsApi } from './api-table.js';
 import { type FunctionNode, isFunctionNode, isStringConcat, propertyName, returnStatementsOf, statementsOf, unwrap } from './ast.js';
 import { type ApiRef, trackApis } from './modules.js';
-import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart } from './path-value.js';
+import { type Part, type PathRoot, type PathValue, type Token, classify, isAbsolutePart, isSharedTempPart, withoutFileScheme } from './path-value.js';
 import { isCollection, isNonPathCall, isSystemRootList, isTextApi, isNonPathKey } from './positions.js';
 
 type Node = TSESTree.Node;
@@ -123,6 +123,10 @@ const SCOPELESS = new Set<string>([
   'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'Property', 'ExpressionStatement', 'ReturnStatement',
   'VariableDeclarator', 'VariableDeclaration', 'IfStatement', 'TSAsExpression', 'TSNonNullExpression',
 ]);
+
+/** `new URL(x)` or `fileURLToPath(x)` with no base: a file URL in `x` is a path (see partsOfFileUrl). */
+const isFileUrlCall = (info: ApiInfo, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean =>
+  info.kind === 'other' && info.module === 'url' && (info.name === 'URL' || info.name === 'fileURLToPath') && call.arguments.length === 1;
 
 const isFieldInitializer = (node: Node): boolean =>
   (node.parent?.type === 'PropertyDefinition' || node.parent?.type === 'AccessorProperty') && node.parent.value === node;
@@ -354,10 +358,25 @@ export class FileFacts {
       return info.effect === 'mkdtemp' && info.style !== 'callback' ? this.token('private-temp', node) : this.token('unknown', node);
     }
     if (info.kind === 'path' && node.type === 'CallExpression') return this.partsOfPathCall(info.name, node, depth);
+    if (info.kind === 'other' && info.module === 'url' && (info.name === 'URL' || info.name === 'fileURLToPath')) return this.partsOfFileUrl(node, info.name, depth);
     if (info.kind === 'other' && info.name === 'cwd') return this.token('other-root', node);
     // `os.tmpdir() + path.sep + name`: the separator, spelled as the joins spell it.
     if (info.kind === 'other' && info.module === 'path' && info.name === 'sep') return [{ text: '/', node: undefined }];
     return this.token('unknown', node);
+  }
+
+  /**
+   * The path a file URL names: fs takes `new URL('file:///tmp/x')` for `/tmp/x`, and
+   * `fileURLToPath` gives it. Any other URL, or one resolved against a base, names no path here.
+   */
+  private partsOfFileUrl(node: Node, name: string, depth: number): Part[] {
+    const [url, base] = node.type === 'NewExpression' || node.type === 'CallExpression' ? node.arguments : [];
+    if (!url || url.type === 'SpreadElement' || base) return this.token('unknown', node);
+    const parts = this.parts(url, depth);
+    const head = parts[0];
+    if (head && 'text' in head && withoutFileScheme(head.text) !== head.text) return [{ text: withoutFileScheme(head.text), node: head.node }, ...parts.slice(1)];
+    // `fileURLToPath(new URL(…))`: the URL's path, already found.
+    return name === 'fileURLToPath' ? parts : this.token('unknown', node);
   }
 
   private partsOfPathCall(name: string, call: TSESTree.CallExpression, depth: number): Part[] {
@@ -872,7 +891,10 @@ export class FileFacts {
         if (parent.callee !== node && isStringConcat(parent)) continue;
         const ref = this.apis.byNode.get(parent);
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
-        if (index < 0 || !ref || !(ref.info.kind === 'path' ? COMPOSING_PATH_CALLS.has(ref.info.name) : index === 0 && isRealpathCall(ref.info))) break;
+        if (index < 0 || !ref || !(ref.info.kind === 'path' ? COMPOSING_PATH_CALLS.has(ref.info.name) : index === 0 && isRealpathCall(ref.info))) {
+          if (index === 0 && ref && isFileUrlCall(ref.info, parent)) continue;
+          break;
+        }
         pathCall = { ref, index };
         continue;
       }
@@ -881,6 +903,11 @@ export class FileFacts {
         if (method === undefined || !(PATH_KEEPING_METHODS.has(method) || isStringConcat(parent.parent))) break;
         parent = parent.parent;
         continue;
+      }
+      if (parent.type === 'NewExpression' && parent.arguments[0] === node) {
+        const ref = this.apis.byNode.get(parent);
+        if (ref && isFileUrlCall(ref.info, parent)) continue;
+        break;
       }
       if (
         !(

@@ -61,6 +61,15 @@ export type Part =
 const SHARED_TMP_ROOT = /^(?:\/(?:private\/)?(?:var\/)?tmp|\/dev\/shm|\/usr\/tmp|[a-z]:[\\/]windows[\\/]temp)(?=$|[\\/])/iu;
 const POSIX_SHARED = new Set(['/tmp', '/var/tmp', '/private/tmp', '/private/var/tmp', '/dev/shm', '/usr/tmp']);
 
+/** The start of a file URL before its path: `file://`, maybe with the host `localhost`. */
+const FILE_URL = /^file:\/\/(?:localhost)?(?=\/)/iu;
+
+/** The path a file URL names (`file:///tmp/x` names `/tmp/x`); other text as it is. */
+export function withoutFileScheme(text: string): string {
+  const scheme = FILE_URL.exec(text);
+  return scheme ? text.slice(scheme[0].length) : text;
+}
+
 /** The shared temp root a string starts with, or undefined. */
 export function sharedTmpRootOf(text: string): string | undefined {
   const match = SHARED_TMP_ROOT.exec(text);

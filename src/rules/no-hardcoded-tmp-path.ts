@@ -13,6 +13,7 @@ import {
   isTempPrefix,
   mentions,
   sharedTmpRootOf,
+  withoutFileScheme,
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { privateDirFix } from '../util/fixes.js';
@@ -98,7 +99,8 @@ export default createRule<Options, MessageIds>({
     let cached: FileFacts | undefined;
 
     function check(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): void {
-      const root = sharedTmpRootOf(text);
+      // `new URL('file:///tmp/x')` is the path `/tmp/x` wherever it goes.
+      const root = sharedTmpRootOf(withoutFileScheme(text));
       if (root === undefined || SENTENCE.test(text)) return;
       const facts = (cached ??= getFileFacts(context));
       if (facts.inTextCall(node)) return;
@@ -128,7 +130,8 @@ export default createRule<Options, MessageIds>({
         display = value.display;
       }
 
-      const fix = node.type === 'Literal' && typeof node.value === 'string' ? privateDirFix(context.sourceCode, node, root, SYNC_HELPER) : undefined;
+      // A file URL keeps its scheme: no rewrite of it to a directory path.
+      const fix = node.type === 'Literal' && typeof node.value === 'string' && withoutFileScheme(node.value) === node.value ? privateDirFix(context.sourceCode, node, root, SYNC_HELPER) : undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
         fix && isDirectoryLiteral(node, sinks, facts) ? [{ messageId: 'useCreateTempDir', data: { helper: SYNC_HELPER }, fix }] : [];
       context.report({

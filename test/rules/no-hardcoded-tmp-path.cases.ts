@@ -25,7 +25,10 @@ export const valid = validForms([
   "const msg = '/tmp/x'; logger.info(msg);",
   "expect(output).toContain('/tmp/x');",
   "const options = { description: '/tmp/x' }; use(options);",
-  "fs.readFileSync(new URL('file:///tmp/x'));",
+  // A URL names a file only with the file scheme and no base.
+  "console.log(new URL('file:///tmp/x').href);",
+  "fetch(new URL('/tmp/uploads', 'https://cdn.example.com'));",
+  "fetch(new URL('https://example.com/tmp/x'));",
   // A function of the temp root that is not its real path may be a fresh private directory.
   { code: "const { tryRealpath } = require('./util');\nconst cacheDirectory = () => path.join(tryRealpath(os.tmpdir()), 'jest');", forms: ['cjs'] },
   "const cacheDirectory = () => path.join(makeTempDir(os.tmpdir()), 'jest');",
@@ -131,6 +134,9 @@ export const valid = validForms([
 
 export const invalid = invalidForms([
   { code: "fs.unlinkSync('/tmp/build.log');", errors: [hardcoded(1, 15, '/tmp/build.log')] },
+  // A file URL is the path it names: fs and workers take `new URL('file:///tmp/x')` for `/tmp/x`.
+  { code: "fs.readFileSync(new URL('file:///tmp/x'));", errors: [hardcoded(1, 25, '/tmp/x')] },
+  { code: "new Worker(new URL('file://localhost/tmp/worker.js'));", errors: [hardcoded(1, 20, '/tmp/worker.js')] },
   // A filter beside the place itself.
   { code: "build({ logFile: '/tmp/out.log', exclude: ['/tmp/out/**'] });", errors: [hardcoded(1, 18, '/tmp/out.log')] },
   // A prefix that is also a path of its own.

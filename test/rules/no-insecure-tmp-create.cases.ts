@@ -27,6 +27,8 @@ const predictableDir = (line: number, column: number, path?: string) => ({
 });
 
 export const valid = validForms([
+  // A URL resolved against a base is not a temp path here.
+  "fs.writeFileSync(new URL('state.json', baseUrl), data);",
   // Made with its parents, but every parent is private or the shared root itself.
   "fs.mkdirSync(path.join(os.tmpdir(), project), { recursive: true });\nfs.mkdirSync(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'x-')), 'a', 'b'), { recursive: true });",
   // Without `recursive` a missing parent fails the call instead of being made.
@@ -113,6 +115,7 @@ export const invalid = invalidForms([
   // TypeScript's compiled template literal (`''.concat(…)`) names the same guessable file.
   { code: "fs.writeFileSync(''.concat(os.tmpdir(), '/app-').concat(process.pid, '.json'), data);", errors: [predictable(1, 1)] },
   { code: "fs.writeFileSync('/tmp/app.pid', String(process.pid));", errors: [predictable(1, 1, '/tmp/app.pid')] },
+  { code: "fs.writeFileSync(new URL('file:///tmp/state.json'), data);", errors: [predictable(1, 1, '/tmp/state.json')] },
   { code: "fs.writeFileSync(path.join(os.tmpdir(), 'report.json'), data);", errors: [predictable(1, 1)] },
   { code: 'fs.openSync(`/tmp/upload-${Date.now()}`, \'wx\');', errors: [predictable(1, 1, '/tmp/upload-${Date.now()}')] },
   { code: 'fs.createWriteStream(path.join(os.tmpdir(), `log-${Math.random()}.txt`));', errors: [predictable(1, 1)] },
