@@ -436,6 +436,12 @@ export class ErrorFlow {
       const variable = this.facts.variableOf(binding);
       for (const reference of variable?.references ?? []) if (reference.isRead()) addUse(reference.identifier);
     }
+    // `app.get('/x', ctrl.show)`, `router.get('/x', this.show.bind(this))`: a method handed over by name.
+    for (const member of localFunctions(this.facts).methodReads(fn)) {
+      const bind = member.parent;
+      const bound = bind?.type === 'MemberExpression' && bind.object === member && propertyName(bind) === 'bind' && bind.parent.type === 'CallExpression' && bind.parent.callee === bind;
+      addUse(bound ? bind.parent : member);
+    }
     return sites;
   }
 

@@ -219,11 +219,12 @@ export class FileFacts {
   variableOf(identifier: TSESTree.Identifier): Variable | undefined {
     const known = this.variableMemo.get(identifier);
     if (known !== undefined) return known ?? undefined;
-    // A function's own name binds outside it: looked up from inside, a local of that name would shadow it.
+    // A function's or class's own name binds outside it: looked up from inside, a local of that
+    // name would shadow it, and a class also binds its name in its own scope.
     const parent = identifier.parent;
     const variable =
-      parent?.type === 'FunctionDeclaration' && parent.id === identifier
-        ? this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier))
+      (parent?.type === 'FunctionDeclaration' || parent?.type === 'ClassDeclaration') && parent.id === identifier
+        ? this.sourceCode.getDeclaredVariables(parent).find((v) => v.identifiers.includes(identifier) && v.scope.block !== parent)
         : resolveName(this.scopeAt(identifier), identifier.name);
     this.variableMemo.set(identifier, variable ?? null);
     return variable;

@@ -11,6 +11,7 @@ type Variable = TSESLint.Scope.Variable;
 
 /** `this.name(`, the name captured: where the file calls its own methods. */
 const THIS_CALL = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/u;
+const THIS_MEMBER = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)/u;
 
 /**
  * What `this` stands for in a method: a class body, an object literal, or the constructor
@@ -146,6 +147,53 @@ class LocalFunctions {
       for (const call of this.thisCallsNamed(method.name)) if (this.thisHome(call) === method.home) calls.push(call);
     }
     return calls;
+  }
+
+  /**
+   * The reads of a method by name, as when it is handed to a router: `ctrl.show` for
+   * `const ctrl = { show(req, res) {…} }` or `const ctrl = new Ctrl()`, `Ctrl.show` for a
+   * static method, `this.show` from the method's own home.
+   */
+  methodReads(fn: FunctionNode): TSESTree.MemberExpression[] {
+    const method = this.methodHome(fn);
+    if (!method) return [];
+    const { home, name } = method;
+    const reads: TSESTree.MemberExpression[] = [];
+    const take = (object: Node): void => {
+      const member = object.parent;
+      if (member?.type === 'MemberExpression' && member.object === object && propertyName(member) === name) reads.push(member);
+    };
+    const readsOf = (binding: Node | null | undefined): Node[] => {
+      const variable = binding?.type === 'Identifier' ? this.facts.variableOf(binding) : undefined;
+      return (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier);
+    };
+    // `const ctrl = new Ctrl()`: the instance's reads.
+    const instancesOf = (constructor: Node): Node[] =>
+      constructor.parent?.type === 'NewExpression' && constructor.parent.callee === constructor && constructor.parent.parent.type === 'VariableDeclarator'
+        ? readsOf(constructor.parent.parent.id)
+        : [];
+    const holder = fn.parent;
+    const isStatic = (holder?.type === 'MethodDefinition' || holder?.type === 'PropertyDefinition') && holder.static;
+    if ('references' in home) {
+      for (const reference of home.references) instancesOf(reference.identifier).forEach(take);
+    } else if (home.type === 'ObjectExpression') {
+      const declarator = home.parent;
+      if (declarator?.type === 'VariableDeclarator' && declarator.init === home) readsOf(declarator.id).forEach(take);
+    } else {
+      const cls = home.parent;
+      const binding = cls.type === 'ClassDeclaration' ? cls.id : cls.parent?.type === 'VariableDeclarator' && cls.parent.init === cls ? cls.parent.id : undefined;
+      for (const read of readsOf(binding)) {
+        if (isStatic) take(read);
+        else instancesOf(read).forEach(take);
+      }
+    }
+    if (!isStatic) {
+      for (const node of nodesMatching(this.facts.sourceCode, THIS_MEMBER)) {
+        const member = node.parent;
+        if (member?.type === 'MemberExpression' && member.property === node && member.object.type === 'ThisExpression' && node.type === 'Identifier' && node.name === name && this.thisHome(member) === home) reads.push(member);
+      }
+    }
+    return reads;
   }
 
   /** `this.name(…)` calls, indexed from the text once per file on first need. */

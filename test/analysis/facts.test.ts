@@ -180,7 +180,7 @@ describe('path sinks', () => {
 });
 
 describe('variable lookup', () => {
-  it("resolves every identifier to its own binding, a function declaration's name to the outer one", () => {
+  it("resolves every identifier to its own binding, a function or class declaration's name to the outer one", () => {
     // Shadowing, function and class names, parameters, catch bindings, named function
     // expressions and undeclared globals.
     const unit = (i: number): string =>
@@ -205,7 +205,8 @@ describe('variable lookup', () => {
     // declares, or the one its reference resolves to; a name lookup only for the rest.
     const recorded = new Map<TSESTree.Node, unknown>();
     for (const scope of facts.sourceCode.scopeManager?.scopes ?? []) {
-      for (const variable of scope.variables) for (const id of variable.identifiers) recorded.set(id, variable);
+      // A class binds its name twice, outside and in its own scope: its declaration is the outer one.
+      for (const variable of scope.variables) for (const id of variable.identifiers) if (!(id.parent?.type === 'ClassDeclaration' && recorded.has(id))) recorded.set(id, variable);
       for (const reference of scope.references) if (reference.resolved && !recorded.has(reference.identifier)) recorded.set(reference.identifier, reference.resolved);
     }
     const expected = identifiers.map((id) => (recorded.has(id) ? recorded.get(id) : (findVariable(facts.sourceCode.getScope(id) as never, id) ?? undefined)));

@@ -34,6 +34,11 @@ const sanitized = (output: string, error: string) => ({
 });
 
 export const valid = validForms([
+  // A method of another object with the same name is registered, and a cache key is no route.
+  {
+    code: "const ctrl = { show(req, res) { try { run(); } catch (e) { res.send(e.stack); } } };\nconst other = { show() {} };\napp.get('/x', other.show);\ncache.get('key', ctrl.show);",
+    forms: PLAIN,
+  },
   // A parameter that a detail is written into is not where the detail is taken, and a `stack`
   // copied between two non-error objects (a middleware list) is no stack trace.
   "function restart(server, res) {\n  res.statusCode = 500;\n  const mw = server.mw;\n  mw.stack = server.next.mw.stack;\n  server.mw = mw;\n  res.end(String(server.port));\n}\nmodule.exports = restart;",
@@ -179,6 +184,32 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A controller's method handed to the router by name: an object's, an instance's (bound or not), a class's own, a static one.
+  {
+    code: "const ctrl = {\n  show(req, res) {\n    try { run(); } catch (e) { res.send(e.stack); }\n  },\n};\napp.get('/x', ctrl.show);",
+    errors: [{ ...leak(3, 41, 'e.stack', 'res.send()'), suggestions: [sanitized("const ctrl = {\n  show(req, res) {\n    try { run(); } catch (e) { res.send(sanitizeError(e)); }\n  },\n};\napp.get('/x', ctrl.show);", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "class Ctrl {\n  show(req, res) {\n    try { run(); } catch (e) { res.send(e.stack); }\n  }\n}\nconst ctrl = new Ctrl();\nrouter.get('/x', ctrl.show.bind(ctrl));",
+    errors: [{ ...leak(3, 41, 'e.stack', 'res.send()'), suggestions: [sanitized("class Ctrl {\n  show(req, res) {\n    try { run(); } catch (e) { res.send(sanitizeError(e)); }\n  }\n}\nconst ctrl = new Ctrl();\nrouter.get('/x', ctrl.show.bind(ctrl));", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "class Api {\n  mount(app) { app.get('/x', this.show); }\n  show(req, res) {\n    try { run(); } catch (e) { res.send(e.stack); }\n  }\n}",
+    errors: [{ ...leak(4, 41, 'e.stack', 'res.send()'), suggestions: [sanitized("class Api {\n  mount(app) { app.get('/x', this.show); }\n  show(req, res) {\n    try { run(); } catch (e) { res.send(sanitizeError(e)); }\n  }\n}", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "class Api {\n  static show(req, res) {\n    try { run(); } catch (e) { res.send(e.stack); }\n  }\n}\napp.get('/x', Api.show);",
+    errors: [{ ...leak(3, 41, 'e.stack', 'res.send()'), suggestions: [sanitized("class Api {\n  static show(req, res) {\n    try { run(); } catch (e) { res.send(sanitizeError(e)); }\n  }\n}\napp.get('/x', Api.show);", 'e')] }],
+    forms: PLAIN,
+  },
+  {
+    code: "function Legacy() {}\nLegacy.prototype.show = function (req, res) {\n  try { run(); } catch (e) { res.send(e.stack); }\n};\nconst legacy = new Legacy();\napp.get('/x', legacy.show);",
+    errors: [{ ...leak(3, 39, 'e.stack', 'res.send()'), suggestions: [sanitized("function Legacy() {}\nLegacy.prototype.show = function (req, res) {\n  try { run(); } catch (e) { res.send(sanitizeError(e)); }\n};\nconst legacy = new Legacy();\napp.get('/x', legacy.show);", 'e')] }],
+    forms: PLAIN,
+  },
   // Fastify's route option `errorHandler(error, request, reply)`, inline or by name.
   {
     code: "app.route({ method: 'GET', url: '/f', handler: list,\n  errorHandler: (error, request, reply) => { reply.status(500).send(error.stack); } });",

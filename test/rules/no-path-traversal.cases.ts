@@ -8,6 +8,8 @@ const TS: FormName[] = ['ts-esm'];
 const NAMESPACE: FormName[] = ['cjs', 'cjs-undeclared', 'esm-default', 'esm-namespace', 'ts-import-equals', 'ts-esm'];
 
 export const valid = validForms([
+  // The same method, never registered as a route: its parameters are whatever its callers pass.
+  { code: "const files = {\n  download(req, res) {\n    fs.createReadStream(path.join(ROOT, req.params.name)).pipe(res);\n  },\n};\nfiles.download(job, out);", forms: ESM },
   // The helpers, and the sanitisers that hold.
   "app.get('/f/:name', async (req, res) => {\n  res.send(await readFileInside(ROOT, req.params.name));\n});",
   "app.get('/f/:name', (req, res) => {\n  res.send(fs.readFileSync(path.join(ROOT, path.basename(req.params.name))));\n});",
@@ -112,6 +114,12 @@ export const valid = validForms([
 ]);
 
 export const invalid = invalidForms([
+  // A controller's method handed to the router by name is a route handler.
+  {
+    code: "const files = {\n  download(req, res) {\n    fs.createReadStream(path.join(ROOT, req.params.name)).pipe(res);\n  },\n};\napp.get('/files/:name', files.download);",
+    forms: ESM,
+    errors: [{ messageId: 'traversal', line: 3, column: 25 }],
+  },
   // Compiled CommonJS: the message names the calls as written, not the `(0, …)` interop form.
   {
     code: "const fs_1 = require(\"fs\");\nconst path_1 = require(\"path\");\napp.get('/f/:name', (req, res) => {\n  res.send((0, fs_1.readFileSync)((0, path_1.join)(ROOT, req.params.name)));\n});",
