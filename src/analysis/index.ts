@@ -9,7 +9,7 @@ export type { ApiRef } from './modules.js';
 export type { PathRoot, PathValue, Predictability } from './path-value.js';
 export { sharedTmpRootOf, withoutFileScheme } from './path-value.js';
 export { FS_MODULES, SHARED_TMP_WORDS, TMPDIR_WORDS, containing, fsNamePattern, mentions } from './prefilter.js';
-export { loads, readsGlobalMember } from './modules.js';
+export { loads, readsProcessMember } from './modules.js';
 export { DEFAULT_APPEND_FLAGS, DEFAULT_READ_FLAGS, DEFAULT_WRITE_FLAGS, parseOpenFlags } from './flags.js';
 export type { OpenFlags } from './flags.js';
 export type { ConstantApi } from './api-table.js';

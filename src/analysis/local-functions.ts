@@ -11,6 +11,7 @@ type Variable = TSESLint.Scope.Variable;
 
 /** `this.name(`, the name captured: where the file calls its own methods. */
 const THIS_CALL = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/u;
+/** `this.name`, the name captured: where a method is read from its own home. */
 const THIS_MEMBER = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)/u;
 
 /**

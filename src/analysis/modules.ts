@@ -178,46 +178,21 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** The globals whose references the core looks up by name. */
-type LookedUpGlobal = 'require' | 'process';
-const globalReferenceMemo = new WeakMap<object, Map<string, TSESTree.Identifier[]>>();
-
-/**
- * The references to the global `name`: declared (sourceType commonjs, Node globals configured)
- * and undeclared alike, including one the file declares at its top level. One pass over the
- * unresolved references serves every name: a bundle has thousands of them.
- */
-function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: LookedUpGlobal): readonly TSESTree.Identifier[] {
+/** The references to the global `name`: declared (sourceType commonjs, Node globals configured) and undeclared alike. */
+function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: string): TSESTree.Identifier[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
-  let byName = globalReferenceMemo.get(sourceCode);
-  if (!byName) {
-    byName = new Map<string, TSESTree.Identifier[]>([['require', []], ['process', []]]);
-    for (const [global, references] of byName) for (const r of globalScope.set.get(global)?.references ?? []) references.push(r.identifier as TSESTree.Identifier);
-    for (const r of globalScope.through) byName.get(r.identifier.name)?.push(r.identifier as TSESTree.Identifier);
-    globalReferenceMemo.set(sourceCode, byName);
-  }
-  return byName.get(name)!;
+  const references = [...(globalScope.set.get(name)?.references ?? []), ...globalScope.through.filter((r) => r.identifier.name === name)];
+  return references.map((r) => r.identifier as TSESTree.Identifier);
 }
+
+/** A call of the global `require` (including one the file declares at its top level). */
+const isRequireCall = (identifier: TSESTree.Identifier): boolean =>
+  identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier;
 
 /** Calls of the global `require`. */
 export function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  for (const identifier of globalReferences(sourceCode, 'require')) {
-    const parent = identifier.parent;
-    if (parent?.type === 'CallExpression' && parent.callee === identifier) calls.push(parent);
-  }
-  return calls;
-}
-
-/** Whether `identifier`, a reference to an object, is read for its member `name` (`process.umask`, `const { umask } = process`). */
-function readsMember(identifier: TSESTree.Identifier, name: string): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === 'MemberExpression' && parent.object === identifier) return propertyName(parent) === name;
-  if (parent?.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
-    return parent.id.properties.some((p) => p.type === 'RestElement' || propertyName(p) === name);
-  }
-  return false;
+  return globalReferences(sourceCode, 'require').filter(isRequireCall).map((id) => id.parent as TSESTree.CallExpression);
 }
 
 /** The file's `import()` expressions, found through the text, so no tree walk is needed. */
@@ -225,27 +200,53 @@ export function dynamicImports(sourceCode: Readonly<TSESLint.SourceCode>): TSEST
   return nodesMatching(sourceCode, DYNAMIC_IMPORT).filter((node) => node.type === 'ImportExpression');
 }
 
+/** In a set of names: any at all (a module loader reached, a rest pattern of `process`). */
+const ANY = '*';
+
+/**
+ * What the file loads and reads of `process`, as names only. It is kept per file for every
+ * rule, so it holds no node: a memo keyed by the file that held nodes would keep each linted
+ * tree reachable for the young-generation collector, which cannot tell that the file is gone,
+ * and every tree would be copied and promoted before it is freed.
+ */
+interface Loads {
+  /** Module specifiers without `node:`, with ANY when the file reaches a module loader. */
+  readonly modules: ReadonlySet<string>;
+  /** The members read off the global `process`, with ANY for a rest pattern. */
+  readonly processMembers: ReadonlySet<string>;
+  /** Whether some `require()` is given a specifier that is not a constant. */
+  readonly computedRequire: boolean;
+}
+
 /** Loading one of these can give any module by a name the file computes: `createRequire`, and `process` for `getBuiltinModule`. */
-const LOADERS = new Set(['module', 'process']);
-/** In a set of loaded modules: the file may load any module. */
-const ANY_MODULE = '*';
-const loaded = new WeakMap<object, ReadonlySet<string>>();
+const LOADERS = ['module', 'process'];
+const loadsMemo = new WeakMap<object, Loads>();
 
 const withoutNodePrefix = (specifier: string): string => (specifier.startsWith('node:') ? specifier.slice(5) : specifier);
 
+/** The members an object is read for where `identifier` refers to it: `process.umask`, `const { umask } = process`. */
+function membersRead(identifier: TSESTree.Identifier, into: Set<string>): void {
+  const parent = identifier.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === identifier) into.add(propertyName(parent) ?? ANY);
+  else if (parent?.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
+    for (const p of parent.id.properties) into.add(p.type === 'RestElement' ? ANY : (propertyName(p) ?? ANY));
+  }
+}
+
 /**
- * The modules a file loads, by specifier without `node:`, from the same forms `trackApis`
- * follows: imports and re-exports, `import x = require()`, `require()` calls and `import()`.
- * A file that reaches a module loader (`createRequire`, `process.getBuiltinModule`) may load
- * any. Found from the program's statements, the global scope and one scan for `import(`, so
- * a file that loads none of a rule's modules costs no text scan for them.
+ * The modules a file loads, from the same forms `trackApis` follows (imports and re-exports,
+ * `import x = require()`, `require()` calls and `import()`), and what it reads of `process`:
+ * from the program's statements, one pass over the global references and one scan for
+ * `import(`, so a file that loads none of a rule's modules costs no text scan for them.
  */
-export function loadedModules(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
-  let modules = loaded.get(sourceCode);
-  if (modules) return modules;
-  const found = new Set<string>();
+function loadsOf(sourceCode: Readonly<TSESLint.SourceCode>): Loads {
+  let known = loadsMemo.get(sourceCode);
+  if (known) return known;
+  const modules = new Set<string>();
+  const processMembers = new Set<string>();
+  let computedRequire = false;
   const add = (specifier: unknown): void => {
-    if (typeof specifier === 'string') found.add(withoutNodePrefix(specifier));
+    if (typeof specifier === 'string') modules.add(withoutNodePrefix(specifier));
   };
   for (const statement of (sourceCode.ast as TSESTree.Program).body) {
     if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration') add(statement.source.value);
@@ -255,11 +256,28 @@ export function loadedModules(sourceCode: Readonly<TSESLint.SourceCode>): Readon
       add(declaration.moduleReference.expression.value);
     }
   }
-  for (const call of requireCalls(sourceCode)) add(call.arguments[0] ? getStringIfConstant(call.arguments[0] as never) : null);
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const visit = (identifier: TSESTree.Identifier): void => {
+    if (identifier.name === 'process') membersRead(identifier, processMembers);
+    else if (identifier.name === 'require' && isRequireCall(identifier)) {
+      const argument = (identifier.parent as TSESTree.CallExpression).arguments[0];
+      const specifier = argument ? getStringIfConstant(argument as never) : null;
+      if (specifier === null) computedRequire ||= argument !== undefined;
+      else add(specifier);
+    }
+  };
+  // One pass over the unresolved references for both names: a bundle has thousands of them.
+  for (const name of ['require', 'process']) for (const r of globalScope?.set.get(name)?.references ?? []) visit(r.identifier as TSESTree.Identifier);
+  for (const r of globalScope?.through ?? []) visit(r.identifier as TSESTree.Identifier);
   for (const node of dynamicImports(sourceCode)) add(getStringIfConstant(node.source as never));
-  if ([...LOADERS].some((m) => found.has(m)) || globalReferences(sourceCode, 'process').some((id) => readsMember(id, 'getBuiltinModule'))) found.add(ANY_MODULE);
-  loaded.set(sourceCode, (modules = found));
-  return modules;
+  if (LOADERS.some((m) => modules.has(m)) || processMembers.has('getBuiltinModule') || processMembers.has(ANY)) modules.add(ANY);
+  loadsMemo.set(sourceCode, (known = { modules, processMembers, computedRequire }));
+  return known;
+}
+
+/** The modules a file loads, by specifier without `node:` (see loadsOf). */
+export function loadedModules(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  return loadsOf(sourceCode).modules;
 }
 
 const specifierPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
@@ -276,17 +294,20 @@ function quotedSpecifiers(specifiers: ReadonlySet<string>): RegExp {
  * module loader may load any module by name: for it, spelling one of them in quotes will do.
  */
 export function loads(sourceCode: Readonly<TSESLint.SourceCode>, specifiers: ReadonlySet<string>): boolean {
-  const modules = loadedModules(sourceCode);
+  const { modules } = loadsOf(sourceCode);
   for (const specifier of modules) if (specifiers.has(specifier)) return true;
-  return modules.has(ANY_MODULE) && mentions(sourceCode, quotedSpecifiers(specifiers));
+  return modules.has(ANY) && mentions(sourceCode, quotedSpecifiers(specifiers));
 }
 
-/**
- * Whether the file reads the member `name` of the global `object` (`process.umask`), by a
- * reference to the global or, conservatively, whenever it loads the module of that name.
- */
-export function readsGlobalMember(sourceCode: Readonly<TSESLint.SourceCode>, object: LookedUpGlobal, name: string): boolean {
-  return loadedModules(sourceCode).has(object) || globalReferences(sourceCode, object).some((id) => readsMember(id, name));
+/** Whether the file reads `process[name]` (`process.umask`), or may: it loads `process` as a module, or takes its rest. */
+export function readsProcessMember(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const { modules, processMembers } = loadsOf(sourceCode);
+  return modules.has('process') || processMembers.has(name) || processMembers.has(ANY);
+}
+
+/** Whether some `require()` in the file is given a specifier that is not a constant. */
+export function hasComputedRequire(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return loadsOf(sourceCode).computedRequire;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { nodesMatching, unwrap, withoutInterop } from '../analysis/ast.js';
 import { getErrorFlow } from '../analysis/error-flow.js';
-import { dynamicImports, requireCalls } from '../analysis/modules.js';
+import { dynamicImports, hasComputedRequire, requireCalls } from '../analysis/modules.js';
 import { type FileFacts, type FsCall, type FsEffect, FS_MODULES, containing, getFileFacts, loads, mentions, objectLiteralOf, optionProperty } from '../analysis/index.js';
 import { type NearMiss, type Untrusted, getUntrustedInput } from '../analysis/untrusted-input.js';
 import { createRule } from '../util/create-rule.js';
@@ -218,7 +218,7 @@ export default createRule<[], MessageIds>({
             checkSendFile(member.parent);
           }
         }
-        for (const call of requireCalls(sourceCode)) {
+        for (const call of hasComputedRequire(sourceCode) ? requireCalls(sourceCode) : []) {
           // The loader the environment provides, never a `require` the file binds itself.
           const [specifier] = call.arguments;
           if (specifier && specifier.type !== 'Literal' && call.callee.type === 'Identifier' && !getFacts().variableOf(call.callee)?.defs.length) {

@@ -20,7 +20,7 @@ import {
   modeAlternatives,
   modeExpressionOf,
   modeValue,
-  readsGlobalMember,
+  readsProcessMember,
 } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -148,7 +148,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ maxFileMode, maxDirMode }]) {
     const sourceCode = context.sourceCode;
     // `process.umask(…)` is reached without any module.
-    if (!readsGlobalMember(sourceCode, 'process', 'umask') && !(loads(sourceCode, FS_MODULES) && mentions(sourceCode, MODE_WORDS))) return {};
+    if (!readsProcessMember(sourceCode, 'umask') && !(loads(sourceCode, FS_MODULES) && mentions(sourceCode, MODE_WORDS))) return {};
 
     /** The group/world bits of `bits` beyond what `max` allows. */
     const excess = (bits: number, max: number): number => bits & GROUP_OTHER_BITS & ~max;
