@@ -275,11 +275,6 @@ function loadsOf(sourceCode: Readonly<TSESLint.SourceCode>): Loads {
   return known;
 }
 
-/** The modules a file loads, by specifier without `node:` (see loadsOf). */
-export function loadedModules(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
-  return loadsOf(sourceCode).modules;
-}
-
 const specifierPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
 
 /** Any of `specifiers` in quotes, with or without `node:`. */
