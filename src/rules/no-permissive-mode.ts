@@ -72,7 +72,7 @@ function looksSocketOnly(display: string): boolean {
 }
 
 /**
- * Where a file also names an fs module, a mode is set by one of these: chmod-family calls, a
+ * Where a file also loads an fs module, a mode is set by one of these: chmod-family calls, a
  * `mode` option or property, and the calls that take a mode as a plain argument (mkdir and
  * its fs-extra forms, open).
  */
