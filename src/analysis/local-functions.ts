@@ -9,9 +9,7 @@ import type { FileFacts } from './facts.js';
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
 
-/** `this.name(`, the name captured: where the file calls its own methods. */
-const THIS_CALL = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/u;
-/** `this.name`, the name captured: where a method is read from its own home. */
+/** `this.name`, the name captured: where a method is read or called from its own home. */
 const THIS_MEMBER = /\bthis\s*\.\s*([A-Za-z_$][\w$]*)/u;
 
 /**
@@ -40,7 +38,7 @@ function thisFunction(node: Node): FunctionNode | undefined {
 
 class LocalFunctions {
   private readonly facts: FileFacts;
-  private thisCalls: Map<string, TSESTree.CallExpression[]> | undefined;
+  private thisMembers: Map<string, TSESTree.MemberExpression[]> | undefined;
 
   constructor(facts: FileFacts) {
     this.facts = facts;
@@ -145,7 +143,10 @@ class LocalFunctions {
     const calls = this.bindingCallsOf(fn);
     const method = this.methodHome(fn);
     if (method) {
-      for (const call of this.thisCallsNamed(method.name)) if (this.thisHome(call) === method.home) calls.push(call);
+      for (const member of this.thisMembersNamed(method.name)) {
+        const call = member.parent;
+        if (call.type === 'CallExpression' && call.callee === member && this.thisHome(call) === method.home) calls.push(call);
+      }
     }
     return calls;
   }
@@ -189,28 +190,27 @@ class LocalFunctions {
       }
     }
     if (!isStatic) {
-      for (const node of nodesMatching(this.facts.sourceCode, THIS_MEMBER)) {
-        const member = node.parent;
-        if (member?.type === 'MemberExpression' && member.property === node && member.object.type === 'ThisExpression' && node.type === 'Identifier' && node.name === name && this.thisHome(member) === home) reads.push(member);
-      }
+      for (const member of this.thisMembersNamed(name)) if (this.thisHome(member) === home) reads.push(member);
     }
     return reads;
   }
 
-  /** `this.name(…)` calls, indexed from the text once per file on first need. */
-  private thisCallsNamed(name: string): readonly TSESTree.CallExpression[] {
-    if (!this.thisCalls) {
-      this.thisCalls = new Map();
-      for (const node of nodesMatching(this.facts.sourceCode, THIS_CALL)) {
+  /**
+   * `this.name` members by name, indexed from the text once per file on first need: every
+   * method of a class asks, and a scan of the file's members per method grows with its square.
+   */
+  private thisMembersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.thisMembers) {
+      this.thisMembers = new Map();
+      for (const node of nodesMatching(this.facts.sourceCode, THIS_MEMBER)) {
         const member = node.parent;
-        const call = member?.type === 'MemberExpression' && member.property === node ? member.parent : undefined;
-        if (call?.type !== 'CallExpression' || call.callee !== member || node.type !== 'Identifier') continue;
-        const list = this.thisCalls.get(node.name) ?? [];
-        list.push(call);
-        this.thisCalls.set(node.name, list);
+        if (member?.type !== 'MemberExpression' || member.property !== node || member.object.type !== 'ThisExpression' || node.type !== 'Identifier') continue;
+        const list = this.thisMembers.get(node.name);
+        if (list) list.push(member);
+        else this.thisMembers.set(node.name, [member]);
       }
     }
-    return this.thisCalls.get(name) ?? [];
+    return this.thisMembers.get(name) ?? [];
   }
 }
 
