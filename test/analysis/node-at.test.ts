@@ -22,6 +22,17 @@ describe('nodeAt', () => {
 });
 
 describe('nodesMatching', () => {
+  it('finds the node getNodeByRangeIndex finds at every match, however far apart the matches are', () => {
+    withSourceCode(SAMPLE, (sourceCode) => {
+      const eslint = sourceCode as unknown as { getNodeByRangeIndex(i: number): unknown };
+      const starts = [...SAMPLE.matchAll(/[\w$#]+|[^\s\w]/gu)].map((m) => m.index);
+      expect(starts.length).toBeGreaterThan(400);
+      const nodes = nodesMatching(sourceCode, /[\w$#]+|[^\s\w]/u);
+      expect(nodes).toHaveLength(starts.length);
+      starts.forEach((index, i) => expect(nodes[i], `offset ${index}`).toBe(eslint.getNodeByRangeIndex(index) ?? sourceCode.ast));
+    });
+  });
+
   it('gives the innermost node at each match, at the first capture group, comments and strings included', () => {
     withSourceCode(SAMPLE, (sourceCode) => {
       const nodes = nodesMatching(sourceCode, /\bthis\s*\.\s*(\w+)\s*\(/u);
