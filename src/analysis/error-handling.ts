@@ -14,8 +14,11 @@ type Node = TSESTree.Node;
 export type FailureHandler =
   /** A `try` whose block contains the call (sync, or an awaited promise). */
   | { readonly kind: 'try'; readonly statement: TSESTree.TryStatement; readonly handler: TSESTree.CatchClause }
-  /** `call.catch(fn)`, also after `.then(…)` links. */
-  | { readonly kind: 'catch-method'; readonly call: TSESTree.CallExpression; readonly fn: FunctionNode }
+  /**
+   * `call.catch(fn)`, also after `.then(…)` links; `fn` is the handler given in place or the
+   * file's own function named there (`.catch(noop)`), `argument` what the call is given.
+   */
+  | { readonly kind: 'catch-method'; readonly call: TSESTree.CallExpression; readonly fn: FunctionNode; readonly argument: TSESTree.Expression }
   /** The `if (err) …` branch of an error-first callback. */
   | { readonly kind: 'callback'; readonly fn: FunctionNode; readonly branch: TSESTree.IfStatement }
   /** `err ? [] : data` in an error-first callback: the branch taken on any error. */
@@ -40,6 +43,12 @@ const LOG_METHODS = new Set(['log', 'warn', 'error', 'info', 'debug', 'trace', '
 const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'flatMap', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
 const EMPTY_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object']);
 
+/** A handler given in place, or one of the file's own functions given by name (`.catch(noop)`). */
+function handlerFunction(argument: TSESTree.CallExpressionArgument, facts: FileFacts): FunctionNode | undefined {
+  if (isFunctionNode(argument)) return argument;
+  return argument.type === 'Identifier' ? localFunctions(facts).functionOf(argument) : undefined;
+}
+
 /** How a failure of this call surfaces: a throw, a rejected promise, a callback's error, or a stream's `'error'` event. */
 function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' | 'event' {
   const last = call.node.arguments.at(-1);
@@ -50,13 +59,13 @@ function failureMode(call: FsCall): 'throw' | 'reject' | 'callback' | 'event' {
 }
 
 /** Every place the failure of an fs call is handled, innermost first; empty when it propagates. */
-export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.SourceCode>): FailureHandler[] {
+export function failureHandlers(call: FsCall, facts: FileFacts): FailureHandler[] {
   const mode = failureMode(call);
-  if (mode === 'event') return errorListeners(call.node, sourceCode);
+  if (mode === 'event') return errorListeners(call.node, facts.sourceCode);
   if (mode === 'callback') {
     const fn = call.node.arguments.at(-1);
     if (!isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier') return [];
-    const [err] = sourceCode.getDeclaredVariables(fn);
+    const [err] = facts.sourceCode.getDeclaredVariables(fn);
     if (!err) return [];
     const branch = fn.body.type === 'BlockStatement'
       ? fn.body.body.find((s): s is TSESTree.IfStatement => s.type === 'IfStatement' && isErrorTest(s.test, err))
@@ -77,11 +86,10 @@ export function failureHandlers(call: FsCall, sourceCode: Readonly<TSESLint.Sour
     if (parent.type === 'AwaitExpression') pending = false;
     if (pending && parent.type === 'MemberExpression' && parent.object === node && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
       const method = propertyName(parent);
-      const handler = parent.parent.arguments[0];
-      if (method === 'catch' && isFunctionNode(handler)) return [{ kind: 'catch-method', call: parent.parent, fn: handler }];
-      // `.then(ok, () => [])`: the rejection handler.
-      const rejected = parent.parent.arguments[1];
-      if (method === 'then' && isFunctionNode(rejected)) return [{ kind: 'catch-method', call: parent.parent, fn: rejected }];
+      // `.catch(handler)`, or `.then(ok, handler)`: the rejection handler.
+      const argument = method === 'catch' ? parent.parent.arguments[0] : method === 'then' ? parent.parent.arguments[1] : undefined;
+      const fn = argument && handlerFunction(argument, facts);
+      if (fn) return [{ kind: 'catch-method', call: parent.parent, fn, argument: argument as TSESTree.Expression }];
       if (method !== 'then' && method !== 'finally') return [];
       continue;
     }

@@ -116,7 +116,8 @@ class LocalFunctions {
     return home ? this.memberOf(home, name) : undefined;
   }
 
-  private functionOf(identifier: TSESTree.Identifier): FunctionNode | undefined {
+  /** The file's own function a name is bound to once: `function f() {}`, `const f = () => …`. */
+  functionOf(identifier: TSESTree.Identifier): FunctionNode | undefined {
     const variable = this.facts.variableOf(identifier);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;

@@ -205,9 +205,10 @@ export default createRule<[], MessageIds>({
         };
       }
       if (handler.kind === 'catch-method') {
-        const { fn } = handler;
+        // A handler given by name (`.catch(noop)`) is reported where it is given: it may serve other calls.
+        const { fn, argument } = handler;
         // `const text = await readFile(p).catch(() => {})`: the value is `undefined` on any failure.
-        if (isEmptyBlock(fn.body)) return valueIsUsed(handler.call) ? { node: fn, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
+        if (isEmptyBlock(fn.body)) return valueIsUsed(handler.call) ? { node: argument, call, fallback: 'undefined', helper: helperFor(call) } : undefined;
         const first = fn.params[0];
         const error = first?.type === 'Identifier' ? errorVariable(fn) : undefined;
         const behaviour = describeHandler(fn.body, error, facts, {
@@ -217,10 +218,10 @@ export default createRule<[], MessageIds>({
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;
         const fallback = behaviour.fallback;
         // `fsp.readFile(p).catch(() => FB)` → `ignoreNotFound(fsp.readFile(p), FB)`.
-        const simple = !wrapped && handler.call.callee.type === 'MemberExpression' && propertyName(handler.call.callee) === 'catch' && handler.call.callee.object === call.node && fn.params.length === 0 && fn.body === fallback;
+        const simple = !wrapped && argument === fn && handler.call.callee.type === 'MemberExpression' && propertyName(handler.call.callee) === 'catch' && handler.call.callee.object === call.node && fn.params.length === 0 && fn.body === fallback;
         const helper = call.info.name === 'readdir' && fallback.type === 'ArrayExpression' && fallback.elements.length === 0 ? LIST_HELPER : HELPER;
         return {
-          node: fn,
+          node: argument,
           call,
           fallback: display(fallback),
           helper,
@@ -278,8 +279,8 @@ export default createRule<[], MessageIds>({
         const reported = new Set<TSESTree.Node>();
         for (const read of facts.fsCalls) {
           if (!isReadOrListing(read) && read.info.effect !== 'read-stream') continue;
-          const handlers = failureHandlers(read, sourceCode);
-          const sites = handlers.length > 0 ? [{ call: read, handlers }] : wrapperCalls(read, facts).map((call) => ({ call, handlers: failureHandlers(call, sourceCode) }));
+          const handlers = failureHandlers(read, facts);
+          const sites = handlers.length > 0 ? [{ call: read, handlers }] : wrapperCalls(read, facts).map((call) => ({ call, handlers: failureHandlers(call, facts) }));
           for (const { call, handlers: found } of sites) for (const handler of found) {
             const finding = examine(call, handler, facts, call !== read);
             if (!finding || reported.has(finding.node)) continue;

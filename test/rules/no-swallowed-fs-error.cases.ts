@@ -79,6 +79,13 @@ export const valid = validForms([
   "fs.readFile(index, (err, html) => {\n  if (err) {\n    console.error('cannot read index.html', err);\n    res.statusCode = 500;\n    return res.end('Internal Server Error');\n  }\n  res.end(html);\n});",
   "fs.promises.readFile(p, 'utf8').then(print).catch((err) => {\n  console.error(`pkgver: ${err.message}`);\n  process.exitCode = 1;\n});",
   "fs.createReadStream(p).on('error', () => { res.statusCode = 404; res.end(); }).pipe(res);",
+  // Handlers given by name: only the file's own functions are looked into, and they are judged as written in place.
+  "const noop = require('lodash/noop');\nasync function read(p) { return await fs.promises.readFile(p, 'utf8').catch(noop); }",
+  "async function read(p) { return await fs.promises.readFile(p, 'utf8').catch(onError); }",
+  "function onMissing(e) { if (e.code !== 'ENOENT') throw e; return ''; }\nasync function read(p) { return await fs.promises.readFile(p, 'utf8').catch(onMissing); }",
+  "const noop = () => {};\nfs.promises.readFile(p).then(warm).catch(noop);",
+  "let fallback = () => {};\nfallback = (e) => { throw e; };\nasync function read(p) { return await fs.promises.readFile(p, 'utf8').catch(fallback); }",
+  "const report = (err) => { console.error(err); process.exitCode = 1; };\nfs.promises.readFile(p, 'utf8').then(print, report);",
 ]);
 
 export const invalid = invalidForms([
@@ -233,6 +240,15 @@ export const invalid = invalidForms([
   {
     code: "async function banner(p) {\n  const text = await fs.promises.readFile(p, 'utf8').catch(() => {});\n  return text || '';\n}",
     errors: [swallowed(2, 60, 'readFile', 'undefined', 'ignoreNotFound')],
+  },
+  // The same through a function of the file's own, reported where it is given (it may serve other calls).
+  {
+    code: "const noop = () => {};\nasync function banner(p) {\n  const text = await fs.promises.readFile(p, 'utf8').catch(noop);\n  return text || '';\n}",
+    errors: [swallowed(3, 60, 'readFile', 'undefined', 'ignoreNotFound')],
+  },
+  {
+    code: "function none() { return []; }\nasync function list(dir) { return fs.promises.readdir(dir).then(sort, none); }",
+    errors: [swallowed(2, 71, 'readdir', '[]', 'readdirOrEmpty')],
   },
   // The promise form of an fs function, made by util.promisify.
   {
