@@ -155,6 +155,8 @@ export function sinkCandidates(sourceCode: Readonly<TSESLint.SourceCode>): { cal
   return { calls, assignments };
 }
 
+/** Where http-errors, Koa and Express applications put the HTTP status of an error made for a response. */
+const HTTP_STATUS_KEYS = new Set(['status', 'statusCode']);
 /** The built-in error classes: an `instanceof` test on one of them says nothing about who wrote the message. */
 const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
@@ -616,7 +618,8 @@ export class ErrorFlow {
       case 'LogicalExpression':
         return node.operator === '&&' ? this.taint(node.right) : strongest(this.taint(node.left), this.taint(node.right));
       case 'ConditionalExpression':
-        return strongest(this.taint(node.consequent), this.taint(node.alternate));
+        // `err.expose ? err.message : 'Internal error'`: the branch for errors made for clients carries nothing.
+        return strongest(this.isClientErrorTest(node.test) ? undefined : this.taint(node.consequent), this.taint(node.alternate));
       case 'SequenceExpression':
         return node.expressions.length > 0 ? this.taint(node.expressions[node.expressions.length - 1]!) : undefined;
       case 'AssignmentExpression':
@@ -889,7 +892,8 @@ export class ErrorFlow {
    * `if (err.expose)` (http-errors and Koa set `expose` on errors whose message is meant for
    * the client), or `if (err instanceof HttpError)` with a class of the application or a
    * library (`multer.MulterError`), whose messages its authors wrote: not a built-in error,
-   * which carries whatever the system said.
+   * which carries whatever the system said. Likewise a test of the HTTP status the application
+   * gave the error (`if ('status' in err)`, `if (err.statusCode < 500)`): system errors have none.
    */
   isExposeGuarded(node: Node): boolean {
     for (let child: Node = node, parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
@@ -902,8 +906,22 @@ export class ErrorFlow {
   private isClientErrorTest(node: Node): boolean {
     const test = unwrap(node);
     if (test.type === 'LogicalExpression' && test.operator === '&&') return this.isClientErrorTest(test.left) || this.isClientErrorTest(test.right);
-    if (test.type === 'MemberExpression') return propertyName(test) === 'expose' && this.taint(test.object) === 'error';
-    if (test.type !== 'BinaryExpression' || test.operator !== 'instanceof' || this.taint(test.left) !== 'error') return false;
+    if (test.type === 'MemberExpression') {
+      const key = propertyName(test);
+      return (key === 'expose' || (key !== undefined && HTTP_STATUS_KEYS.has(key))) && this.taint(test.object) === 'error';
+    }
+    if (test.type !== 'BinaryExpression') return false;
+    // `'status' in err`: an HTTP status the application gave the error.
+    if (test.operator === 'in') return test.left.type === 'Literal' && HTTP_STATUS_KEYS.has(String(test.left.value)) && this.taint(test.right) === 'error';
+    // `err.status < 500`, `err.statusCode === 404`, `typeof err.status === 'number'`.
+    const isTypeof = test.left.type === 'UnaryExpression' && test.left.operator === 'typeof';
+    const left = unwrap(isTypeof ? (test.left as TSESTree.UnaryExpression).argument : test.left);
+    if (left.type === 'MemberExpression' && HTTP_STATUS_KEYS.has(propertyName(left) ?? '') && this.taint(left.object) === 'error') {
+      const bound = this.facts.staticValue(test.right);
+      if (test.operator === '===' || test.operator === '==') return isTypeof ? bound === 'number' : typeof bound === 'number' && bound < 500;
+      return !isTypeof && (test.operator === '<' || test.operator === '<=');
+    }
+    if (test.operator !== 'instanceof' || this.taint(test.left) !== 'error') return false;
     const type = unwrap(test.right);
     return !(type.type === 'Identifier' && BUILTIN_ERRORS.has(type.name) && !this.facts.variableOf(type)?.defs.length);
   }

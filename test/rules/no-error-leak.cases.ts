@@ -145,6 +145,12 @@ export const valid = validForms([
   { code: "module.exports = function report(job, meter) {\n  try { job.run(); } catch (e) { meter.status(2); meter.tags.reason = e.message; }\n};", forms: ['cjs'] },
   // A key is not a route: the callback's second parameter is a value, wrapped or not.
   { code: "store.get('k', (err, value) => { if (value) value.send(err.message); });\nstore.get('k', wrap((err, value) => { if (value) value.send(err.message); }));", forms: PLAIN },
+  // A test of the HTTP status the application gave the error (http-errors, Koa, Express): system errors have none.
+  { code: "app.use((err, req, res, next) => {\n  if ('status' in err) res.status(err.status).send(err.message);\n  else res.status(500).send('Internal Server Error');\n});", forms: PLAIN },
+  { code: "app.use((err, req, res, next) => {\n  if (typeof err === 'object' && err.statusCode < 500) return res.status(err.statusCode).json({ error: err.message });\n  next(err);\n});", forms: PLAIN },
+  { code: "app.use((err, req, res, next) => {\n  res.status(typeof err.status === 'number' ? err.status : 500);\n  res.send(typeof err.status === 'number' ? err.message : 'Internal Server Error');\n});", forms: PLAIN },
+  { code: "app.use((err, req, res, next) => {\n  if (err.status === 404) res.status(404).send(err.message);\n  else next(err);\n});", forms: PLAIN },
+  { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { ctx.status = err.status || 500; ctx.body = err.expose ? err.message : 'Internal error'; }\n});", forms: PLAIN },
   // An error of the application's or a library's own class: its authors wrote the message for the client.
   {
     code: "class HttpError extends Error {\n  constructor(status, message) { super(message); this.status = status; }\n}\napp.use((err, req, res, next) => {\n  if (err instanceof HttpError) return res.status(err.status).json({ error: err.message });\n  res.status(500).json({ error: 'Internal Server Error' });\n});",
@@ -261,6 +267,27 @@ export const invalid = invalidForms([
     code: "module.exports = async function handler(req, res) {\n  try { res.json(await load(req.query.id)); } catch (e) { res.status(500).json({ error: e.message }); }\n};",
     errors: [{ ...leak(2, 80, '{ error: e.message }', 'res.json()'), suggestions: [] }],
     forms: ['cjs'],
+  },
+  // A status of 500 or above, or the branch where the error has none, is still the system's message.
+  {
+    code: "app.use((err, req, res, next) => {\n  if (err.status === 500) res.status(500).send(err.message);\n  else next(err);\n});",
+    errors: [
+      {
+        ...leak(2, 48, 'err.message', 'res.send()'),
+        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if (err.status === 500) res.status(500).send(sanitizeError(err));\n  else next(err);\n});", 'err')],
+      },
+    ],
+    forms: PLAIN,
+  },
+  {
+    code: "app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(err.message);\n});",
+    errors: [
+      {
+        ...leak(3, 29, 'err.message', 'res.send()'),
+        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(sanitizeError(err));\n});", 'err')],
+      },
+    ],
+    forms: PLAIN,
   },
   // A built-in error class says nothing about who wrote the message.
   {
