@@ -915,8 +915,8 @@ export class ErrorFlow {
     if (test.operator === 'in') return test.left.type === 'Literal' && HTTP_STATUS_KEYS.has(String(test.left.value)) && this.taint(test.right) === 'error';
     // `err.status < 500`, `err.statusCode === 404`, `typeof err.status === 'number'`.
     const isTypeof = test.left.type === 'UnaryExpression' && test.left.operator === 'typeof';
-    const left = unwrap(isTypeof ? (test.left as TSESTree.UnaryExpression).argument : test.left);
-    if (left.type === 'MemberExpression' && HTTP_STATUS_KEYS.has(propertyName(left) ?? '') && this.taint(left.object) === 'error') {
+    // A default (`err.status || 500`) is always a number: only a comparison tells it from the status.
+    if (isTypeof ? this.isErrorStatus((test.left as TSESTree.UnaryExpression).argument, false, 0) : this.isErrorStatus(test.left, true, 0)) {
       const bound = this.facts.staticValue(test.right);
       if (test.operator === '===' || test.operator === '==') return isTypeof ? bound === 'number' : typeof bound === 'number' && bound < 500;
       return !isTypeof && (test.operator === '<' || test.operator === '<=');
@@ -924,6 +924,17 @@ export class ErrorFlow {
     if (test.operator !== 'instanceof' || this.taint(test.left) !== 'error') return false;
     const type = unwrap(test.right);
     return !(type.type === 'Identifier' && BUILTIN_ERRORS.has(type.name) && !this.facts.variableOf(type)?.defs.length);
+  }
+
+  /** The HTTP status of an error: `err.status`, also through a `const`, and with `withDefault` a default (`err.status || 500`). */
+  private isErrorStatus(expression: Node, withDefault: boolean, depth: number): boolean {
+    const node = unwrap(expression);
+    if (depth > 4) return false;
+    if (node.type === 'MemberExpression') return HTTP_STATUS_KEYS.has(propertyName(node) ?? '') && this.taint(node.object) === 'error';
+    if (node.type === 'LogicalExpression' && node.operator !== '&&') return withDefault && this.isErrorStatus(node.left, withDefault, depth + 1);
+    const variable = node.type === 'Identifier' ? this.facts.variableOf(node) : undefined;
+    const init = variable && this.facts.singleValue(variable);
+    return init !== undefined && this.isErrorStatus(init, withDefault, depth + 1);
   }
 
   /** `ctx.body = …`, `ctx.response.body = …`, `res.statusMessage = …`, `res.locals.message = …` (what the view renders). */

@@ -151,6 +151,7 @@ export const valid = validForms([
   { code: "app.use((err, req, res, next) => {\n  res.status(typeof err.status === 'number' ? err.status : 500);\n  res.send(typeof err.status === 'number' ? err.message : 'Internal Server Error');\n});", forms: PLAIN },
   { code: "app.use((err, req, res, next) => {\n  if (err.status === 404) res.status(404).send(err.message);\n  else next(err);\n});", forms: PLAIN },
   { code: "app.use(async (ctx, next) => {\n  try { await next(); } catch (err) { ctx.status = err.status || 500; ctx.body = err.expose ? err.message : 'Internal error'; }\n});", forms: PLAIN },
+  { code: "app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  res.status(status).json({ error: status < 500 ? err.message : 'Internal Server Error' });\n});", forms: PLAIN },
   // An error of the application's or a library's own class: its authors wrote the message for the client.
   {
     code: "class HttpError extends Error {\n  constructor(status, message) { super(message); this.status = status; }\n}\napp.use((err, req, res, next) => {\n  if (err instanceof HttpError) return res.status(err.status).json({ error: err.message });\n  res.status(500).json({ error: 'Internal Server Error' });\n});",
@@ -285,6 +286,17 @@ export const invalid = invalidForms([
       {
         ...leak(3, 29, 'err.message', 'res.send()'),
         suggestions: [sanitized("app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(sanitizeError(err));\n});", 'err')],
+      },
+    ],
+    forms: PLAIN,
+  },
+  // `typeof` of a status with a default is always 'number': it tells nothing.
+  {
+    code: "app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  if (typeof status === 'number') res.status(status).send(err.message);\n});",
+    errors: [
+      {
+        ...leak(3, 59, 'err.message', 'res.send()'),
+        suggestions: [sanitized("app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  if (typeof status === 'number') res.status(status).send(sanitizeError(err));\n});", 'err')],
       },
     ],
     forms: PLAIN,
