@@ -10,12 +10,12 @@ import {
   resultIsUsed,
   wrapperCalls,
 } from '../analysis/error-handling.js';
-import { type FileFacts, type FsCall, FS_MODULES, fsNamePattern, getFileFacts, loads, mentions } from '../analysis/index.js';
+import { type FileFacts, type FsCall, FS_MODULES, fsNamePattern, getFileFacts, loads, mentions, optionProperty } from '../analysis/index.js';
 import { propertyName } from '../analysis/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
 
-type MessageIds = 'swallowedFsError' | 'useHelper';
+type MessageIds = 'swallowedFsError' | 'quietOption' | 'useHelper';
 
 const HELPER = 'ignoreNotFound';
 const SYNC_HELPER = 'ignoreNotFoundSync';
@@ -32,6 +32,20 @@ function isReadOrListing(call: FsCall): boolean {
 
 function isSync(call: FsCall): boolean {
   return call.info.style === 'sync';
+}
+
+/**
+ * fs-extra's `readJsonSync(p, { throws: false })`: jsonfile catches the read and the parse in
+ * one `try` and answers `null` for both. (The promise and callback forms read outside that
+ * `try`: only a parse error becomes `null` there.)
+ */
+function quietOption(call: FsCall, facts: FileFacts): TSESTree.Node | undefined {
+  const options = call.node.arguments[1];
+  if ((call.info.name !== 'readJson' && call.info.name !== 'readJSON') || call.info.style !== 'sync' || !options) return undefined;
+  const lookup = optionProperty(facts, options, 'throws');
+  if (typeof lookup !== 'object' || facts.staticValue(lookup.found) !== false) return undefined;
+  // On the option where the call spells it; on the argument where it comes from a shared object.
+  return options.type === 'ObjectExpression' ? lookup.found.parent : options;
 }
 
 function helperFor(call: FsCall): string {
@@ -96,6 +110,8 @@ export default createRule<[], MessageIds>({
     messages: {
       swallowedFsError:
         "This handler turns every failure of {{call}}() into {{fallback}}, so EACCES, EPERM or EMFILE read as \"nothing there\". Fall back only when err.code is 'ENOENT' and rethrow the rest, as {{helper}}() from 'eslint-plugin-secure-fs/runtime' does.",
+      quietOption:
+        "{{call}}() with throws: false returns null for every failure of the read, so EACCES, EPERM or EMFILE read as \"nothing there\". Drop the option and fall back only when err.code is 'ENOENT', as {{helper}}() from 'eslint-plugin-secure-fs/runtime' does.",
       useHelper: 'Rewrite with {{helper}}(), which falls back to {{fallback}} only when the path does not exist.',
     },
     schema: [],
@@ -279,6 +295,11 @@ export default createRule<[], MessageIds>({
         const reported = new Set<TSESTree.Node>();
         for (const read of facts.fsCalls) {
           if (!isReadOrListing(read) && read.info.effect !== 'read-stream') continue;
+          const quiet = quietOption(read, facts);
+          if (quiet) {
+            context.report({ node: quiet, messageId: 'quietOption', data: { call: `${read.info.name}Sync`, helper: SYNC_HELPER } });
+            continue;
+          }
           const handlers = failureHandlers(read, facts);
           const sites = handlers.length > 0 ? [{ call: read, handlers }] : wrapperCalls(read, facts).map((call) => ({ call, handlers: failureHandlers(call, facts) }));
           for (const { call, handlers: found } of sites) for (const handler of found) {

@@ -79,6 +79,12 @@ export const valid = validForms([
   "fs.readFile(index, (err, html) => {\n  if (err) {\n    console.error('cannot read index.html', err);\n    res.statusCode = 500;\n    return res.end('Internal Server Error');\n  }\n  res.end(html);\n});",
   "fs.promises.readFile(p, 'utf8').then(print).catch((err) => {\n  console.error(`pkgver: ${err.message}`);\n  process.exitCode = 1;\n});",
   "fs.createReadStream(p).on('error', () => { res.statusCode = 404; res.end(); }).pipe(res);",
+  // fs-extra's readJsonSync throws as usual, or leaves only a parse error to `throws: false` (the async forms).
+  { code: "const fse = require('fs-extra');\nconst pkg = fse.readJsonSync(p);", forms: ['cjs'] },
+  { code: "const fse = require('fs-extra');\nconst pkg = fse.readJsonSync(p, { throws: true });", forms: ['cjs'] },
+  { code: "const fse = require('fs-extra');\nconst pkg = fse.readJsonSync(p, { throws: strict });", forms: ['cjs'] },
+  { code: "const fse = require('fs-extra');\nasync function load(p) { return (await fse.readJson(p, { throws: false })) || {}; }", forms: ['cjs'] },
+  { code: "const fse = require('fs-extra');\nfse.readJson(p, { throws: false }, (err, pkg) => done(err, pkg || {}));", forms: ['cjs'] },
   // Handlers given by name: only the file's own functions are looked into, and they are judged as written in place.
   "const noop = require('lodash/noop');\nasync function read(p) { return await fs.promises.readFile(p, 'utf8').catch(noop); }",
   "async function read(p) { return await fs.promises.readFile(p, 'utf8').catch(onError); }",
@@ -249,6 +255,20 @@ export const invalid = invalidForms([
   {
     code: "function none() { return []; }\nasync function list(dir) { return fs.promises.readdir(dir).then(sort, none); }",
     errors: [swallowed(2, 71, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  // fs-extra's readJsonSync with `throws: false` answers null for a failed read too (jsonfile reads inside its try).
+  {
+    code: "const fse = require('fs-extra');\nfunction loadPolicy(p) {\n  return fse.readJsonSync(p, { throws: false }) || {};\n}",
+    errors: [{ messageId: 'quietOption', data: { call: 'readJsonSync', helper: 'ignoreNotFoundSync' }, line: 3, column: 32 }],
+    forms: ['cjs'],
+  },
+  {
+    code: "const { readJSONSync } = require('fs-extra');\nconst QUIET = { throws: false, encoding: 'utf8' };\nconst a = readJSONSync(pa, QUIET);\nconst b = readJSONSync(pb, QUIET);",
+    errors: [
+      { messageId: 'quietOption', data: { call: 'readJSONSync', helper: 'ignoreNotFoundSync' }, line: 3, column: 28 },
+      { messageId: 'quietOption', data: { call: 'readJSONSync', helper: 'ignoreNotFoundSync' }, line: 4, column: 28 },
+    ],
+    forms: ['cjs'],
   },
   // The promise form of an fs function, made by util.promisify.
   {
