@@ -24,7 +24,9 @@ export type FailureHandler =
   /** `err ? [] : data` in an error-first callback: the branch taken on any error. */
   | { readonly kind: 'ternary'; readonly fn: FunctionNode; readonly conditional: TSESTree.ConditionalExpression; readonly branch: Node }
   /** A `'error'` listener on a stream the call opens. */
-  | { readonly kind: 'listener'; readonly fn: FunctionNode };
+  | { readonly kind: 'listener'; readonly fn: FunctionNode }
+  /** An error-first callback that never reads the error: where it defaults the data instead (`files || []`). */
+  | { readonly kind: 'ignored'; readonly fn: FunctionNode; readonly defaults: readonly TSESTree.LogicalExpression[] };
 
 /** What a handler does with the error. */
 export interface HandlerBehaviour {
@@ -79,7 +81,14 @@ export function failureHandlers(call: FsCall, facts: FileFacts): FailureHandler[
         return [{ kind: 'ternary', fn, conditional, branch: test.type === 'UnaryExpression' ? conditional.alternate : conditional.consequent }];
       }
     }
-    return [];
+    // `(err, files) => cb(null, files || [])`: the error dropped unread, the missing data defaulted.
+    const data = err.references.length === 0 ? fn.params[1] : undefined;
+    const dataVariable = data?.type === 'Identifier' ? facts.sourceCode.getDeclaredVariables(fn).find((v) => v.name === data.name) : undefined;
+    const defaults = (dataVariable?.references ?? []).flatMap((reference) => {
+      const parent = reference.identifier.parent;
+      return parent?.type === 'LogicalExpression' && parent.operator !== '&&' && parent.left === reference.identifier ? [parent] : [];
+    });
+    return defaults.length > 0 ? [{ kind: 'ignored', fn, defaults }] : [];
   }
   let pending = mode === 'reject';
   for (let node: Node = call.node, parent: Node | undefined = node.parent; parent; node = parent, parent = parent.parent) {

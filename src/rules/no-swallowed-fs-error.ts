@@ -262,6 +262,10 @@ export default createRule<[], MessageIds>({
         const used = error?.references.some((r) => branch.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= branch.range[1]);
         return !used && isEmptyValue(branch, facts) ? { node: handler.conditional, call, fallback: display(branch), helper: helperFor(call) } : undefined;
       }
+      if (handler.kind === 'ignored') {
+        const fallback = handler.defaults.find((d) => isEmptyValue(d.right, facts));
+        return fallback ? { node: fallback, call, fallback: display(fallback.right), helper: helperFor(call) } : undefined;
+      }
       if (handler.kind === 'listener') {
         const behaviour = describeHandler(handler.fn.body, errorVariable(handler.fn), facts, { callbackStyle: true });
         if (behaviour.throws || behaviour.inspects || !behaviour.fallback) return undefined;

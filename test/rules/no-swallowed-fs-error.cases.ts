@@ -79,6 +79,11 @@ export const valid = validForms([
   "fs.readFile(index, (err, html) => {\n  if (err) {\n    console.error('cannot read index.html', err);\n    res.statusCode = 500;\n    return res.end('Internal Server Error');\n  }\n  res.end(html);\n});",
   "fs.promises.readFile(p, 'utf8').then(print).catch((err) => {\n  console.error(`pkgver: ${err.message}`);\n  process.exitCode = 1;\n});",
   "fs.createReadStream(p).on('error', () => { res.statusCode = 404; res.end(); }).pipe(res);",
+  // An error-first callback that never reads the error: only an empty default for the data is a stand-in.
+  "function listDir(dir, cb) {\n  fs.readdir(dir, (err, files) => cb(err, files || []));\n}",
+  "function listDir(dir, cb) {\n  fs.readdir(dir, (err, files) => { for (const f of files) cb(f); });\n}",
+  "function load(p, done) {\n  fs.readFile(p, (err, buf) => done(buf || FALLBACK_PAGE));\n}",
+  "function count(dir, cb) {\n  fs.readdir(dir, (err, files) => cb(null, files && files.length));\n}",
   // fs-extra's readJsonSync throws as usual, or leaves only a parse error to `throws: false` (the async forms).
   { code: "const fse = require('fs-extra');\nconst pkg = fse.readJsonSync(p);", forms: ['cjs'] },
   { code: "const fse = require('fs-extra');\nconst pkg = fse.readJsonSync(p, { throws: true });", forms: ['cjs'] },
@@ -255,6 +260,15 @@ export const invalid = invalidForms([
   {
     code: "function none() { return []; }\nasync function list(dir) { return fs.promises.readdir(dir).then(sort, none); }",
     errors: [swallowed(2, 71, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  // The error never read, the missing data defaulted: an unreadable directory lists as empty.
+  {
+    code: "function listDir(dir, cb) {\n  fs.readdir(dir, (err, files) => cb(null, files || []));\n}",
+    errors: [swallowed(2, 44, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  {
+    code: "function load(p, done) {\n  fs.readFile(p, 'utf8', (_, text) => { done(text ?? ''); });\n}",
+    errors: [swallowed(2, 46, 'readFile', "''", 'ignoreNotFound')],
   },
   // fs-extra's readJsonSync with `throws: false` answers null for a failed read too (jsonfile reads inside its try).
   {
