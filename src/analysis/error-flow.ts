@@ -686,6 +686,12 @@ export class ErrorFlow {
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const object = unwrap(callee.object);
+      // `load().catch((err) => ({ error: err.message }))`: what the rejection handler returns is the promise's value.
+      const onRejected = method === 'catch' ? args[0] : method === 'then' ? args[1] : undefined;
+      if (onRejected && isFunctionNode(onRejected)) {
+        const handled = this.facts.returnsOf(onRejected).reduce<ErrorTaint | undefined>((t, r) => strongest(t, this.taint(r)), undefined);
+        if (handled) return handled;
+      }
       if (this.isGlobal(object, 'JSON') && method === 'stringify') return args[0] && this.taint(args[0]) ? 'detail' : undefined;
       if (this.isGlobal(object, 'Object') && (method === 'assign' || method === 'entries' || method === 'values' || method === 'fromEntries')) {
         return anyArg() ? 'detail' : undefined;

@@ -145,6 +145,9 @@ export const valid = validForms([
   { code: "module.exports = function report(job, meter) {\n  try { job.run(); } catch (e) { meter.status(2); meter.tags.reason = e.message; }\n};", forms: ['cjs'] },
   // A key is not a route: the callback's second parameter is a value, wrapped or not.
   { code: "store.get('k', (err, value) => { if (value) value.send(err.message); });\nstore.get('k', wrap((err, value) => { if (value) value.send(err.message); }));", forms: PLAIN },
+  // A rejection handler that answers with text of its own.
+  { code: "app.use(async (ctx) => {\n  ctx.body = await load(ctx.path).catch((err) => { log.error(err); return { error: 'Not available' }; });\n});", forms: PLAIN },
+  { code: "app.get('/f', async (req, res) => {\n  res.json(await load(req.query.id).then(format, () => null));\n});", forms: PLAIN },
   // A test of the HTTP status the application gave the error (http-errors, Koa, Express): system errors have none.
   { code: "app.use((err, req, res, next) => {\n  if ('status' in err) res.status(err.status).send(err.message);\n  else res.status(500).send('Internal Server Error');\n});", forms: PLAIN },
   { code: "app.use((err, req, res, next) => {\n  if (typeof err === 'object' && err.statusCode < 500) return res.status(err.statusCode).json({ error: err.message });\n  next(err);\n});", forms: PLAIN },
@@ -268,6 +271,17 @@ export const invalid = invalidForms([
     code: "module.exports = async function handler(req, res) {\n  try { res.json(await load(req.query.id)); } catch (e) { res.status(500).json({ error: e.message }); }\n};",
     errors: [{ ...leak(2, 80, '{ error: e.message }', 'res.json()'), suggestions: [] }],
     forms: ['cjs'],
+  },
+  // What a rejection handler returns is the value of the promise it is chained on.
+  {
+    code: "app.use(async (ctx) => {\n  ctx.body = await load(ctx.path).catch((err) => ({ error: err.message }));\n});",
+    errors: [{ ...leak(2, 14, 'await load(ctx.path).catch((err) => (...', 'ctx.body') }],
+    forms: PLAIN,
+  },
+  {
+    code: "app.get('/f', async (req, res) => {\n  res.json(await load(req.query.id).then(format, (e) => ({ failed: true, stack: e.stack })));\n});",
+    errors: [{ ...leak(2, 12, 'await load(req.query.id).then(format,...', 'res.json()'), suggestions: [] }],
+    forms: PLAIN,
   },
   // A status of 500 or above, or the branch where the error has none, is still the system's message.
   {
