@@ -272,6 +272,12 @@ export const invalid = invalidForms([
     errors: [{ ...leak(2, 80, '{ error: e.message }', 'res.json()'), suggestions: [] }],
     forms: ['cjs'],
   },
+  // A value that spans lines is quoted on one line.
+  {
+    code: "app.get('/f', (req, res) => {\n  try { run(); } catch (e) {\n    res.status(500).json({\n      error: e.message,\n    });\n  }\n});",
+    errors: [{ ...leak(3, 26, '{ error: e.message, }', 'res.json()'), suggestions: [] }],
+    forms: PLAIN,
+  },
   // What a rejection handler returns is the value of the promise it is chained on.
   {
     code: "app.use(async (ctx) => {\n  ctx.body = await load(ctx.path).catch((err) => ({ error: err.message }));\n});",
