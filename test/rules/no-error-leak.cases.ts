@@ -33,6 +33,14 @@ const sanitized = (output: string, error: string) => ({
   imports: 'sanitizeError',
 });
 
+/** An Express-style case whose one report, at `value` on `line`, is fixed by `sanitizeError(error)` there. */
+const sanitizedCase = (code: string, line: number, value: string, via: string, error: string) => {
+  const lines = code.split('\n');
+  const column = lines[line - 1]!.indexOf(value) + 1;
+  lines[line - 1] = lines[line - 1]!.replace(value, `sanitizeError(${error})`);
+  return { code, errors: [{ ...leak(line, column, value, via), suggestions: [sanitized(lines.join('\n'), error)] }], forms: PLAIN };
+};
+
 export const valid = validForms([
   // A method of another object with the same name is registered, and a cache key is no route.
   {
@@ -290,48 +298,12 @@ export const invalid = invalidForms([
     forms: PLAIN,
   },
   // A status of 500 or above, or the branch where the error has none, is still the system's message.
-  {
-    code: "app.use((err, req, res, next) => {\n  if (err.status === 500) res.status(500).send(err.message);\n  else next(err);\n});",
-    errors: [
-      {
-        ...leak(2, 48, 'err.message', 'res.send()'),
-        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if (err.status === 500) res.status(500).send(sanitizeError(err));\n  else next(err);\n});", 'err')],
-      },
-    ],
-    forms: PLAIN,
-  },
-  {
-    code: "app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(err.message);\n});",
-    errors: [
-      {
-        ...leak(3, 29, 'err.message', 'res.send()'),
-        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(sanitizeError(err));\n});", 'err')],
-      },
-    ],
-    forms: PLAIN,
-  },
+  sanitizedCase("app.use((err, req, res, next) => {\n  if (err.status === 500) res.status(500).send(err.message);\n  else next(err);\n});", 2, 'err.message', 'res.send()', 'err'),
+  sanitizedCase("app.use((err, req, res, next) => {\n  if ('status' in err) next(err);\n  else res.status(500).send(err.message);\n});", 3, 'err.message', 'res.send()', 'err'),
   // `typeof` of a status with a default is always 'number': it tells nothing.
-  {
-    code: "app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  if (typeof status === 'number') res.status(status).send(err.message);\n});",
-    errors: [
-      {
-        ...leak(3, 59, 'err.message', 'res.send()'),
-        suggestions: [sanitized("app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  if (typeof status === 'number') res.status(status).send(sanitizeError(err));\n});", 'err')],
-      },
-    ],
-    forms: PLAIN,
-  },
+  sanitizedCase("app.use((err, req, res, next) => {\n  const status = err.status || 500;\n  if (typeof status === 'number') res.status(status).send(err.message);\n});", 3, 'err.message', 'res.send()', 'err'),
   // A built-in error class says nothing about who wrote the message.
-  {
-    code: "app.use((err, req, res, next) => {\n  if (err instanceof TypeError) res.status(500).send(err.message);\n  else next(err);\n});",
-    errors: [
-      {
-        ...leak(2, 54, 'err.message', 'res.send()'),
-        suggestions: [sanitized("app.use((err, req, res, next) => {\n  if (err instanceof TypeError) res.status(500).send(sanitizeError(err));\n  else next(err);\n});", 'err')],
-      },
-    ],
-    forms: PLAIN,
-  },
+  sanitizedCase("app.use((err, req, res, next) => {\n  if (err instanceof TypeError) res.status(500).send(err.message);\n  else next(err);\n});", 2, 'err.message', 'res.send()', 'err'),
   // Every spelling of a sink call or property: a string key, an optional call, a line break.
   {
     code: "http.createServer((req, res) => {\n  try { run(); } catch (e) { res['end'](e.message); }\n});",
