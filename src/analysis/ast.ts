@@ -131,6 +131,8 @@ function child(value: unknown): Node | undefined {
   return value && typeof (value as Node).type === 'string' ? (value as Node) : undefined;
 }
 
+const holds = (node: Node, index: number): boolean => node.range[0] <= index && index < node.range[1];
+
 /** The element of a source-ordered node list whose range holds `index` (lists may have holes). */
 function elementAt(list: readonly unknown[], index: number): Node | undefined {
   let low = 0;
@@ -160,7 +162,7 @@ export function nodeAt(sourceCode: Located, index: number, from: Node = sourceCo
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const value: unknown = (node as unknown as Record<string, unknown>)[key];
       const next: Node | undefined = Array.isArray(value) ? elementAt(value, index) : child(value);
-      if (next && next.range[0] <= index && index < next.range[1]) {
+      if (next && holds(next, index)) {
         node = next;
         continue descend;
       }
@@ -177,6 +179,40 @@ const textMemo = new WeakMap<object, Map<RegExp, readonly Node[]>>();
 const globalCopies = new WeakMap<RegExp, RegExp>();
 
 /**
+ * Each match of `pattern` in `text`, in order: where it is (at the first capture group that
+ * took part in the match, when it has groups) and that group's text, or the match's.
+ */
+function forEachMatch(text: string, pattern: RegExp, take: (index: number, name: string) => void): void {
+  let global = globalCopies.get(pattern);
+  if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace(/[gd]/gu, '')}gd`)));
+  // `exec` on the one copy, not `matchAll`, which clones the pattern on every call.
+  global.lastIndex = 0;
+  for (let match = global.exec(text); match; match = global.exec(text)) {
+    const group = match.indices?.findIndex((range, index) => index > 0 && range !== undefined) ?? -1;
+    if (group > 0) take(match.indices![group]![0], match[group]!);
+    else take(match.index, match[0]);
+    if (match[0] === '') global.lastIndex++;
+  }
+}
+
+/**
+ * The innermost node at each of `indexes`, given in ascending order. Matches of a pattern come
+ * mostly a few lines apart: each descent starts at the nearest ancestor of the last node found
+ * that holds the next index, not at the root (in a bundle with thousands of `this.x`, descents
+ * from the root were most of the time).
+ */
+export function nodesAt(sourceCode: Located, indexes: readonly number[]): Node[] {
+  const found: Node[] = [];
+  let last: Node = sourceCode.ast;
+  for (const index of indexes) {
+    while (last.parent && !holds(last, index)) last = last.parent;
+    last = nodeAt(sourceCode, index, last);
+    found.push(last);
+  }
+  return found;
+}
+
+/**
  * The innermost node at each match of `pattern` in the file's text (at the first capture
  * group that took part in the match, when it has groups), once per file and pattern: a way
  * to find the few nodes of one spelling without a walk of the tree. Matches in comments and
@@ -187,24 +223,24 @@ export function nodesMatching(sourceCode: Located, pattern: RegExp): readonly No
   if (!memo) textMemo.set(sourceCode, (memo = new Map<RegExp, readonly Node[]>()));
   let nodes = memo.get(pattern);
   if (!nodes) {
-    const found: Node[] = [];
-    let global = globalCopies.get(pattern);
-    if (!global) globalCopies.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags.replace(/[gd]/gu, '')}gd`)));
-    // `exec` on the one copy, not `matchAll`, which clones the pattern on every call.
-    global.lastIndex = 0;
-    // Matches come in text order, mostly a few lines apart: each descent starts at the nearest
-    // ancestor of the last node found that holds the next match, not at the root (in a bundle
-    // with thousands of `this.x`, descents from the root were most of the scan's time).
-    let last: Node = sourceCode.ast;
-    for (let match = global.exec(sourceCode.text); match; match = global.exec(sourceCode.text)) {
-      const group = match.indices?.find((range, index) => index > 0 && range !== undefined);
-      const index = group?.[0] ?? match.index;
-      while (last.parent && !(last.range[0] <= index && index < last.range[1])) last = last.parent;
-      last = nodeAt(sourceCode, index, last);
-      found.push(last);
-      if (match[0] === '') global.lastIndex++;
-    }
-    memo.set(pattern, (nodes = found));
+    const indexes: number[] = [];
+    forEachMatch(sourceCode.text, pattern, (index) => indexes.push(index));
+    memo.set(pattern, (nodes = nodesAt(sourceCode, indexes)));
   }
   return nodes;
+}
+
+/**
+ * Where each match of `pattern` is in `text`, by the text of its capture group: one scan gives
+ * the places of every name, and a caller that needs the nodes of a few names descends only to
+ * theirs (see nodesAt).
+ */
+export function matchesByName(text: string, pattern: RegExp): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  forEachMatch(text, pattern, (index, name) => {
+    const list = places.get(name);
+    if (list) list.push(index);
+    else places.set(name, [index]);
+  });
+  return places;
 }

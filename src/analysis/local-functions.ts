@@ -3,7 +3,7 @@
 // what one file shows: a function that arrives from another module is out of reach.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
+import { type FunctionNode, isFunctionNode, matchesByName, nodesAt, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 type Node = TSESTree.Node;
@@ -38,7 +38,8 @@ function thisFunction(node: Node): FunctionNode | undefined {
 
 class LocalFunctions {
   private readonly facts: FileFacts;
-  private thisMembers: Map<string, TSESTree.MemberExpression[]> | undefined;
+  private thisPlaces: Map<string, number[]> | undefined;
+  private readonly thisMembers = new Map<string, TSESTree.MemberExpression[]>();
 
   constructor(facts: FileFacts) {
     this.facts = facts;
@@ -197,21 +198,23 @@ class LocalFunctions {
   }
 
   /**
-   * `this.name` members by name, indexed from the text once per file on first need: every
-   * method of a class asks, and a scan of the file's members per method grows with its square.
+   * `this.name` members by name. Every method of a class asks, and a scan of the file's members
+   * per method grows with its square; so the text is scanned once per file for where each name
+   * follows `this.`, and only the names asked for are looked up in the tree (a bundle spells
+   * hundreds, and its methods ask for a few dozen).
    */
   private thisMembersNamed(name: string): readonly TSESTree.MemberExpression[] {
-    if (!this.thisMembers) {
-      this.thisMembers = new Map();
-      for (const node of nodesMatching(this.facts.sourceCode, THIS_MEMBER)) {
+    const places = (this.thisPlaces ??= matchesByName(this.facts.sourceCode.text, THIS_MEMBER));
+    let members = this.thisMembers.get(name);
+    if (!members) {
+      members = [];
+      for (const node of nodesAt(this.facts.sourceCode, places.get(name) ?? [])) {
         const member = node.parent;
-        if (member?.type !== 'MemberExpression' || member.property !== node || member.object.type !== 'ThisExpression' || node.type !== 'Identifier') continue;
-        const list = this.thisMembers.get(node.name);
-        if (list) list.push(member);
-        else this.thisMembers.set(node.name, [member]);
+        if (member?.type === 'MemberExpression' && member.property === node && member.object.type === 'ThisExpression' && node.type === 'Identifier') members.push(member);
       }
+      this.thisMembers.set(name, members);
     }
-    return this.thisMembers.get(name) ?? [];
+    return members;
   }
 }
 

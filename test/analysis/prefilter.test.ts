@@ -69,6 +69,10 @@ describe('prefilters', () => {
         [`export { x } from "${specifier}";`, {}],
         [`export * from "${specifier}";`, {}],
         [`const x = await import(\`${specifier}\`);`, {}],
+        [`import('${specifier}').then(use);`, { sourceType: 'commonjs' }],
+        [`const x = await import("${specifier}", { with: {} });`, {}],
+        [`const x = await import('' + '${specifier}');`, {}],
+        [`const x: typeof import('vm') = await import('${specifier}');`, { ts: true }],
         [`var x = __importStar(require("${specifier}"));`, { sourceType: 'commonjs' }],
         [`function _fs() { const data = require("${specifier}"); _fs = () => data; return data; }`, { sourceType: 'commonjs' }],
         [`import x = require('${specifier}');`, { ts: true }],
@@ -97,6 +101,7 @@ describe('prefilters', () => {
     for (const text of [
       'function f(fs) { fs.readFileSync(p); }', "require('memfs')", "import { x } from 'fs-monkey'", "require('./fs')", 'const refs = offsets;', "require('delay')",
       "const name = 'fs'; log(name);", "jest.mock('fs');", "function g(require) { require('fs'); }", '// require("fs")', "import type { Stats } from 'fs'; process.exit(1);",
+      "loader.import('fs');", "const s = \"import('fs')\";", "/* import('fs') */ import('os');", 'log(`import(${"fs"})`);', "reimport('fs');",
     ]) {
       withSourceCode(text, (sourceCode) => expect(loads(sourceCode, FS_MODULES), text).toBe(text.startsWith('import type')), { ts: text.startsWith('import type') });
     }
@@ -114,5 +119,7 @@ describe('prefilters', () => {
     for (const [text, expected] of cases) {
       withSourceCode(text, (sourceCode) => expect(readsProcessMember(sourceCode, 'umask'), text).toBe(expected));
     }
+    // CommonJS declares `require` but not `process`.
+    withSourceCode("const fs = require('fs'); process.umask(0);", (sourceCode) => expect(readsProcessMember(sourceCode, 'umask')).toBe(true), { sourceType: 'commonjs' });
   });
 });
