@@ -67,7 +67,8 @@ export function failureHandlers(call: FsCall, facts: FileFacts): FailureHandler[
   if (mode === 'callback') {
     const fn = call.node.arguments.at(-1);
     if (!isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier') return [];
-    const [err] = facts.sourceCode.getDeclaredVariables(fn);
+    // By the parameter: a named function expression declares its own name first.
+    const err = facts.variableOf(fn.params[0]);
     if (!err) return [];
     const branch = fn.body.type === 'BlockStatement'
       ? fn.body.body.find((s): s is TSESTree.IfStatement => s.type === 'IfStatement' && isErrorTest(s.test, err))
@@ -83,7 +84,7 @@ export function failureHandlers(call: FsCall, facts: FileFacts): FailureHandler[
     }
     // `(err, files) => cb(null, files || [])`: the error dropped unread, the missing data defaulted.
     const data = err.references.length === 0 ? fn.params[1] : undefined;
-    const dataVariable = data?.type === 'Identifier' ? facts.sourceCode.getDeclaredVariables(fn).find((v) => v.name === data.name) : undefined;
+    const dataVariable = data?.type === 'Identifier' ? facts.variableOf(data) : undefined;
     const defaults = (dataVariable?.references ?? []).flatMap((reference) => {
       const parent = reference.identifier.parent;
       return parent?.type === 'LogicalExpression' && parent.operator !== '&&' && parent.left === reference.identifier ? [parent] : [];

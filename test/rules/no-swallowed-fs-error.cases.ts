@@ -26,6 +26,9 @@ export const valid = validForms([
   "function read(p) {\n  try { return { ok: true, data: fs.readFileSync(p) }; }\n  catch (error) { return { ok: false, error }; }\n}",
   "fs.readdir(dir, (err, files) => {\n  if (err) return done(err);\n  done(null, files);\n});",
   "fs.readFile(p, (err, data) => {\n  if (err && err.code === 'ENOENT') return done(null, '');\n  if (err) return done(err);\n  done(null, data);\n});",
+  // A named callback: its name is declared in its own scope, before the parameters.
+  "fs.readFile(p, function onRead(err, data) {\n  if (err && err.code === 'ENOENT') return done(null, '');\n  if (err) return done(err);\n  done(null, data);\n});",
+  "function listDir(dir, cb) {\n  fs.readdir(dir, function onList(err, files) { cb(err, files || []); });\n}",
   "fs.promises.readdir(dir).catch((e) => { if (e.code === 'ENOENT') return []; throw e; });",
   // Best-effort clean-up, writes that report failure, existence probes.
   "try { fs.unlinkSync(p); } catch {}",
@@ -231,6 +234,10 @@ export const invalid = invalidForms([
   // The error branch of an error-first callback.
   {
     code: 'fs.readdir(dir, (err, files) => {\n  if (err) return done(null, []);\n  done(null, files);\n});',
+    errors: [swallowed(2, 3, 'readdir', '[]', 'readdirOrEmpty')],
+  },
+  {
+    code: 'fs.readdir(dir, function onList(err, files) {\n  if (err) return done(null, []);\n  done(null, files);\n});',
     errors: [swallowed(2, 3, 'readdir', '[]', 'readdirOrEmpty')],
   },
   {
