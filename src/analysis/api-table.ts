@@ -290,6 +290,9 @@ export const utilModule = {
   format: other('util', 'format'),
 };
 
+/** serialize-error's `serializeError(err)`: a plain object with the error's name, message, stack and own properties. */
+export const errorSerializerModule = { serializeError: other('serialize-error', 'serializeError') };
+
 /** NestJS's `HttpException` and its built-in subclasses: the first constructor argument is the response body. */
 export const nestjsExceptions: Record<string, OtherApi> = Object.fromEntries(
   [

@@ -6,6 +6,7 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { errorSerializerModule, utilModule } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
@@ -123,6 +124,10 @@ const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
 const SINK_METHODS = new Set([...Object.keys(RESPONSE_SINKS), ...Object.keys(SOCKET_SINKS), 'throw']);
 const SINK_PROPERTIES = new Set([...KOA_PROPERTIES, ...RESPONSE_PROPERTIES]);
+
+// What these return carries the whole error as text or data: `util.inspect(err)`, serialize-error's `serializeError(err)`.
+const ERROR_RENDERERS = [utilModule.inspect, utilModule.format, errorSerializerModule.serializeError];
+
 /**
  * Where a sink can be: a sink method called (`.send(`, `['end'](`, `.end?.(`) or a sink
  * property assigned (`.body =`, never `.body ==`), the name captured. One scan for both.
@@ -682,7 +687,7 @@ export class ErrorFlow {
       if (method === 'byteLength' || callee.object.name !== 'Buffer') return undefined;
     }
     const info = anyArg() ? this.facts.api(node)?.info : undefined;
-    if (info?.kind === 'other' && info.module === 'util' && (info.name === 'inspect' || info.name === 'format')) return 'detail';
+    if (info?.kind === 'other' && ERROR_RENDERERS.some((api) => api.module === info.module && api.name === info.name)) return 'detail';
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const object = unwrap(callee.object);

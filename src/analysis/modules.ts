@@ -7,6 +7,7 @@ import {
   childProcessModule,
   cryptoModule,
   envVariables,
+  errorSerializerModule,
   fsConstants,
   fsExtraModule,
   fsModule,
@@ -132,6 +133,8 @@ const moduleMap: Record<string, TraceMap> = {
     Object.entries(thirdPartyFsModules).map(([m, { '': self, ...members }]) => [m, self ? { ...calls(members), [CALL]: self } : calls(members)]),
   ),
   'proper-lockfile': calls(lockfileModule),
+  // The function itself up to version 4, a named export since.
+  'serialize-error': { ...calls(errorSerializerModule), [CALL]: errorSerializerModule.serializeError },
   temp: calls(tempModule),
   tmp: { ...calls(privateTempModules.tmp!), tmpdir: { [READ]: tmpPackageValues.tmpdir } },
   '@nestjs/common': {

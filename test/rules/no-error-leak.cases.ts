@@ -42,6 +42,15 @@ const sanitizedCase = (code: string, line: number, value: string, via: string, e
 };
 
 export const valid = validForms([
+  // A function of the file's own that merely shares serialize-error's name, and the serialized error only logged.
+  {
+    code: "function serializeError(e) { return { code: e.code }; }\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { res.status(500).json(serializeError(err)); }\n});",
+    forms: PLAIN,
+  },
+  {
+    code: "import { serializeError } from 'serialize-error';\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { log.error(serializeError(err)); res.status(500).json({ error: 'internal' }); }\n});",
+    forms: ['esm-default', 'ts-esm'],
+  },
   // A method of another object with the same name is registered, and a cache key is no route.
   {
     code: "const ctrl = { show(req, res) { try { run(); } catch (e) { res.send(e.stack); } } };\nconst other = { show() {} };\napp.get('/x', other.show);\ncache.get('key', ctrl.show);",
@@ -357,6 +366,17 @@ export const invalid = invalidForms([
     code: "import { inspect } from 'node:util';\nfunction onError(err, req, res, next) {\n  res.status(500).send(inspect(err, { depth: 0 }));\n}\napp.use('/api', onError);",
     errors: [leak(3, 24, 'inspect(err, { depth: 0 })', 'res.send()')],
     forms: ['esm-default', 'ts-esm'],
+  },
+  // serialize-error copies the name, message, stack and own properties into a plain object.
+  {
+    code: "import { serializeError } from 'serialize-error';\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { res.status(500).json(serializeError(err)); }\n});",
+    errors: [leak(3, 53, 'serializeError(err)', 'res.json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "const serializeError = require('serialize-error');\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { res.status(500).json({ error: serializeError(err) }); }\n});",
+    errors: [leak(3, 53, '{ error: serializeError(err) }', 'res.json()')],
+    forms: ['cjs'],
   },
   // An error-first callback.
   {
