@@ -269,6 +269,12 @@ export const httpModule = {
   Agent: other('http', 'Agent'),
 };
 
+/** HTTP/2 servers: a `(req, res)` handler in the compatibility API, or `'stream'` events whose stream is the response. */
+export const http2Module = {
+  createServer: other('http2', 'createServer'),
+  createSecureServer: other('http2', 'createSecureServer'),
+};
+
 /** The `ws` package's WebSocket class (the module itself, and its `WebSocket` export): `ws+unix:` URLs are socket paths. */
 export const wsModule = { WebSocket: other('ws', 'WebSocket') };
 

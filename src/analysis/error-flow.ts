@@ -176,7 +176,9 @@ export const CONSTRUCTION_SINK_MODULES: ReadonlySet<string> = new Set(['@nestjs/
 /** The module a file makes a client socket with. */
 const NET_MODULE: ReadonlySet<string> = new Set(['net']);
 /** The modules whose calls register handlers by API (`http.createServer`, fs callbacks). */
-const HANDLER_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'http', 'https', 'net']);
+const HANDLER_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'http', 'https', 'http2', 'net']);
+const HTTP2_SERVERS = new Set(['createServer', 'createSecureServer']);
+const HTTP2_MODULE: ReadonlySet<string> = new Set(['http2']);
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -467,6 +469,7 @@ export class ErrorFlow {
     const info = loads(source, HANDLER_MODULES) ? this.facts.api(site)?.info : undefined;
     if (info?.kind === 'other') {
       if ((info.module === 'http' && (info.name === 'createServer' || info.name === 'Server')) && arity >= 2) return { response: 1 };
+      if (info.module === 'http2' && HTTP2_SERVERS.has(info.name) && arity >= 2) return { response: 1 };
       if (info.module === 'net' && (info.name === 'createServer' || info.name === 'Server') && arity >= 1) return { socket: 0 };
     }
     if (info?.kind === 'fs' && (info.style === 'callback' || info.style === 'either') && index === site.arguments.length - 1) {
@@ -482,6 +485,9 @@ export class ErrorFlow {
       const event = stringArgument(site.arguments[0]);
       if (event === 'request' && arity >= 2) return { response: 1 };
       if (event === 'connection' && arity >= 1) return { socket: 0 };
+      // An HTTP/2 server's stream carries the response (`stream.respond(…)`, `stream.end(body)`);
+      // a client session's pushed streams come from the server, so the receiver must be one.
+      if (event === 'stream' && arity >= 1 && this.isHttp2Server(site.callee.object)) return { response: 0 };
       if (event === 'error') return arity === 2 ? { source: 0, koa: 1 } : { source: 0 };
       return {};
     }
@@ -498,6 +504,11 @@ export class ErrorFlow {
       return {};
     }
     return this.errorFirst(site, index, fn);
+  }
+
+  private isHttp2Server(expression: Node): boolean {
+    const info = loads(this.facts.sourceCode, HTTP2_MODULE) ? this.facts.origin(expression)?.info : undefined;
+    return info?.kind === 'other' && info.module === 'http2' && HTTP2_SERVERS.has(info.name);
   }
 
   /**

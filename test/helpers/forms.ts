@@ -6,7 +6,7 @@ import * as espree from 'espree';
 
 import { RUNTIME_SPECIFIER } from '../../src/util/fixes.js';
 
-const MODULES = ['fs', 'path', 'os', 'crypto', 'net', 'http'] as const;
+const MODULES = ['fs', 'path', 'os', 'crypto', 'net', 'http', 'http2'] as const;
 type Module = (typeof MODULES)[number];
 
 export interface SuggestionSpec {

@@ -42,6 +42,11 @@ const sanitizedCase = (code: string, line: number, value: string, via: string, e
 };
 
 export const valid = validForms([
+  // An HTTP/2 client session's pushed streams come from the server; a server's stream that gets
+  // only a generic body; and a 'stream' event of an emitter the file does not trace.
+  "const client = http2.connect('https://example.com');\nclient.on('stream', (pushed) => { pushed.on('error', (err) => pushed.end(err.message)); });",
+  "const server = http2.createServer();\nserver.on('stream', (stream) => {\n  try { run(); } catch (err) { log(err.stack); stream.respond({ ':status': 500 }); stream.end('internal error'); }\n});",
+  "emitter.on('stream', (stream) => { try { run(); } catch (err) { stream.end(err.stack); } });",
   // A function of the file's own that merely shares serialize-error's name, and the serialized error only logged.
   {
     code: "function serializeError(e) { return { code: e.code }; }\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { res.status(500).json(serializeError(err)); }\n});",
@@ -366,6 +371,19 @@ export const invalid = invalidForms([
     code: "import { inspect } from 'node:util';\nfunction onError(err, req, res, next) {\n  res.status(500).send(inspect(err, { depth: 0 }));\n}\napp.use('/api', onError);",
     errors: [leak(3, 24, 'inspect(err, { depth: 0 })', 'res.send()')],
     forms: ['esm-default', 'ts-esm'],
+  },
+  // HTTP/2: a server's 'stream' events, and the compatibility API's (req, res) handler.
+  {
+    code: "const server = http2.createSecureServer(opts);\nserver.on('stream', (stream, headers) => {\n  try { run(headers); } catch (err) { stream.respond({ ':status': 500 }); stream.end(err.stack); }\n});",
+    errors: [{ ...leak(3, 86, 'err.stack', 'stream.end()'), suggestions: [sanitized("const server = http2.createSecureServer(opts);\nserver.on('stream', (stream, headers) => {\n  try { run(headers); } catch (err) { stream.respond({ ':status': 500 }); stream.end(JSON.stringify(sanitizeError(err))); }\n});", 'err')] }],
+  },
+  {
+    code: "http2.createServer().on('stream', (stream) => {\n  load().catch((err) => stream.end(JSON.stringify({ error: err.message })));\n});",
+    errors: [leak(2, 36, 'JSON.stringify({ error: err.message })', 'stream.end()')],
+  },
+  {
+    code: "http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(err.message); }\n});",
+    errors: [{ ...leak(2, 40, 'err.message', 'res.end()'), suggestions: [sanitized("http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(JSON.stringify(sanitizeError(err))); }\n});", 'err')] }],
   },
   // serialize-error copies the name, message, stack and own properties into a plain object.
   {
