@@ -275,6 +275,9 @@ export const http2Module = {
   createSecureServer: other('http2', 'createSecureServer'),
 };
 
+/** Hono's app class, whose `onError` handler gets the error and the request's context. */
+export const honoModule = { Hono: other('hono', 'Hono') };
+
 /** The `ws` package's WebSocket class (the module itself, and its `WebSocket` export): `ws+unix:` URLs are socket paths. */
 export const wsModule = { WebSocket: other('ws', 'WebSocket') };
 

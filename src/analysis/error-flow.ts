@@ -117,12 +117,14 @@ const RESPONSE_CHAIN = new Set(['status', 'code', 'type', 'set', 'header', 'head
 const RESPONSE_SINKS: Record<string, number> = {
   send: 0, json: 0, jsonp: 0, end: 0, write: 0, response: 0, writeHead: -1, render: 1, setHeader: 1, set: 1, header: 1,
 };
+/** Hono's context sends what these are given (Koa's has no such methods: its body is a property). */
+const CONTEXT_SINKS: Record<string, number> = { json: 0, text: 0, html: 0, body: 0 };
 /** `emit` sends to the peer only on socket.io-style sockets; its event arguments are checked for details only. */
 const SOCKET_SINKS: Record<string, number> = { write: 0, end: 0, send: 0, close: 1, emit: -1 };
 const KOA_PROPERTIES = new Set(['body', 'message']);
 const RESPONSE_PROPERTIES = new Set(['statusMessage']);
 
-const SINK_METHODS = new Set([...Object.keys(RESPONSE_SINKS), ...Object.keys(SOCKET_SINKS), 'throw']);
+const SINK_METHODS = new Set([...Object.keys(RESPONSE_SINKS), ...Object.keys(SOCKET_SINKS), ...Object.keys(CONTEXT_SINKS), 'throw']);
 const SINK_PROPERTIES = new Set([...KOA_PROPERTIES, ...RESPONSE_PROPERTIES]);
 
 // What these return carries the whole error as text or data: `util.inspect(err)`, serialize-error's `serializeError(err)`.
@@ -179,6 +181,7 @@ const NET_MODULE: ReadonlySet<string> = new Set(['net']);
 const HANDLER_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'http', 'https', 'http2', 'net']);
 const HTTP2_SERVERS = new Set(['createServer', 'createSecureServer']);
 const HTTP2_MODULE: ReadonlySet<string> = new Set(['http2']);
+const HONO_MODULES: ReadonlySet<string> = new Set(['hono', 'hono/tiny', 'hono/quick']);
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -481,6 +484,7 @@ export class ErrorFlow {
     if (method === 'catch' && index === 0) return { source: 0 };
     if (method === 'then' && index === 1) return { source: 0 };
     if (method === 'setErrorHandler' && index === 0) return arity >= 3 ? { source: 0, response: 2 } : { source: 0 };
+    if (method === 'onError' && index === 0 && this.isHonoApp(site.callee.object)) return arity >= 2 ? { source: 0, koa: 1 } : { source: 0 };
     if (LISTENER_METHODS.has(method) && index === 1) {
       const event = stringArgument(site.arguments[0]);
       if (event === 'request' && arity >= 2) return { response: 1 };
@@ -504,6 +508,11 @@ export class ErrorFlow {
       return {};
     }
     return this.errorFirst(site, index, fn);
+  }
+
+  private isHonoApp(expression: Node): boolean {
+    const info = loads(this.facts.sourceCode, HONO_MODULES) ? this.facts.origin(expression)?.info : undefined;
+    return info?.kind === 'other' && info.module === 'hono';
   }
 
   private isHttp2Server(expression: Node): boolean {
@@ -826,8 +835,9 @@ export class ErrorFlow {
     if (method === undefined) return [];
     const responseAt = Object.hasOwn(RESPONSE_SINKS, method) ? RESPONSE_SINKS[method] : undefined;
     const socketAt = Object.hasOwn(SOCKET_SINKS, method) ? SOCKET_SINKS[method] : undefined;
+    const contextAt = Object.hasOwn(CONTEXT_SINKS, method) ? CONTEXT_SINKS[method] : undefined;
     const koaThrow = method === 'throw';
-    if (responseAt === undefined && socketAt === undefined && !koaThrow) return [];
+    if (responseAt === undefined && socketAt === undefined && contextAt === undefined && !koaThrow) return [];
     // `process.send` is not a sink: the parent process is the application itself, not a client.
     if (callee.type !== 'MemberExpression' || !this.receiverCandidate(callee.object)) return [];
     // The receiver before the arguments: whether a variable is a response or socket is decided
@@ -855,7 +865,7 @@ export class ErrorFlow {
     }
     // `ctx.throw(err)` with the error object: Koa exposes its message only below 500, and a system error is a 500.
     if (receiver.role === 'koa-context' && koaThrow) return candidates.filter((a) => this.taint(a) === 'detail').map((value) => ({ value, via, role: receiver.role }));
-    return [];
+    return receiver.role === 'koa-context' ? pick(contextAt) : [];
   }
 
   /** The error parameter of an fs callback: `fs.readFile(p, (err) => …)`. */

@@ -11,6 +11,7 @@ import {
   fsConstants,
   fsExtraModule,
   fsModule,
+  honoModule,
   http2Module,
   fsPromisesModule,
   globalDecoders,
@@ -135,6 +136,8 @@ const moduleMap: Record<string, TraceMap> = {
     Object.entries(thirdPartyFsModules).map(([m, { '': self, ...members }]) => [m, self ? { ...calls(members), [CALL]: self } : calls(members)]),
   ),
   'proper-lockfile': calls(lockfileModule),
+  // Hono's presets export the same class.
+  ...Object.fromEntries(['hono', 'hono/tiny', 'hono/quick'].map((m) => [m, { Hono: { [CONSTRUCT]: honoModule.Hono } }])),
   // The function itself up to version 4, a named export since.
   'serialize-error': { ...calls(errorSerializerModule), [CALL]: errorSerializerModule.serializeError },
   temp: calls(tempModule),

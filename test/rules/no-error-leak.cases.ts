@@ -47,6 +47,11 @@ export const valid = validForms([
   "const client = http2.connect('https://example.com');\nclient.on('stream', (pushed) => { pushed.on('error', (err) => pushed.end(err.message)); });",
   "const server = http2.createServer();\nserver.on('stream', (stream) => {\n  try { run(); } catch (err) { log(err.stack); stream.respond({ ':status': 500 }); stream.end('internal error'); }\n});",
   "emitter.on('stream', (stream) => { try { run(); } catch (err) { stream.end(err.stack); } });",
+  // Hono's onError with a generic body; an onError of something the file does not trace to Hono;
+  // a fetch response's text() read next to a logged stack.
+  { code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => {\n  console.error(err);\n  return c.json({ error: 'internal' }, 500);\n});", forms: ['esm-default', 'ts-esm'] },
+  "uploader.onError((err, c) => c.text(err.stack));",
+  { code: "const r = await fetch(url);\ntry { run(); } catch (err) { console.log(await r.text(), err.stack); }", forms: ['esm-default', 'ts-esm'] },
   // A function of the file's own that merely shares serialize-error's name, and the serialized error only logged.
   {
     code: "function serializeError(e) { return { code: e.code }; }\napp.get('/x', (req, res) => {\n  try { run(); } catch (err) { res.status(500).json(serializeError(err)); }\n});",
@@ -384,6 +389,17 @@ export const invalid = invalidForms([
   {
     code: "http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(err.message); }\n});",
     errors: [{ ...leak(2, 40, 'err.message', 'res.end()'), suggestions: [sanitized("http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(JSON.stringify(sanitizeError(err))); }\n});", 'err')] }],
+  },
+  // Hono: its context's json/text/html/body send their first argument, in a route and in the app's onError.
+  {
+    code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/x', async (c) => {\n  try { return c.json(await run()); } catch (err) { return c.json({ error: err.message }, 500); }\n});",
+    errors: [leak(4, 67, '{ error: err.message }', 'c.json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.onError((err, c) => c.text(err.stack, 500));",
+    errors: [leak(3, 32, 'err.stack', 'c.text()')],
+    forms: ['esm-default', 'ts-esm'],
   },
   // serialize-error copies the name, message, stack and own properties into a plain object.
   {
