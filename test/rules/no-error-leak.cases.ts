@@ -33,12 +33,16 @@ const sanitized = (output: string, error: string) => ({
   imports: 'sanitizeError',
 });
 
-/** An Express-style case whose one report, at `value` on `line`, is fixed by `sanitizeError(error)` there. */
-const sanitizedCase = (code: string, line: number, value: string, via: string, error: string) => {
+/**
+ * A case whose one report, at `value` on `line`, is fixed by `sanitizeError(error)` there, made a
+ * string for sinks that take only text (`end`, `write`). Express-style by default: the body has
+ * no module references, so the plain forms; `forms: null` for a body that has (every form).
+ */
+const sanitizedCase = (code: string, line: number, value: string, via: string, error: string, { text = false, forms = PLAIN }: { text?: boolean; forms?: FormName[] | null } = {}) => {
   const lines = code.split('\n');
   const column = lines[line - 1]!.indexOf(value) + 1;
-  lines[line - 1] = lines[line - 1]!.replace(value, `sanitizeError(${error})`);
-  return { code, errors: [{ ...leak(line, column, value, via), suggestions: [sanitized(lines.join('\n'), error)] }], forms: PLAIN };
+  lines[line - 1] = lines[line - 1]!.replace(value, text ? `JSON.stringify(sanitizeError(${error}))` : `sanitizeError(${error})`);
+  return { code, errors: [{ ...leak(line, column, value, via), suggestions: [sanitized(lines.join('\n'), error)] }], ...(forms ? { forms } : {}) };
 };
 
 export const valid = validForms([
@@ -378,18 +382,15 @@ export const invalid = invalidForms([
     forms: ['esm-default', 'ts-esm'],
   },
   // HTTP/2: a server's 'stream' events, and the compatibility API's (req, res) handler.
-  {
-    code: "const server = http2.createSecureServer(opts);\nserver.on('stream', (stream, headers) => {\n  try { run(headers); } catch (err) { stream.respond({ ':status': 500 }); stream.end(err.stack); }\n});",
-    errors: [{ ...leak(3, 86, 'err.stack', 'stream.end()'), suggestions: [sanitized("const server = http2.createSecureServer(opts);\nserver.on('stream', (stream, headers) => {\n  try { run(headers); } catch (err) { stream.respond({ ':status': 500 }); stream.end(JSON.stringify(sanitizeError(err))); }\n});", 'err')] }],
-  },
+  sanitizedCase(
+    "const server = http2.createSecureServer(opts);\nserver.on('stream', (stream, headers) => {\n  try { run(headers); } catch (err) { stream.respond({ ':status': 500 }); stream.end(err.stack); }\n});",
+    3, 'err.stack', 'stream.end()', 'err', { text: true, forms: null },
+  ),
   {
     code: "http2.createServer().on('stream', (stream) => {\n  load().catch((err) => stream.end(JSON.stringify({ error: err.message })));\n});",
     errors: [leak(2, 36, 'JSON.stringify({ error: err.message })', 'stream.end()')],
   },
-  {
-    code: "http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(err.message); }\n});",
-    errors: [{ ...leak(2, 40, 'err.message', 'res.end()'), suggestions: [sanitized("http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(JSON.stringify(sanitizeError(err))); }\n});", 'err')] }],
-  },
+  sanitizedCase("http2.createServer((req, res) => {\n  try { run(); } catch (err) { res.end(err.message); }\n});", 2, 'err.message', 'res.end()', 'err', { text: true, forms: null }),
   // Hono: its context's json/text/html/body send their first argument, in a route and in the app's onError.
   {
     code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/x', async (c) => {\n  try { return c.json(await run()); } catch (err) { return c.json({ error: err.message }, 500); }\n});",
@@ -455,10 +456,7 @@ export const invalid = invalidForms([
     code: "net.createServer((socket) => {\n  socket.on('data', (d) => { try { handle(d); } catch (e) { socket.end(e.message + '\\n'); } });\n});",
     errors: [leak(2, 72, "e.message + '\\n'", 'socket.end()')],
   },
-  {
-    code: "const client = net.connect(8080);\nclient.on('error', (err) => { client.write(err.stack); });",
-    errors: [{ ...leak(2, 44, 'err.stack', 'client.write()'), suggestions: [sanitized("const client = net.connect(8080);\nclient.on('error', (err) => { client.write(JSON.stringify(sanitizeError(err))); });", 'err')] }],
-  },
+  sanitizedCase("const client = net.connect(8080);\nclient.on('error', (err) => { client.write(err.stack); });", 2, 'err.stack', 'client.write()', 'err', { text: true, forms: null }),
   {
     code: "wss.on('connection', (ws) => {\n  ws.on('message', async (m) => { try { await handle(m); } catch (e) { ws.send(JSON.stringify({ error: e.message })); } });\n});",
     errors: [leak(2, 80, 'JSON.stringify({ error: e.message })', 'ws.send()')],
