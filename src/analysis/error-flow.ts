@@ -177,11 +177,13 @@ const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|loca
 export const CONSTRUCTION_SINK_MODULES: ReadonlySet<string> = new Set(['@nestjs/common']);
 /** The module a file makes a client socket with. */
 const NET_MODULE: ReadonlySet<string> = new Set(['net']);
+const NET_CLIENTS: ReadonlySet<string> = new Set(['connect', 'createConnection', 'Socket']);
 /** The modules whose calls register handlers by API (`http.createServer`, fs callbacks). */
 const HANDLER_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'http', 'https', 'http2', 'net']);
-const HTTP2_SERVERS = new Set(['createServer', 'createSecureServer']);
+const HTTP2_SERVERS: ReadonlySet<string> = new Set(['createServer', 'createSecureServer']);
 const HTTP2_MODULE: ReadonlySet<string> = new Set(['http2']);
 const HONO_MODULES: ReadonlySet<string> = new Set(['hono', 'hono/tiny', 'hono/quick']);
+const HONO_APP: ReadonlySet<string> = new Set(['Hono']);
 
 function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
@@ -484,14 +486,14 @@ export class ErrorFlow {
     if (method === 'catch' && index === 0) return { source: 0 };
     if (method === 'then' && index === 1) return { source: 0 };
     if (method === 'setErrorHandler' && index === 0) return arity >= 3 ? { source: 0, response: 2 } : { source: 0 };
-    if (method === 'onError' && index === 0 && this.isHonoApp(site.callee.object)) return arity >= 2 ? { source: 0, koa: 1 } : { source: 0 };
+    if (method === 'onError' && index === 0 && this.isMadeBy(site.callee.object, HONO_MODULES, HONO_APP)) return arity >= 2 ? { source: 0, koa: 1 } : { source: 0 };
     if (LISTENER_METHODS.has(method) && index === 1) {
       const event = stringArgument(site.arguments[0]);
       if (event === 'request' && arity >= 2) return { response: 1 };
       if (event === 'connection' && arity >= 1) return { socket: 0 };
       // An HTTP/2 server's stream carries the response (`stream.respond(…)`, `stream.end(body)`);
       // a client session's pushed streams come from the server, so the receiver must be one.
-      if (event === 'stream' && arity >= 1 && this.isHttp2Server(site.callee.object)) return { response: 0 };
+      if (event === 'stream' && arity >= 1 && this.isMadeBy(site.callee.object, HTTP2_MODULE, HTTP2_SERVERS)) return { response: 0 };
       if (event === 'error') return arity === 2 ? { source: 0, koa: 1 } : { source: 0 };
       return {};
     }
@@ -510,14 +512,10 @@ export class ErrorFlow {
     return this.errorFirst(site, index, fn);
   }
 
-  private isHonoApp(expression: Node): boolean {
-    const info = loads(this.facts.sourceCode, HONO_MODULES) ? this.facts.origin(expression)?.info : undefined;
-    return info?.kind === 'other' && info.module === 'hono';
-  }
-
-  private isHttp2Server(expression: Node): boolean {
-    const info = loads(this.facts.sourceCode, HTTP2_MODULE) ? this.facts.origin(expression)?.info : undefined;
-    return info?.kind === 'other' && info.module === 'http2' && HTTP2_SERVERS.has(info.name);
+  /** Whether `expression` holds what one of `names` from `modules` returns or constructs (`new Hono()`, `http2.createServer()`). */
+  private isMadeBy(expression: Node, modules: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+    const info = loads(this.facts.sourceCode, modules) ? this.facts.origin(expression)?.info : undefined;
+    return info?.kind === 'other' && modules.has(info.module) && names.has(info.name);
   }
 
   /**
@@ -1033,10 +1031,7 @@ export class ErrorFlow {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Parameter') {
       // Only a client socket the file makes (`net.connect(…)`) is a receiver held in a variable.
-      if (!variable || !loads(this.facts.sourceCode, NET_MODULE) || !madeByCall(this.facts, variable)) return undefined;
-      const origin = this.facts.origin(node);
-      const client = origin?.info.kind === 'other' && origin.info.module === 'net' && ['connect', 'createConnection', 'Socket'].includes(origin.info.name);
-      return client ? 'socket' : undefined;
+      return variable && madeByCall(this.facts, variable) && this.isMadeBy(node, NET_MODULE, NET_CLIENTS) ? 'socket' : undefined;
     }
     if (!isFunctionNode(def.node)) return undefined;
     const fn = def.node;
