@@ -239,6 +239,7 @@ const CLASS_OR_INTERFACE = 1 | 2;
 const RECEIVER_TYPES: readonly { name: string; file: RegExp; role: ReceiverRole }[] = [
   { name: 'ServerResponse', file: /[\\/]@types[\\/]node[\\/]/u, role: 'response' },
   { name: 'Http2ServerResponse', file: /[\\/]@types[\\/]node[\\/]/u, role: 'response' },
+  { name: 'ServerHttp2Stream', file: /[\\/]@types[\\/]node[\\/]/u, role: 'response' },
   { name: 'Response', file: /express-serve-static-core|[\\/]@types[\\/]express[\\/]/u, role: 'response' },
   { name: 'FastifyReply', file: /[\\/]fastify[\\/]/u, role: 'response' },
   { name: 'ResponseToolkit', file: /[\\/]@hapi[\\/]|[\\/]@types[\\/]hapi/u, role: 'response' },

@@ -23,6 +23,22 @@ const leak = (line: number, column: number, value: string, via: string, what = '
 
 /** Reported with and without types: the shapes already show the receiver, the types confirm it. */
 const bothInvalid = [
+  // An HTTP/2 server's stream: its type (ServerHttp2Stream) confirms what the 'stream' event shows.
+  {
+    code: "import * as http2 from 'node:http2';\nconst server = http2.createServer();\nserver.on('stream', (stream) => {\n  try { run(); } catch (e) { stream.end((e as Error).stack); }\n});\ndeclare function run(): void;",
+    errors: [
+      {
+        ...leak(4, 41, '(e as Error).stack', 'stream.end()'),
+        suggestions: [
+          {
+            messageId: 'useSanitizeError',
+            data: { helper: 'sanitizeError', error: 'e' },
+            output: "import * as http2 from 'node:http2';\nimport { sanitizeError } from 'eslint-plugin-secure-fs/runtime';\nconst server = http2.createServer();\nserver.on('stream', (stream) => {\n  try { run(); } catch (e) { stream.end(JSON.stringify(sanitizeError(e))); }\n});\ndeclare function run(): void;",
+          },
+        ],
+      },
+    ],
+  },
   {
     code: "import * as http from 'node:http';\nhttp.createServer((req, res) => {\n  try { run(); } catch (e) { res.end((e as Error).stack); }\n});\ndeclare function run(): void;",
     errors: [
@@ -61,6 +77,8 @@ const bothInvalid = [
 
 /** Not reported with or without types. */
 const bothValid = [
+  // A client session's pushed stream (ClientHttp2Stream) comes from the server.
+  "import * as http2 from 'node:http2';\nconst client = http2.connect('https://example.com');\nclient.on('stream', (pushed) => {\n  pushed.on('error', (err) => pushed.end(err.message));\n});",
   "import * as http from 'node:http';\nimport { sanitizeError } from 'eslint-plugin-secure-fs/runtime';\nhttp.createServer((req, res) => {\n  try { run(); } catch (e) { console.error(e); res.end(JSON.stringify(sanitizeError(e))); }\n});\ndeclare function run(): void;",
   "function f(res: { send(x: string): void }) { try { run(); } catch (e) { res.send(String(e)); } }\ndeclare function run(): void;",
 ];
