@@ -11,7 +11,7 @@ import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap 
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
 import { loads } from './modules.js';
-import { FS_MODULES } from './prefilter.js';
+import { FS_MODULES, mentions } from './prefilter.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -162,6 +162,20 @@ export function sinkCandidates(sourceCode: Readonly<TSESLint.SourceCode>): { cal
   return { calls, assignments };
 }
 
+/**
+ * The calls that may register a handler whose return value Fastify sends, found from the text
+ * like `sinkCandidates`: none in a file that does not name Fastify.
+ */
+export function returningHandlerCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  if (!mentions(sourceCode, FASTIFY_WORD)) return [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const name of nodesMatching(sourceCode, RETURNING_HANDLER_CALL)) {
+    const member = name.parent;
+    if (member?.type === 'MemberExpression' && member.property === name && member.parent.type === 'CallExpression' && member.parent.callee === member) calls.push(member.parent);
+  }
+  return calls;
+}
+
 /** Where http-errors, Koa and Express applications put the HTTP status of an error made for a response. */
 const HTTP_STATUS_KEYS = new Set(['status', 'statusCode']);
 /** The built-in error classes: an `instanceof` test on one of them says nothing about who wrote the message. */
@@ -193,6 +207,12 @@ function stringArgument(node: Node | undefined): string | undefined {
  * A route path: `'/users'`, `'*'`, `` `/api/${v}` ``, `/regex/`, `['/a', '/b']`, or a constant
  * holding one (`app.get(ROUTES.items, …)`); not a key (`cache.get('user:1', cb)`).
  */
+/** Where Fastify is given handlers whose return value it sends: a route (`.get('/x', h)`, `.route({ handler })`) or its error handler. */
+const RETURNING_HANDLER_CALL = /\.\s*(get|post|put|delete|patch|options|head|all|route|setErrorHandler)\s*\(/u;
+/** Fastify's name, in an import, a type (`FastifyInstance`) or the instance a plugin is given: files without it have no such handlers. */
+const FASTIFY_WORD = /fastify/iu;
+const ROUTE_OPTION_HANDLERS = new Set(['handler', 'errorHandler']);
+
 function isRoutePath(node: Node | undefined, facts: FileFacts): boolean {
   if (!node) return false;
   if (node.type === 'Literal' && 'regex' in node) return true;
@@ -200,6 +220,20 @@ function isRoutePath(node: Node | undefined, facts: FileFacts): boolean {
   if (node.type === 'TemplateLiteral') return /^[/*]|^$/u.test(node.quasis[0]?.value.cooked ?? '');
   const value = facts.staticValue(node);
   return typeof value === 'string' && /^[/*]/u.test(value);
+}
+
+/** Whether a returned value is a call made through, or given, one of the function's parameters (`reply.send(…)`, `next(err)`, `fail(reply, err)`). */
+function sendsThroughParameter(value: Node, fn: FunctionNode, facts: FileFacts): boolean {
+  let call = unwrap(value);
+  if (call.type === 'AwaitExpression') call = unwrap(call.argument);
+  if (call.type !== 'CallExpression') return false;
+  const isParameter = (node: Node): boolean => {
+    const def = node.type === 'Identifier' ? facts.variableOf(node)?.defs[0] : undefined;
+    return def?.type === 'Parameter' && def.node === fn;
+  };
+  let root: Node = unwrap(call.callee);
+  while (root.type === 'MemberExpression' || root.type === 'CallExpression') root = unwrap(root.type === 'MemberExpression' ? root.object : root.callee);
+  return isParameter(root) || call.arguments.some((a) => isParameter(unwrap(a)));
 }
 
 function paramName(param: TSESTree.Parameter | undefined): TSESTree.Identifier | undefined {
@@ -865,6 +899,52 @@ export class ErrorFlow {
     // `ctx.throw(err)` with the error object: Koa exposes its message only below 500, and a system error is a 500.
     if (receiver.role === 'koa-context' && koaThrow) return candidates.filter((a) => this.taint(a) === 'detail').map((value) => ({ value, via, role: receiver.role }));
     return receiver.role === 'koa-context' ? pick(contextAt) : [];
+  }
+
+  /**
+   * What a Fastify route handler or error handler returns is its response (`return { error:
+   * err.message }`). Express and Koa ignore a plain return and Hono rejects one, so only files
+   * that name Fastify are asked. A raw error returned goes to the app's error handler, as
+   * `reply.send(err)` does; a return that sends through a parameter (`return reply.code(500)
+   * .send(…)`, `return next(err)`, `return fail(reply, err)`) is judged where that sends.
+   * `registrations` come from `returningHandlerCalls`.
+   */
+  returnSinks(registrations: readonly TSESTree.CallExpression[]): ClientSink[] {
+    const sinks: ClientSink[] = [];
+    for (const call of registrations) {
+      for (const fn of this.returningHandlers(call, propertyName(call.callee as TSESTree.MemberExpression)!)) {
+        for (const value of this.facts.returnsOf(fn)) {
+          if (!sendsThroughParameter(value, fn, this.facts) && this.taint(value) === 'detail') sinks.push({ value, via: 'the value a Fastify handler returns', role: 'response' });
+        }
+      }
+    }
+    return sinks;
+  }
+
+  /** The handlers of a route or error-handler registration, inline or by the name of a function of the file. */
+  private returningHandlers(call: TSESTree.CallExpression, method: string): FunctionNode[] {
+    const functionOf = (node: Node | undefined): FunctionNode | undefined => {
+      if (!node) return undefined;
+      if (isFunctionNode(node)) return node;
+      return node.type === 'Identifier' ? localFunctions(this.facts).functionOf(node) : undefined;
+    };
+    if (method === 'setErrorHandler') return [functionOf(call.arguments[0])].filter((fn) => fn !== undefined);
+    const handlers: FunctionNode[] = [];
+    const options = call.arguments.filter((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
+    for (const object of options) {
+      for (const property of object.properties) {
+        const key = property.type === 'Property' ? propertyName(property) : undefined;
+        const fn = key !== undefined && ROUTE_OPTION_HANDLERS.has(key) ? functionOf((property as TSESTree.Property).value) : undefined;
+        if (fn) handlers.push(fn);
+      }
+    }
+    // `.get('/x', [opts,] handler)`: a path first, the handler last.
+    if (method !== 'route' && isRoutePath(call.arguments[0], this.facts)) {
+      const last = call.arguments.at(-1);
+      const fn = last && last.type !== 'SpreadElement' ? functionOf(last) : undefined;
+      if (fn && call.arguments.length > 1) handlers.push(fn);
+    }
+    return handlers;
   }
 
   /** The error parameter of an fs callback: `fs.readFile(p, (err) => …)`. */

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, sinkCandidates } from '../analysis/error-flow.js';
+import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, returningHandlerCalls, sinkCandidates } from '../analysis/error-flow.js';
 import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -168,6 +168,8 @@ export default createRule<Options, MessageIds>({
           const sink = getFlow().assignmentSink(assignment);
           if (sink) report(sink);
         }
+        const registrations = returningHandlerCalls(context.sourceCode);
+        if (registrations.length > 0) for (const sink of getFlow().returnSinks(registrations)) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
       ...(loads(context.sourceCode, CONSTRUCTION_SINK_MODULES) && {

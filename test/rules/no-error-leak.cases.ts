@@ -160,6 +160,16 @@ export const valid = validForms([
   // configures, Express serialises only its own enumerable properties.
   { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500).send(e); }\n});", forms: PLAIN },
   { code: "fastify.setErrorHandler((error, request, reply) => {\n  reply.status(500).send(error);\n});", forms: PLAIN },
+  // What a handler returns: the raw error goes to Fastify's error handler, like `reply.send(e)`;
+  // a return that sends through a parameter is judged where that sends; only a code returned;
+  // Express ignores what a handler returns (no Fastify in the file); a Map's `get` with a
+  // callback and a decorator's return in a Fastify file are no handlers.
+  { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500); return e; }\n});", forms: PLAIN },
+  { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { return fail(reply, e.message); }\n});", forms: PLAIN },
+  { code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500); return { code: e.code }; }\n});", forms: PLAIN },
+  { code: "app.get('/f', async (req, res) => {\n  try { return await load(); } catch (e) { return { error: e.message }; }\n});", forms: PLAIN },
+  { code: "// fastify plugin\ncache.get('k', (err, v) => { if (err) return { error: err.message }; return v; });", forms: PLAIN },
+  { code: "fastify.decorate('load', (key) => {\n  try { return store.read(key); } catch (e) { return { error: e.message }; }\n});", forms: PLAIN },
   // Fastify's `frameworkErrors` gets its own rejections of the request, whose messages describe what the client sent.
   { code: "const app = fastify({\n  frameworkErrors(error, req, reply) { reply.code(400).send({ message: error.message }); },\n});", forms: PLAIN },
   // A route error handler that logs and answers generically.
@@ -446,6 +456,33 @@ export const invalid = invalidForms([
     forms: PLAIN,
   },
   sanitizedCase("fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });", 2, 'e.stack', 'reply.send()', 'e'),
+  // Fastify sends what a route handler or its error handler returns: inline, as a route's
+  // `handler` option, by name, and in a plugin whose handler takes no parameters.
+  {
+    code: "fastify.get('/f', async (request, reply) => {\n  try { return await load(); } catch (e) { reply.code(500); return { error: e.message }; }\n});",
+    errors: [leak(2, 68, '{ error: e.message }', 'the value a Fastify handler returns')],
+    forms: PLAIN,
+  },
+  {
+    code: "fastify.route({ method: 'GET', url: '/f', handler: async (request) => {\n  try { return await load(); } catch (e) { return { message: String(e) }; }\n} });",
+    errors: [leak(2, 51, '{ message: String(e) }', 'the value a Fastify handler returns')],
+    forms: PLAIN,
+  },
+  {
+    code: "fastify.setErrorHandler(async (error, request, reply) => {\n  reply.code(500);\n  return { detail: error.stack };\n});",
+    errors: [leak(3, 10, '{ detail: error.stack }', 'the value a Fastify handler returns')],
+    forms: PLAIN,
+  },
+  {
+    code: "async function show(request, reply) {\n  try { return await load(); } catch (err) { return 'failed: ' + err.message; }\n}\nfastify.get('/f', show);",
+    errors: [leak(2, 53, "'failed: ' + err.message", 'the value a Fastify handler returns')],
+    forms: PLAIN,
+  },
+  {
+    code: "export default async function routes(app: FastifyInstance) {\n  app.post('/f', { schema }, async () => {\n    try { return await load(); } catch (e) { return { error: (e as Error).message }; }\n  });\n}",
+    errors: [leak(3, 53, '{ error: (e as Error).message }', 'the value a Fastify handler returns')],
+    forms: ['ts-esm'],
+  },
   {
     code: "server.route({ method: 'GET', path: '/f', handler(request, h) {\n  try { return load(); } catch (e) { return h.response(e.message).code(500); }\n} });",
     errors: [leak(2, 56, 'e.message', 'h.response()')],
