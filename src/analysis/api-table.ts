@@ -302,6 +302,20 @@ export const utilModule = {
 /** serialize-error's `serializeError(err)`: a plain object with the error's name, message, stack and own properties. */
 export const errorSerializerModule = { serializeError: other('serialize-error', 'serializeError') };
 
+/**
+ * Web responses, whose first argument is the body the client gets when a route handler returns
+ * one: the platform's `Response` (module `web`: a global, not a decoder like the `global`
+ * entries), Next.js's `NextResponse`, SvelteKit's `json()` and `text()`.
+ */
+export const webResponseApis = {
+  Response: other('web', 'Response'),
+  'Response.json': other('web', 'Response.json'),
+  NextResponse: other('next/server', 'NextResponse'),
+  'NextResponse.json': other('next/server', 'NextResponse.json'),
+  json: other('@sveltejs/kit', 'json'),
+  text: other('@sveltejs/kit', 'text'),
+};
+
 /** NestJS's `HttpException` and its built-in subclasses: the first constructor argument is the response body. */
 export const nestjsExceptions: Record<string, OtherApi> = Object.fromEntries(
   [

@@ -6,7 +6,7 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { errorSerializerModule, utilModule } from './api-table.js';
+import { errorSerializerModule, utilModule, webResponseApis } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
@@ -174,6 +174,39 @@ export function returningHandlerCalls(sourceCode: Readonly<TSESLint.SourceCode>)
     if (member?.type === 'MemberExpression' && member.property === name && member.parent.type === 'CallExpression' && member.parent.callee === member) calls.push(member.parent);
   }
   return calls;
+}
+
+/** The names under which Next.js, SvelteKit, Astro and Remix's resource routes call a module's request handlers. */
+const WEB_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'loader', 'action']);
+/** Every way to make one of the web responses (`webResponseApis`) is spelled with one of these. */
+const WEB_RESPONSE_WORDS = /Response|@sveltejs\/kit/u;
+const WEB_RESPONSES = Object.values(webResponseApis);
+
+/**
+ * The request handlers a web framework calls by what the module exports: `export async function
+ * GET(request)` (Next.js route handlers, SvelteKit and Astro endpoints, Remix's `loader` and
+ * `action`) and the `fetch` method of the default export (Cloudflare Workers, Bun, Deno).
+ * Found from the program's statements, in files that spell a web response.
+ */
+export function webRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode[] {
+  if (!mentions(sourceCode, WEB_RESPONSE_WORDS)) return [];
+  const handlers: FunctionNode[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
+      const declaration = statement.declaration;
+      if (declaration.type === 'FunctionDeclaration' && declaration.id && WEB_ROUTE_EXPORTS.has(declaration.id.name)) handlers.push(declaration);
+      if (declaration.type !== 'VariableDeclaration') continue;
+      for (const { id, init } of declaration.declarations) {
+        const fn = init && unwrap(init);
+        if (id.type === 'Identifier' && WEB_ROUTE_EXPORTS.has(id.name) && fn && isFunctionNode(fn)) handlers.push(fn);
+      }
+    } else if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'ObjectExpression') {
+      for (const property of statement.declaration.properties) {
+        if (property.type === 'Property' && propertyName(property) === 'fetch' && isFunctionNode(property.value)) handlers.push(property.value);
+      }
+    }
+  }
+  return handlers;
 }
 
 /** Where http-errors, Koa and Express applications put the HTTP status of an error made for a response. */
@@ -915,6 +948,32 @@ export class ErrorFlow {
       for (const fn of this.returningHandlers(call, propertyName(call.callee as TSESTree.MemberExpression)!)) {
         for (const value of this.facts.returnsOf(fn)) {
           if (!sendsThroughParameter(value, fn, this.facts) && this.taint(value) === 'detail') sinks.push({ value, via: 'the value a Fastify handler returns', role: 'response' });
+        }
+      }
+    }
+    return sinks;
+  }
+
+  /**
+   * The body of each web response a route handler returns (`return NextResponse.json({ error:
+   * e.message }, { status: 500 })`, `return new Response(err.stack)`), directly or through a
+   * `const`: the framework sends it. A raw error counts too: `new Response(err)` sends its
+   * `String()`, `Response.json(err)` its own enumerable fields (a system error's `path`).
+   * `handlers` come from `webRouteHandlers`.
+   */
+  responseSinks(handlers: readonly FunctionNode[]): ClientSink[] {
+    const sinks: ClientSink[] = [];
+    for (const fn of handlers) {
+      for (const returned of this.facts.returnsOf(fn)) {
+        let node = unwrap(returned);
+        if (node.type === 'AwaitExpression') node = unwrap(node.argument);
+        const ref = this.facts.origin(node);
+        const made = ref?.node;
+        const info = ref?.info;
+        if ((made?.type !== 'CallExpression' && made?.type !== 'NewExpression') || info?.kind !== 'other' || !WEB_RESPONSES.includes(info)) continue;
+        const body = made.arguments[0];
+        if (body && body.type !== 'SpreadElement' && this.taint(body)) {
+          sinks.push({ value: body, via: made.type === 'NewExpression' ? `new ${info.name}()` : `${info.name}()`, role: 'response' });
         }
       }
     }

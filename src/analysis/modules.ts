@@ -37,6 +37,7 @@ import {
   tmpPackageValues,
   utilModule,
   wsModule,
+  webResponseApis,
 } from './api-table.js';
 import { escapeRegExp, nodesMatching, propertyName } from './ast.js';
 import { mentions } from './prefilter.js';
@@ -147,6 +148,8 @@ const moduleMap: Record<string, TraceMap> = {
     ...calls(nestjsRequestDecorators),
   },
   ...Object.fromEntries(Object.entries(untrustedInputModules).map(([m, table]) => [m, parserMap(table)])),
+  'next/server': { NextResponse: { [CONSTRUCT]: webResponseApis.NextResponse, json: { [CALL]: webResponseApis['NextResponse.json'] } } },
+  '@sveltejs/kit': { json: { [CALL]: webResponseApis.json }, text: { [CALL]: webResponseApis.text } },
 };
 
 const globalMap: TraceMap = {
@@ -159,6 +162,7 @@ const globalMap: TraceMap = {
   Date: { ...calls(globalValues.Date), [CONSTRUCT]: globalValues.Date.now },
   performance: calls(globalValues.performance),
   crypto: calls(globalValues.crypto),
+  Response: { [CONSTRUCT]: webResponseApis.Response, json: { [CALL]: webResponseApis['Response.json'] } },
 };
 
 // Compilers wrap `require` calls: TypeScript's `__importStar`/`__importDefault` and Babel's

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, returningHandlerCalls, sinkCandidates } from '../analysis/error-flow.js';
+import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
 import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -170,6 +170,8 @@ export default createRule<Options, MessageIds>({
         }
         const registrations = returningHandlerCalls(context.sourceCode);
         if (registrations.length > 0) for (const sink of getFlow().returnSinks(registrations)) report(sink);
+        const handlers = webRouteHandlers(context.sourceCode);
+        if (handlers.length > 0) for (const sink of getFlow().responseSinks(handlers)) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
       ...(loads(context.sourceCode, CONSTRUCTION_SINK_MODULES) && {

@@ -170,6 +170,14 @@ export const valid = validForms([
   { code: "app.get('/f', async (req, res) => {\n  try { return await load(); } catch (e) { return { error: e.message }; }\n});", forms: PLAIN },
   { code: "// fastify plugin\ncache.get('k', (err, v) => { if (err) return { error: err.message }; return v; });", forms: PLAIN },
   { code: "fastify.decorate('load', (key) => {\n  try { return store.read(key); } catch (e) { return { error: e.message }; }\n});", forms: PLAIN },
+  // Web route handlers answering generically or with a code only; a client-side fetch wrapper's
+  // synthetic response (no route export); a class of the file's own named Response; a Worker
+  // that logs the stack and sends a fixed text.
+  { code: "export async function GET() {\n  try { return Response.json(await load()); } catch (e) { console.error(e); return Response.json({ error: 'internal' }, { status: 500 }); }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "export async function POST() {\n  try { return Response.json(await save()); } catch (e) { return Response.json({ code: e.code }, { status: 500 }); }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "export async function fetchWithFallback(url) {\n  try { return await fetch(url); } catch (e) { return new Response(e.message, { status: 599 }); }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "class Response { constructor(body) { this.body = body; } }\nexport function GET() {\n  try { return run(); } catch (e) { return new Response(e.stack); }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "export default {\n  async fetch(request) {\n    try { return await handle(request); } catch (err) { console.error(err.stack); return new Response('Internal Error', { status: 500 }); }\n  },\n};", forms: ['esm-default', 'ts-esm'] },
   // Fastify's `frameworkErrors` gets its own rejections of the request, whose messages describe what the client sent.
   { code: "const app = fastify({\n  frameworkErrors(error, req, reply) { reply.code(400).send({ message: error.message }); },\n});", forms: PLAIN },
   // A route error handler that logs and answers generically.
@@ -456,6 +464,33 @@ export const invalid = invalidForms([
     forms: PLAIN,
   },
   sanitizedCase("fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });", 2, 'e.stack', 'reply.send()', 'e'),
+  // A web route handler's returned Response: Next.js, a Worker's fetch, SvelteKit's json(),
+  // through a const, and in TypeScript.
+  {
+    code: 'import { NextResponse } from \'next/server\';\nexport async function GET(request) {\n  try { return NextResponse.json(await load()); } catch (error) { return NextResponse.json({ error: error.message }, { status: 500 }); }\n}',
+    errors: [leak(3, 92, '{ error: error.message }', 'NextResponse.json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: 'export default {\n  async fetch(request, env) {\n    try { return await handle(request, env); } catch (err) { return new Response(err.stack, { status: 500 }); }\n  },\n};',
+    errors: [leak(3, 82, 'err.stack', 'new Response()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: 'import { json } from \'@sveltejs/kit\';\nexport async function POST({ request }) {\n  try { return json(await save(request)); } catch (e) { return json({ message: String(e) }, { status: 500 }); }\n}',
+    errors: [leak(3, 69, '{ message: String(e) }', 'json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: 'export const DELETE = async () => {\n  try { await remove(); return new Response(null, { status: 204 }); } catch (e) {\n    const res = Response.json({ error: e.message }, { status: 500 });\n    return res;\n  }\n};',
+    errors: [leak(3, 31, '{ error: e.message }', 'Response.json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: 'export async function GET(): Promise<Response> {\n  try { return Response.json(await load()); } catch (e) { return new Response((e as Error).message, { status: 500 }); }\n}',
+    errors: [leak(2, 79, '(e as Error).message', 'new Response()')],
+    forms: ['ts-esm'],
+  },
   // Fastify sends what a route handler or its error handler returns: inline, as a route's
   // `handler` option, by name, and in a plugin whose handler takes no parameters.
   {
