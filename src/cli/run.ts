@@ -344,7 +344,8 @@ async function lintAndReport(
   if (unparsed > 0) io.stderr.write(`${PREFIX}: ${unparsed} file${unparsed === 1 ? '' : 's'} could not be parsed (reported above); the others were scanned.\n`);
   if (unreadable.size > 0) {
     io.stderr.write(`${PREFIX}: ${unreadable.size} file${unreadable.size === 1 ? '' : 's'} could not be read and ${unreadable.size === 1 ? 'was' : 'were'} not scanned:\n`);
-    for (const [path] of unreadable) io.stderr.write(`  ${path}\n`);
+    // In path order: which file ESLint failed on first depends on its concurrent reads.
+    for (const path of [...unreadable.keys()].sort()) io.stderr.write(`  ${path}\n`);
   }
   if (gate.skipped.size > 0) {
     io.stderr.write(`${PREFIX}: ${gate.skipped.size} file${gate.skipped.size === 1 ? ' was' : 's were'} not scanned:\n`);
