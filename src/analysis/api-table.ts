@@ -480,6 +480,11 @@ export const untrustedInputModules: Record<string, Record<string, OtherApi>> = {
   formidable: { '': other('formidable', 'formidable'), formidable: other('formidable', 'formidable'), IncomingForm: other('formidable', 'IncomingForm') },
 };
 
+/** NestJS route decorators: what the decorated controller method returns is the response body. */
+export const nestjsRouteDecorators: Record<string, OtherApi> = Object.fromEntries(
+  ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All'].map((name) => [name, other('@nestjs/common', name)]),
+);
+
 /** NestJS parameter decorators whose parameter receives request data. */
 export const nestjsRequestDecorators: Record<string, OtherApi> = Object.fromEntries(
   ['Param', 'Query', 'Body', 'Headers', 'UploadedFile', 'UploadedFiles', 'Req', 'Request'].map((name) => [name, other('@nestjs/common', name)]),

@@ -6,7 +6,7 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { errorSerializerModule, utilModule, webResponseApis } from './api-table.js';
+import { errorSerializerModule, nestjsRouteDecorators, utilModule, webResponseApis } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
@@ -176,6 +176,8 @@ export function returningHandlerCalls(sourceCode: Readonly<TSESLint.SourceCode>)
   return calls;
 }
 
+const NEST_ROUTES = Object.values(nestjsRouteDecorators);
+
 /** The names under which Next.js, SvelteKit, Astro and Remix's resource routes call a module's request handlers. */
 const WEB_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'loader', 'action']);
 /** Every way to make one of the web responses (`webResponseApis`) is spelled with one of these. */
@@ -220,7 +222,7 @@ const NUMERIC_GLOBALS = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat', 
 const NUMERIC_NAMESPACES = new Set(['Math', 'Buffer']);
 /** The values an environment switch compares with. */
 const ENVIRONMENT_NAMES = /^(?:dev|development|prod|production|test|testing|local|debug)$/iu;
-/** The one module whose constructions are sinks (`new HttpException(err.message)`): a file without it has none. */
+/** The one module whose constructions (`new HttpException(err.message)`) and route decorators are sinks: a file without it has none. */
 export const CONSTRUCTION_SINK_MODULES: ReadonlySet<string> = new Set(['@nestjs/common']);
 /** The module a file makes a client socket with. */
 const NET_MODULE: ReadonlySet<string> = new Set(['net']);
@@ -943,15 +945,45 @@ export class ErrorFlow {
    * `registrations` come from `returningHandlerCalls`.
    */
   returnSinks(registrations: readonly TSESTree.CallExpression[]): ClientSink[] {
+    return registrations.flatMap((call) =>
+      this.returningHandlers(call, propertyName(call.callee as TSESTree.MemberExpression)!).flatMap((fn) => this.returnedDetails(fn, 'the value a Fastify handler returns')),
+    );
+  }
+
+  /**
+   * What a NestJS controller method under a route decorator returns is the response body
+   * (`return { error: e.message }`); as in Fastify, a raw error returned is serialised to its
+   * own enumerable fields only, and a return through a parameter (`@Res() res`) sends there.
+   * The decorator is found where the file applies it: on the method, or, compiled, in
+   * `__decorate([(0, common_1.Get)(':id'), …], X.prototype, 'show', null)`.
+   */
+  nestRouteSinks(): ClientSink[] {
     const sinks: ClientSink[] = [];
-    for (const call of registrations) {
-      for (const fn of this.returningHandlers(call, propertyName(call.callee as TSESTree.MemberExpression)!)) {
-        for (const value of this.facts.returnsOf(fn)) {
-          if (!sendsThroughParameter(value, fn, this.facts) && this.taint(value) === 'detail') sinks.push({ value, via: 'the value a Fastify handler returns', role: 'response' });
-        }
-      }
+    for (const { node, info } of this.facts.refs) {
+      if (node.type !== 'CallExpression' || info.kind !== 'other' || !NEST_ROUTES.includes(info)) continue;
+      const method = this.decoratedMethod(node);
+      if (method) sinks.push(...this.returnedDetails(method, 'the value a NestJS route handler returns'));
     }
     return sinks;
+  }
+
+  private decoratedMethod(decorator: TSESTree.CallExpression): FunctionNode | undefined {
+    const parent = decorator.parent;
+    if (parent.type === 'Decorator') {
+      const method = parent.parent;
+      return method.type === 'MethodDefinition' && isFunctionNode(method.value) ? method.value : undefined;
+    }
+    const apply = parent.type === 'ArrayExpression' ? parent.parent : undefined;
+    if (apply?.type !== 'CallExpression' || apply.arguments[0] !== parent) return undefined;
+    const [, target, key] = apply.arguments;
+    const name = key && key.type !== 'SpreadElement' ? this.facts.staticValue(key) : undefined;
+    if (target?.type !== 'MemberExpression' || propertyName(target) !== 'prototype' || target.object.type !== 'Identifier' || typeof name !== 'string') return undefined;
+    return localFunctions(this.facts).prototypeMethod(target.object, name);
+  }
+
+  /** The returns of a handler whose framework sends what it returns, when they carry error details. */
+  private returnedDetails(fn: FunctionNode, via: string): ClientSink[] {
+    return this.facts.returnsOf(fn).flatMap((value) => (!sendsThroughParameter(value, fn, this.facts) && this.taint(value) === 'detail' ? [{ value, via, role: 'response' as const }] : []));
   }
 
   /**

@@ -97,6 +97,20 @@ class LocalFunctions {
     return undefined;
   }
 
+  /**
+   * The method `name` of the class or constructor function `constructor` names: its class
+   * body's method, or its `prototype` assignment (`X.prototype.show = function`), as compiled
+   * decorators address it (`__decorate([…], X.prototype, 'show', null)`).
+   */
+  prototypeMethod(constructor: TSESTree.Identifier, name: string): FunctionNode | undefined {
+    const variable = this.facts.variableOf(constructor);
+    if (!variable) return undefined;
+    const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    const value = def?.type === 'ClassName' ? def.node : this.facts.singleValue(variable);
+    if (value?.type === 'ClassDeclaration' || value?.type === 'ClassExpression') return this.memberOf(value.body, name);
+    return this.memberOf(variable, name);
+  }
+
   /** The file's own function a call runs: `f()`, `this.m()` (or `self.m()` with `self = this`) of a home, `obj.m()` of a const literal. */
   calledFunction(call: TSESTree.CallExpression): FunctionNode | undefined {
     const callee = unwrap(call.callee);

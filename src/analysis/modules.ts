@@ -26,6 +26,7 @@ import {
   osModule,
   pathModule,
   nestjsRequestDecorators,
+  nestjsRouteDecorators,
   pathChecks,
   privateTempModules,
   processFacts,
@@ -146,6 +147,7 @@ const moduleMap: Record<string, TraceMap> = {
   '@nestjs/common': {
     ...Object.fromEntries(Object.entries(nestjsExceptions).map(([name, info]) => [name, { [CONSTRUCT]: info }])),
     ...calls(nestjsRequestDecorators),
+    ...calls(nestjsRouteDecorators),
   },
   ...Object.fromEntries(Object.entries(untrustedInputModules).map(([m, table]) => [m, parserMap(table)])),
   'next/server': { NextResponse: { [CONSTRUCT]: webResponseApis.NextResponse, json: { [CALL]: webResponseApis['NextResponse.json'] } } },

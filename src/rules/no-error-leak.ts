@@ -160,6 +160,8 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // NestJS's exceptions and route decorators: a file that loads none has no such sink.
+    const nest = loads(context.sourceCode, CONSTRUCTION_SINK_MODULES);
     return {
       Program() {
         const { calls, assignments } = sinkCandidates(context.sourceCode);
@@ -172,9 +174,10 @@ export default createRule<Options, MessageIds>({
         if (registrations.length > 0) for (const sink of getFlow().returnSinks(registrations)) report(sink);
         const handlers = webRouteHandlers(context.sourceCode);
         if (handlers.length > 0) for (const sink of getFlow().responseSinks(handlers)) report(sink);
+        if (nest) for (const sink of getFlow().nestRouteSinks()) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
-      ...(loads(context.sourceCode, CONSTRUCTION_SINK_MODULES) && {
+      ...(nest && {
         NewExpression(node: TSESTree.NewExpression) {
           if (node.arguments.length === 0) return;
           const sink = getFlow().constructionSink(node);

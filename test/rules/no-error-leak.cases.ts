@@ -178,6 +178,13 @@ export const valid = validForms([
   { code: "export async function fetchWithFallback(url) {\n  try { return await fetch(url); } catch (e) { return new Response(e.message, { status: 599 }); }\n}", forms: ['esm-default', 'ts-esm'] },
   { code: "class Response { constructor(body) { this.body = body; } }\nexport function GET() {\n  try { return run(); } catch (e) { return new Response(e.stack); }\n}", forms: ['esm-default', 'ts-esm'] },
   { code: "export default {\n  async fetch(request) {\n    try { return await handle(request); } catch (err) { console.error(err.stack); return new Response('Internal Error', { status: 500 }); }\n  },\n};", forms: ['esm-default', 'ts-esm'] },
+  // NestJS: a route method returning a generic body or only a code; a method of the same
+  // shape under a decorator of the file's own named Get; a plain method without a route.
+  { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { this.log.error(e); return { error: 'internal' }; }\n  }\n}", forms: ['ts-esm'] },
+  { code: "import { Controller, Post } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Post()\n  async add() {\n    try { return await this.items.add(); } catch (e) { return { code: e.code }; }\n  }\n}", forms: ['ts-esm'] },
+  { code: "import { Controller } from '@nestjs/common';\nconst Get = () => () => undefined;\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { return { error: e.message }; }\n  }\n}", forms: ['ts-esm'] },
+  { code: "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class ItemsService {\n  async load() {\n    try { return await this.db.all(); } catch (e) { return { error: e.message }; }\n  }\n}", forms: ['ts-esm'] },
+  { code: 'const common_1 = require("@nestjs/common");\nlet ItemsService = class ItemsService {\n  async load() {\n    try { return await this.db.all(); } catch (e) { return { error: e.message }; }\n  }\n};\nItemsService = __decorate([(0, common_1.Injectable)()], ItemsService);', forms: ['cjs'] },
   // Fastify's `frameworkErrors` gets its own rejections of the request, whose messages describe what the client sent.
   { code: "const app = fastify({\n  frameworkErrors(error, req, reply) { reply.code(400).send({ message: error.message }); },\n});", forms: PLAIN },
   // A route error handler that logs and answers generically.
@@ -464,6 +471,23 @@ export const invalid = invalidForms([
     forms: PLAIN,
   },
   sanitizedCase("fastify.route({ method: 'GET', url: '/f', handler: async (request, reply) => {\n  try { return await load(); } catch (e) { reply.send(e.stack); }\n} });", 2, 'e.stack', 'reply.send()', 'e'),
+  // What a NestJS controller method under a route decorator returns is the response body.
+  {
+    code: 'import { Controller, Get, Param } from \'@nestjs/common\';\n@Controller(\'items\')\nexport class ItemsController {\n  @Get(\':id\')\n  async show(@Param(\'id\') id: string) {\n    try { return await this.items.find(id); } catch (e) { return { error: (e as Error).message }; }\n  }\n}',
+    errors: [leak(6, 66, '{ error: (e as Error).message }', 'the value a NestJS route handler returns')],
+    forms: ['ts-esm'],
+  },
+  {
+    code: 'import * as common from \'@nestjs/common\';\n@common.Controller(\'jobs\')\nexport class JobsController {\n  @common.Post()\n  async run() {\n    try { return await this.jobs.run(); } catch (err) { return `failed: ${err}`; }\n  }\n}',
+    errors: [leak(6, 64, '`failed: ${err}`', 'the value a NestJS route handler returns')],
+    forms: ['ts-esm'],
+  },
+  // Compiled by tsc: the decorators applied through `__decorate`.
+  {
+    code: 'const common_1 = require("@nestjs/common");\nlet ItemsController = class ItemsController {\n  async show(id) {\n    try { return await this.items.find(id); } catch (e) { return { error: e.message }; }\n  }\n};\n__decorate([(0, common_1.Get)(":id"), __param(0, (0, common_1.Param)("id"))], ItemsController.prototype, "show", null);',
+    errors: [leak(4, 66, '{ error: e.message }', 'the value a NestJS route handler returns')],
+    forms: ['cjs'],
+  },
   // A web route handler's returned Response: Next.js, a Worker's fetch, SvelteKit's json(),
   // through a const, and in TypeScript.
   {
