@@ -235,16 +235,15 @@ function stringArgument(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/** Where Fastify is given handlers whose return value it sends: a route (`.get('/x', h)`, `.route({ handler })`) or its error handler. */
+const RETURNING_HANDLER_CALL = new RegExp(`\\.\\s*(${[...ROUTE_VERBS, 'all', 'route', 'setErrorHandler'].join('|')})\\s*\\(`, 'u');
+/** Fastify's name, in an import, a type (`FastifyInstance`) or the instance a plugin is given: files without it have no such handlers. */
+const FASTIFY_WORD = /fastify/iu;
+
 /**
  * A route path: `'/users'`, `'*'`, `` `/api/${v}` ``, `/regex/`, `['/a', '/b']`, or a constant
  * holding one (`app.get(ROUTES.items, …)`); not a key (`cache.get('user:1', cb)`).
  */
-/** Where Fastify is given handlers whose return value it sends: a route (`.get('/x', h)`, `.route({ handler })`) or its error handler. */
-const RETURNING_HANDLER_CALL = /\.\s*(get|post|put|delete|patch|options|head|all|route|setErrorHandler)\s*\(/u;
-/** Fastify's name, in an import, a type (`FastifyInstance`) or the instance a plugin is given: files without it have no such handlers. */
-const FASTIFY_WORD = /fastify/iu;
-const ROUTE_OPTION_HANDLERS = new Set(['handler', 'errorHandler']);
-
 function isRoutePath(node: Node | undefined, facts: FileFacts): boolean {
   if (!node) return false;
   if (node.type === 'Literal' && 'regex' in node) return true;
@@ -1022,7 +1021,7 @@ export class ErrorFlow {
     for (const object of options) {
       for (const property of object.properties) {
         const key = property.type === 'Property' ? propertyName(property) : undefined;
-        const fn = key !== undefined && ROUTE_OPTION_HANDLERS.has(key) ? functionOf((property as TSESTree.Property).value) : undefined;
+        const fn = key !== undefined && Object.hasOwn(OPTION_HANDLERS, key) ? functionOf((property as TSESTree.Property).value) : undefined;
         if (fn) handlers.push(fn);
       }
     }
