@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { errorSerializerModule, nestjsRouteDecorators, utilModule, webResponseApis } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
+import { objectLiteralOf } from './call-options.js';
 import { isExposed, localFunctions } from './local-functions.js';
 import { loads } from './modules.js';
 import { FS_MODULES, mentions } from './prefilter.js';
@@ -202,6 +203,49 @@ export function webRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Fun
     } else if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'ObjectExpression') {
       for (const property of statement.declaration.properties) {
         if (property.type === 'Property' && propertyName(property) === 'fetch' && isFunctionNode(property.value)) handlers.push(property.value);
+      }
+    }
+  }
+  return handlers;
+}
+
+/** The export name AWS Lambda's and Netlify's templates call (`index.handler`): a contract, like `GET` above. */
+const PROXY_HANDLER_EXPORT = 'handler';
+
+/** `exports.handler` or `module.exports.handler`: what the runtime reads. */
+function isCommonJsExport(node: Node): boolean {
+  if (node.type !== 'MemberExpression' || propertyName(node) !== PROXY_HANDLER_EXPORT) return false;
+  const object = node.object;
+  return (object.type === 'Identifier' && object.name === 'exports') || (object.type === 'MemberExpression' && propertyName(object) === 'exports' && object.object.type === 'Identifier' && object.object.name === 'module');
+}
+
+/**
+ * The function a serverless runtime calls by its export name `handler` (AWS Lambda behind API
+ * Gateway or a function URL, Netlify Functions), which answers an HTTP request by returning or
+ * passing to its callback a `{ statusCode, body }` object: `export const handler = async (event)
+ * => …`, `export function handler`, `export { main as handler }`, `exports.handler = …` and
+ * `module.exports = { handler }`. A name is given as the identifier the file binds, for the flow
+ * to resolve. Found from the program's statements, with no scan of the text.
+ */
+export function proxyHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
+  const handlers: Node[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === 'ExportNamedDeclaration') {
+      const declaration = statement.declaration;
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id?.name === PROXY_HANDLER_EXPORT) handlers.push(declaration);
+      if (declaration?.type === 'VariableDeclaration') {
+        for (const { id, init } of declaration.declarations) if (id.type === 'Identifier' && id.name === PROXY_HANDLER_EXPORT && init) handlers.push(init);
+      }
+      if (!statement.source) {
+        for (const { exported, local } of statement.specifiers) {
+          if ((exported.type === 'Identifier' ? exported.name : exported.value) === PROXY_HANDLER_EXPORT) handlers.push(local);
+        }
+      }
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
+      const { left, right } = statement.expression;
+      if (isCommonJsExport(left)) handlers.push(right);
+      else if (right.type === 'ObjectExpression' && left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') {
+        for (const property of right.properties) if (property.type === 'Property' && propertyName(property) === PROXY_HANDLER_EXPORT) handlers.push(property.value);
       }
     }
   }
@@ -1006,6 +1050,39 @@ export class ErrorFlow {
       }
     }
     return sinks;
+  }
+
+  /**
+   * The `body` of each `{ statusCode, body }` response a serverless handler returns or passes to
+   * its callback (`callback(null, response)`), inline or through a `const`: the gateway sends it
+   * as it is. A raw error counts, as for a web response. `handlers` come from `proxyHandlers`.
+   */
+  proxyResponseSinks(handlers: readonly Node[]): ClientSink[] {
+    const sinks: ClientSink[] = [];
+    for (const handler of handlers) {
+      const node = unwrap(handler);
+      const fn = isFunctionNode(node) ? node : node.type === 'Identifier' ? localFunctions(this.facts).functionOf(node) : undefined;
+      if (!fn) continue;
+      for (const response of [...this.facts.returnsOf(fn), ...this.callbackResponses(fn)]) {
+        const value = unwrap(response);
+        const object = objectLiteralOf(this.facts, value.type === 'AwaitExpression' ? value.argument : value);
+        const keyed = (key: string) => object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key);
+        const body = keyed('body')?.value;
+        if (body && keyed('statusCode') && this.taint(body)) sinks.push({ value: body, via: 'the body of the response a serverless handler returns', role: 'response' });
+      }
+    }
+    return sinks;
+  }
+
+  /** What a callback-style handler `(event, context, callback)` answers with: the second argument of each call of `callback`. */
+  private callbackResponses(fn: FunctionNode): Node[] {
+    const callback = fn.params[2];
+    const variable = callback?.type === 'Identifier' ? this.facts.variableOf(callback) : undefined;
+    return (variable?.references ?? []).flatMap(({ identifier }) => {
+      const call = identifier.parent;
+      const response = call?.type === 'CallExpression' && call.callee === identifier ? call.arguments[1] : undefined;
+      return response && response.type !== 'SpreadElement' ? [response] : [];
+    });
   }
 
   /** The handlers of a route or error-handler registration, inline or by the name of a function of the file. */

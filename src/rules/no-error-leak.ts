@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
+import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, proxyHandlers, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
 import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -174,6 +174,8 @@ export default createRule<Options, MessageIds>({
         if (registrations.length > 0) for (const sink of getFlow().returnSinks(registrations)) report(sink);
         const handlers = webRouteHandlers(context.sourceCode);
         if (handlers.length > 0) for (const sink of getFlow().responseSinks(handlers)) report(sink);
+        const proxies = proxyHandlers(context.sourceCode);
+        if (proxies.length > 0) for (const sink of getFlow().proxyResponseSinks(proxies)) report(sink);
         if (nest) for (const sink of getFlow().nestRouteSinks()) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.

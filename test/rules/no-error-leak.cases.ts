@@ -178,6 +178,16 @@ export const valid = validForms([
   { code: "export async function fetchWithFallback(url) {\n  try { return await fetch(url); } catch (e) { return new Response(e.message, { status: 599 }); }\n}", forms: ['esm-default', 'ts-esm'] },
   { code: "class Response { constructor(body) { this.body = body; } }\nexport function GET() {\n  try { return run(); } catch (e) { return new Response(e.stack); }\n}", forms: ['esm-default', 'ts-esm'] },
   { code: "export default {\n  async fetch(request) {\n    try { return await handle(request); } catch (err) { console.error(err.stack); return new Response('Internal Error', { status: 500 }); }\n  },\n};", forms: ['esm-default', 'ts-esm'] },
+  // Serverless handlers answering generically or with a code only; an exported HTTP client
+  // helper's synthetic `{ statusCode, body }` (not the runtime's `handler`); an object without
+  // a status (a direct invocation's result for another service); a `handler` the file keeps to
+  // itself; the compiled preamble `exports.handler = void 0`.
+  { code: "export const handler = async (event) => {\n  try { return { statusCode: 200, body: JSON.stringify(await load(event)) }; }\n  catch (err) { console.error(err); return { statusCode: 500, body: JSON.stringify({ error: 'Internal error' }) }; }\n};", forms: ['esm-default', 'ts-esm'] },
+  { code: "exports.handler = async (event) => {\n  try { return { statusCode: 200, body: await load(event) }; } catch (err) { return { statusCode: 500, body: JSON.stringify({ code: err.code }) }; }\n};", forms: ['cjs'] },
+  { code: "export async function request(url) {\n  try { return await get(url); } catch (e) { return { statusCode: 0, body: e.message }; }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "exports.handler = async (event) => {\n  try { return await sync(event); } catch (e) { return { ok: false, error: e.message }; }\n};", forms: ['cjs'] },
+  { code: "async function handler(event) {\n  try { return await route(event); } catch (e) { return { statusCode: 500, body: e.stack }; }\n}\nexports.run = () => handler(queue.next());", forms: ['cjs'] },
+  { code: "exports.handler = void 0;\nconst handler = async (event) => {\n  try { return await route(event); } catch (e) { log(e); return { statusCode: 500, body: 'error' }; }\n};\nexports.handler = handler;", forms: ['cjs'] },
   // NestJS: a route method returning a generic body or only a code; a method of the same
   // shape under a decorator of the file's own named Get; a plain method without a route.
   { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { this.log.error(e); return { error: 'internal' }; }\n  }\n}", forms: ['ts-esm'] },
@@ -513,6 +523,38 @@ export const invalid = invalidForms([
   {
     code: 'export async function GET(): Promise<Response> {\n  try { return Response.json(await load()); } catch (e) { return new Response((e as Error).message, { status: 500 }); }\n}',
     errors: [leak(2, 79, '(e as Error).message', 'new Response()')],
+    forms: ['ts-esm'],
+  },
+  // A serverless handler's `{ statusCode, body }` response: returned, through a const, passed to
+  // its callback, compiled from TypeScript, exported under another name, typed.
+  {
+    code: "export const handler = async (event) => {\n  try { return { statusCode: 200, body: JSON.stringify(await load(event)) }; }\n  catch (err) { return { statusCode: 500, body: JSON.stringify({ message: err.message }) }; }\n};",
+    errors: [leak(3, 49, 'JSON.stringify({ message: err.message })', 'the body of the response a serverless handler returns')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "module.exports.handler = function (event, context, callback) {\n  load(event, (err, data) => {\n    if (err) return callback(null, { statusCode: 500, body: err.stack });\n    callback(null, { statusCode: 200, body: JSON.stringify(data) });\n  });\n};",
+    errors: [leak(3, 61, 'err.stack', 'the body of the response a serverless handler returns')],
+    forms: ['cjs'],
+  },
+  {
+    code: '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.handler = void 0;\nconst handler = async (event) => {\n  try { return await route(event); } catch (e) {\n    const response = { statusCode: 500, body: String(e) };\n    return response;\n  }\n};\nexports.handler = handler;',
+    errors: [leak(6, 47, 'String(e)', 'the body of the response a serverless handler returns')],
+    forms: ['cjs'],
+  },
+  {
+    code: "function main(event) {\n  try { return respond(event); } catch (e) { return { statusCode: 500, headers: { 'content-type': 'text/plain' }, body: e.stack }; }\n}\nexport { main as handler };",
+    errors: [leak(2, 121, 'e.stack', 'the body of the response a serverless handler returns')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "module.exports = {\n  handler: async (event) => {\n    try { return await route(event); } catch (e) { return { statusCode: 502, body: e.message }; }\n  },\n};",
+    errors: [leak(3, 84, 'e.message', 'the body of the response a serverless handler returns')],
+    forms: ['cjs'],
+  },
+  {
+    code: "import type { APIGatewayProxyHandler } from 'aws-lambda';\nexport const handler: APIGatewayProxyHandler = async (event) => {\n  try { return { statusCode: 200, body: await render(event) }; } catch (e) { return { statusCode: 500, body: (e as Error).message }; }\n};",
+    errors: [leak(3, 110, '(e as Error).message', 'the body of the response a serverless handler returns')],
     forms: ['ts-esm'],
   },
   // Fastify sends what a route handler or its error handler returns: inline, as a route's
