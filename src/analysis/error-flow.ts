@@ -299,8 +299,7 @@ function isRoutePath(node: Node | undefined, facts: FileFacts): boolean {
 
 /** Whether a returned value is a call made through, or given, one of the function's parameters (`reply.send(…)`, `next(err)`, `fail(reply, err)`). */
 function sendsThroughParameter(value: Node, fn: FunctionNode, facts: FileFacts): boolean {
-  let call = unwrap(value);
-  if (call.type === 'AwaitExpression') call = unwrap(call.argument);
+  const call = unwrap(value);
   if (call.type !== 'CallExpression') return false;
   const isParameter = (node: Node): boolean => {
     const def = node.type === 'Identifier' ? facts.variableOf(node)?.defs[0] : undefined;
@@ -1037,9 +1036,7 @@ export class ErrorFlow {
     const sinks: ClientSink[] = [];
     for (const fn of handlers) {
       for (const returned of this.facts.returnsOf(fn)) {
-        let node = unwrap(returned);
-        if (node.type === 'AwaitExpression') node = unwrap(node.argument);
-        const ref = this.facts.origin(node);
+        const ref = this.facts.origin(unwrap(returned));
         const made = ref?.node;
         const info = ref?.info;
         if ((made?.type !== 'CallExpression' && made?.type !== 'NewExpression') || info?.kind !== 'other' || !WEB_RESPONSES.includes(info)) continue;
@@ -1064,8 +1061,7 @@ export class ErrorFlow {
       const fn = isFunctionNode(node) ? node : node.type === 'Identifier' ? localFunctions(this.facts).functionOf(node) : undefined;
       if (!fn) continue;
       for (const response of [...this.facts.returnsOf(fn), ...this.callbackResponses(fn)]) {
-        const value = unwrap(response);
-        const object = objectLiteralOf(this.facts, value.type === 'AwaitExpression' ? value.argument : value);
+        const object = objectLiteralOf(this.facts, unwrap(response));
         const keyed = (key: string) => object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key);
         const body = keyed('body')?.value;
         if (body && keyed('statusCode') && this.taint(body)) sinks.push({ value: body, via: 'the body of the response a serverless handler returns', role: 'response' });
