@@ -316,6 +316,14 @@ export const webResponseApis = {
   text: other('@sveltejs/kit', 'text'),
 };
 
+/**
+ * Azure Functions' HTTP triggers (the v4 programming model): `app.http(name, { handler })` and
+ * its method shortcuts (`app.get(name, handler)`). What the handler returns is the response.
+ */
+export const azureHttpTriggers: Record<string, OtherApi> = Object.fromEntries(
+  ['http', 'get', 'post', 'put', 'patch', 'deleteRequest'].map((name) => [name, other('@azure/functions', `app.${name}`)]),
+);
+
 /** NestJS's `HttpException` and its built-in subclasses: the first constructor argument is the response body. */
 export const nestjsExceptions: Record<string, OtherApi> = Object.fromEntries(
   [

@@ -6,7 +6,7 @@
 // confirmed by the receiver's type, and receivers the shapes miss are recognised by type.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { errorSerializerModule, nestjsRouteDecorators, utilModule, webResponseApis } from './api-table.js';
+import { azureHttpTriggers, errorSerializerModule, nestjsRouteDecorators, utilModule, webResponseApis } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { objectLiteralOf } from './call-options.js';
@@ -182,6 +182,9 @@ const NEST_ROUTES = Object.values(nestjsRouteDecorators);
 /** The names under which Next.js, SvelteKit, Astro and Remix's resource routes call a module's request handlers. */
 const WEB_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'loader', 'action']);
 const WEB_RESPONSES = Object.values(webResponseApis);
+const AZURE_HTTP_TRIGGERS = Object.values(azureHttpTriggers);
+/** The module of Azure Functions' HTTP triggers: a file that loads none registers no such handler. */
+export const AZURE_FUNCTIONS_MODULES: ReadonlySet<string> = new Set(['@azure/functions']);
 
 /**
  * The request handlers a web framework calls by what the module exports: `export async function
@@ -1051,20 +1054,55 @@ export class ErrorFlow {
 
   /**
    * The `body` of each `{ statusCode, body }` response a serverless handler returns or passes to
-   * its callback (`callback(null, response)`), inline or through a `const`: the gateway sends it
-   * as it is. A raw error counts, as for a web response. `handlers` come from `proxyHandlers`.
+   * its callback (`callback(null, response)`): the gateway sends it as it is. `handlers` come
+   * from `proxyHandlers`.
    */
   proxyResponseSinks(handlers: readonly Node[]): ClientSink[] {
+    return handlers.flatMap((handler) => {
+      const fn = this.handlerFunction(handler);
+      const responses = fn ? [...this.facts.returnsOf(fn), ...this.callbackResponses(fn)] : [];
+      return this.responseObjectSinks(responses, ['body'], 'statusCode', 'the body of the response a serverless handler returns');
+    });
+  }
+
+  /**
+   * The body of each response an Azure Functions HTTP handler returns (`{ status: 500, jsonBody:
+   * { error: e.message } }`): the handler of `app.http(name, { handler })` or of a method
+   * shortcut, inline or a function of the file by name.
+   */
+  azureResponseSinks(): ClientSink[] {
     const sinks: ClientSink[] = [];
-    for (const handler of handlers) {
-      const node = unwrap(handler);
-      const fn = isFunctionNode(node) ? node : node.type === 'Identifier' ? localFunctions(this.facts).functionOf(node) : undefined;
-      if (!fn) continue;
-      for (const response of [...this.facts.returnsOf(fn), ...this.callbackResponses(fn)]) {
-        const object = objectLiteralOf(this.facts, unwrap(response));
-        const keyed = (key: string) => object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key);
-        const body = keyed('body')?.value;
-        if (body && keyed('statusCode') && this.taint(body)) sinks.push({ value: body, via: 'the body of the response a serverless handler returns', role: 'response' });
+    for (const { node, info } of this.facts.refs) {
+      if (node.type !== 'CallExpression' || info.kind !== 'other' || !AZURE_HTTP_TRIGGERS.includes(info)) continue;
+      const options = node.arguments[1];
+      if (!options || options.type === 'SpreadElement') continue;
+      const handler = objectLiteralOf(this.facts, options)?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'handler')?.value ?? options;
+      const fn = this.handlerFunction(handler);
+      if (fn) sinks.push(...this.responseObjectSinks(this.facts.returnsOf(fn), ['body', 'jsonBody'], undefined, 'the response an Azure Functions handler returns'));
+    }
+    return sinks;
+  }
+
+  /** The function a handler expression stands for: inline, or a function of the file by name. */
+  private handlerFunction(node: Node): FunctionNode | undefined {
+    const value = unwrap(node);
+    return isFunctionNode(value) ? value : value.type === 'Identifier' ? localFunctions(this.facts).functionOf(value) : undefined;
+  }
+
+  /**
+   * Error details under `bodyKeys` of the response objects a handler answers with (object
+   * literals, inline or through a `const`), those that have `requiredKey` when one is given. A
+   * raw error counts, as for a web response (`body: String(err)`, `jsonBody: err`).
+   */
+  private responseObjectSinks(responses: readonly Node[], bodyKeys: readonly string[], requiredKey: string | undefined, via: string): ClientSink[] {
+    const sinks: ClientSink[] = [];
+    for (const response of responses) {
+      const properties = objectLiteralOf(this.facts, unwrap(response))?.properties ?? [];
+      const keyed = (key: string) => properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === key);
+      if (requiredKey !== undefined && !keyed(requiredKey)) continue;
+      for (const key of bodyKeys) {
+        const body = keyed(key)?.value;
+        if (body && this.taint(body)) sinks.push({ value: body, via, role: 'response' });
       }
     }
     return sinks;

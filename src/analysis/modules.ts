@@ -27,6 +27,7 @@ import {
   pathModule,
   nestjsRequestDecorators,
   nestjsRouteDecorators,
+  azureHttpTriggers,
   pathChecks,
   privateTempModules,
   processFacts,
@@ -150,6 +151,7 @@ const moduleMap: Record<string, TraceMap> = {
     ...calls(nestjsRouteDecorators),
   },
   ...Object.fromEntries(Object.entries(untrustedInputModules).map(([m, table]) => [m, parserMap(table)])),
+  '@azure/functions': { app: calls(azureHttpTriggers) },
   'next/server': { NextResponse: { [CONSTRUCT]: webResponseApis.NextResponse, json: { [CALL]: webResponseApis['NextResponse.json'] } } },
   '@sveltejs/kit': { json: { [CALL]: webResponseApis.json }, text: { [CALL]: webResponseApis.text } },
 };

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, proxyHandlers, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
+import { AZURE_FUNCTIONS_MODULES, CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, proxyHandlers, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
 import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -162,6 +162,7 @@ export default createRule<Options, MessageIds>({
 
     // NestJS's exceptions and route decorators: a file that loads none has no such sink.
     const nest = loads(context.sourceCode, CONSTRUCTION_SINK_MODULES);
+    const azure = loads(context.sourceCode, AZURE_FUNCTIONS_MODULES);
     return {
       Program() {
         const { calls, assignments } = sinkCandidates(context.sourceCode);
@@ -177,6 +178,7 @@ export default createRule<Options, MessageIds>({
         const proxies = proxyHandlers(context.sourceCode);
         if (proxies.length > 0) for (const sink of getFlow().proxyResponseSinks(proxies)) report(sink);
         if (nest) for (const sink of getFlow().nestRouteSinks()) report(sink);
+        if (azure) for (const sink of getFlow().azureResponseSinks()) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
       ...(nest && {

@@ -188,6 +188,11 @@ export const valid = validForms([
   { code: "exports.handler = async (event) => {\n  try { return await sync(event); } catch (e) { return { ok: false, error: e.message }; }\n};", forms: ['cjs'] },
   { code: "async function handler(event) {\n  try { return await route(event); } catch (e) { return { statusCode: 500, body: e.stack }; }\n}\nexports.run = () => handler(queue.next());", forms: ['cjs'] },
   { code: "exports.handler = void 0;\nconst handler = async (event) => {\n  try { return await route(event); } catch (e) { log(e); return { statusCode: 500, body: 'error' }; }\n};\nexports.handler = handler;", forms: ['cjs'] },
+  // Azure Functions handlers answering generically or with a code only; an `app` of the file's
+  // own with the same method names.
+  { code: "import { app } from '@azure/functions';\napp.http('report', { methods: ['GET'], handler: async (request, context) => {\n  try { return { jsonBody: await build(request) }; } catch (err) { context.error(err); return { status: 500, jsonBody: { error: 'Internal error' } }; }\n} });", forms: ['esm-default', 'ts-esm'] },
+  { code: "const { app } = require('@azure/functions');\napp.post('save', async (request) => {\n  try { return { status: 201, jsonBody: await save(request) }; } catch (err) { return { status: 500, jsonBody: { code: err.code } }; }\n});", forms: ['cjs'] },
+  { code: "const app = makeApp();\napp.http('x', { handler: async () => {\n  try { return { body: await run() }; } catch (e) { return { status: 500, body: e.message }; }\n} });", forms: PLAIN },
   // NestJS: a route method returning a generic body or only a code; a method of the same
   // shape under a decorator of the file's own named Get; a plain method without a route.
   { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { this.log.error(e); return { error: 'internal' }; }\n  }\n}", forms: ['ts-esm'] },
@@ -556,6 +561,17 @@ export const invalid = invalidForms([
     code: "import type { APIGatewayProxyHandler } from 'aws-lambda';\nexport const handler: APIGatewayProxyHandler = async (event) => {\n  try { return { statusCode: 200, body: await render(event) }; } catch (e) { return { statusCode: 500, body: (e as Error).message }; }\n};",
     errors: [leak(3, 110, '(e as Error).message', 'the body of the response a serverless handler returns')],
     forms: ['ts-esm'],
+  },
+  // Azure Functions (v4): what an HTTP handler returns is the response, inline or by name.
+  {
+    code: "import { app } from '@azure/functions';\napp.http('report', {\n  methods: ['GET'],\n  handler: async (request, context) => {\n    try { return { jsonBody: await build(request) }; } catch (err) { return { status: 500, jsonBody: { error: err.message } }; }\n  },\n});",
+    errors: [leak(5, 102, '{ error: err.message }', 'the response an Azure Functions handler returns')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "const { app } = require('@azure/functions');\nasync function download(request) {\n  try { return { body: await fetchFile(request.query.get('id')) }; } catch (e) { return { status: 500, body: e.stack }; }\n}\napp.get('download', download);",
+    errors: [leak(3, 110, 'e.stack', 'the response an Azure Functions handler returns')],
+    forms: ['cjs'],
   },
   // Fastify sends what a route handler or its error handler returns: inline, as a route's
   // `handler` option, by name, and in a plugin whose handler takes no parameters.
