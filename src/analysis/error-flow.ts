@@ -8,8 +8,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { azureHttpTriggers, errorSerializerModule, nestjsRouteDecorators, utilModule, webResponseApis } from './api-table.js';
 import { type FunctionNode, isFunctionNode, nodesMatching, propertyName, unwrap } from './ast.js';
-import type { FileFacts } from './facts.js';
 import { objectLiteralOf } from './call-options.js';
+import type { FileFacts } from './facts.js';
 import { isExposed, localFunctions } from './local-functions.js';
 import { loads } from './modules.js';
 import { FS_MODULES, mentions } from './prefilter.js';
@@ -1121,11 +1121,7 @@ export class ErrorFlow {
 
   /** The handlers of a route or error-handler registration, inline or by the name of a function of the file. */
   private returningHandlers(call: TSESTree.CallExpression, method: string): FunctionNode[] {
-    const functionOf = (node: Node | undefined): FunctionNode | undefined => {
-      if (!node) return undefined;
-      if (isFunctionNode(node)) return node;
-      return node.type === 'Identifier' ? localFunctions(this.facts).functionOf(node) : undefined;
-    };
+    const functionOf = (node: Node | undefined): FunctionNode | undefined => (node ? this.handlerFunction(node) : undefined);
     if (method === 'setErrorHandler') return [functionOf(call.arguments[0])].filter((fn) => fn !== undefined);
     const handlers: FunctionNode[] = [];
     const options = call.arguments.filter((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression');
