@@ -25,7 +25,9 @@ type Holder = 'request' | 'koa' | 'upload' | 'data';
 export type Step =
   | { readonly kind: 'variable'; readonly variable: Variable }
   | { readonly kind: 'call'; readonly node: Node; readonly what: string }
-  | { readonly kind: 'decode' | 'resolve' | 'normalize' | 'strip-dots'; readonly node: Node; readonly what: string };
+  | { readonly kind: 'decode' | 'resolve' | 'normalize' | 'strip-dots'; readonly node: Node; readonly what: string }
+  /** The pathname of a WHATWG URL: the parser has resolved its `..` segments (`%2e%2e` too) and keeps `%2F` encoded. */
+  | { readonly kind: 'url-path'; readonly node: Node; readonly what: string };
 
 export interface Untrusted {
   readonly holder: Holder;
@@ -227,12 +229,28 @@ export class UntrustedInput {
   private ofMember(node: TSESTree.MemberExpression): Untrusted | undefined {
     const object = this.untrusted(node.object);
     if (!object) return undefined;
-    const holder = memberHolder(object.holder, propertyName(node));
+    const key = propertyName(node);
+    const holder = memberHolder(object.holder, key);
     if (!holder) return undefined;
     // `entry.fileName`, `req.params.name`: the source grows to the member read from it.
     const base = unwrap(node.object);
     const grows = object.holder !== 'data' || base === object.source || base.type === 'Identifier';
-    return { holder, source: grows ? node : object.source, steps: object.steps };
+    return { holder, source: grows ? node : object.source, steps: key === 'pathname' ? this.urlPathSteps(object, node.object, node) : object.steps };
+  }
+
+  /** The steps of `url.pathname` read from `object`, with a `url-path` step when `url` is a `new URL(…)`. */
+  private urlPathSteps(object: Untrusted, url: Node, read: Node): readonly Step[] {
+    return this.isUrlObject(url) ? [...object.steps, { kind: 'url-path', node: read, what: 'pathname' }] : object.steps;
+  }
+
+  /** `new URL(…)`, inline or through a `const`. */
+  private isUrlObject(expression: Node, depth = 0): boolean {
+    const node = unwrap(expression);
+    if (node.type === 'NewExpression') return this.isOther(node, 'url', 'URL');
+    if (node.type !== 'Identifier' || depth > 4) return false;
+    const variable = this.facts.variableOf(node);
+    const init = variable && this.facts.singleValue(variable);
+    return init !== undefined && this.isUrlObject(init, depth + 1);
   }
 
   private ofCall(node: TSESTree.CallExpression): Untrusted | undefined {
@@ -405,7 +423,7 @@ export class UntrustedInput {
     const values = [declarator.init, ...variable.references.filter((r) => r.isWrite() && r.writeExpr !== declarator.init).map((r) => r.writeExpr)];
     for (const value of values) {
       const found = value ? this.untrusted(value) : undefined;
-      if (found) return this.destructured(found, def.name, declarator.id);
+      if (found) return this.destructured(found, def.name, declarator.id, value ?? undefined);
     }
     return undefined;
   }
@@ -415,8 +433,8 @@ export class UntrustedInput {
     return collection.holder === 'upload' ? collection : this.data(collection);
   }
 
-  /** `const { params: { name } } = req`: each level of the pattern reads a member. */
-  private destructured(from: Untrusted, name: Node, pattern: Node): Untrusted | undefined {
+  /** `const { params: { name } } = req`: each level of the pattern reads a member of `value`, when it is known. */
+  private destructured(from: Untrusted, name: Node, pattern: Node, value?: Node): Untrusted | undefined {
     const keys: (string | undefined)[] = [];
     for (let node: Node | undefined = name; node && node !== pattern; node = node.parent) {
       if (node.parent?.type === 'Property' && node.parent.value === node) keys.unshift(propertyName(node.parent));
@@ -428,7 +446,8 @@ export class UntrustedInput {
       holder = memberHolder(holder, key);
     }
     if (!holder) return undefined;
-    return keys.length === 0 ? from : { holder, source: from.holder === 'data' ? from.source : name, steps: from.steps };
+    const steps = keys.length === 1 && keys[0] === 'pathname' && value ? this.urlPathSteps(from, value, name) : from.steps;
+    return keys.length === 0 ? from : { holder, source: from.holder === 'data' ? from.source : name, steps };
   }
 
   /** What a parameter is by registration: a handler's request or Koa context, a listener's message, entry or upload. */
@@ -598,6 +617,10 @@ export class UntrustedInput {
   check(use: Node, value: Untrusted): Verdict {
     let nearMiss: NearMiss | undefined;
     const decodeAt = value.steps.findLastIndex((s) => s.kind === 'decode');
+    // A URL's pathname joined under a root stays there: it has no `..` left, and nothing decoded
+    // it since. Alone, or through `path.resolve`, it is an absolute path like any other.
+    const urlPathAt = value.steps.findLastIndex((s) => s.kind === 'url-path');
+    if (urlPathAt > decodeAt && value.steps.slice(urlPathAt).some((s) => s.kind === 'resolve' && this.joinsUnderRoot(s.node))) return { safe: true };
     // The source itself (`req.params.name` read again in the test) comes before every step.
     const subjects: { nodes: Iterable<Node>; position: number }[] = [{ nodes: this.sameReads(value.source), position: -1 }];
     value.steps.forEach((step, position) => {
@@ -620,6 +643,13 @@ export class UntrustedInput {
     if (value.steps.some((s) => s.kind === 'strip-dots')) return { safe: false, nearMiss: 'strip-dots' };
     if (value.steps.some((s) => s.kind === 'normalize')) return { safe: false, nearMiss: 'normalize-only' };
     return { safe: false };
+  }
+
+  /** `path.join(root, …)` whose first part carries nothing untrusted. */
+  private joinsUnderRoot(node: Node): boolean {
+    const root = node.type === 'CallExpression' ? node.arguments[0] : undefined;
+    const info = this.api(node);
+    return info?.kind === 'path' && info.name === 'join' && root !== undefined && root.type !== 'SpreadElement' && !this.untrusted(root);
   }
 
   /** Every read of the same member chain as `source` (`req.params.name`) on the same variable. */

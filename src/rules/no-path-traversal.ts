@@ -92,7 +92,7 @@ export default createRule<[], MessageIds>({
     const input = () => getUntrustedInput(getFacts());
 
     function through(value: Untrusted): string {
-      const names = [...new Set(value.steps.flatMap((s) => (s.kind === 'variable' ? [] : [s.what])))].slice(0, 3);
+      const names = [...new Set(value.steps.flatMap((s) => (s.kind === 'variable' || s.kind === 'url-path' ? [] : [s.what])))].slice(0, 3);
       return names.length > 0 ? ` through ${names.join(', ')}` : '';
     }
 

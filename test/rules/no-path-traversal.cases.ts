@@ -36,6 +36,10 @@ export const valid = validForms([
   "app.get('/docs/*', (req, res) => {\n  const safe = path.normalize(req.params[0]).replace(/^(\\.\\.(\\/|\\\\|$))+/, '');\n  fs.readFile(path.join(DOCS, safe), 'utf8', (err, md) => res.send(md));\n});",
   // Equal to its own basename: a single component, as path.basename would make it.
   "app.get('/export', (req, res) => {\n  const file = req.query.file;\n  if (typeof file !== 'string' || file !== path.basename(file) || file === '..') return res.sendStatus(400);\n  fs.createReadStream(path.join(EXPORTS, file)).pipe(res);\n});",
+  // A URL's pathname joined under a root: the parser left no `..` in it, and nothing decoded it since.
+  "http.createServer((req, res) => {\n  const { pathname } = new URL(req.url, 'http://localhost');\n  fs.createReadStream(path.join(ROOT, pathname)).pipe(res);\n});",
+  "http.createServer((req, res) => {\n  const url = new URL(req.url, `http://${req.headers.host}`);\n  res.end(fs.readFileSync(path.join(PUBLIC, url.pathname.slice(1))));\n});",
+  "http.createServer((req, res) => {\n  const file = path.join(ROOT, new URL(decodeURIComponent(req.url), 'http://x').pathname);\n  fs.createReadStream(file).pipe(res);\n});",
   "http.createServer((req, res) => {\n  const name = decodeURIComponent(new URL(req.url, 'http://x').pathname);\n  if (name.includes('..')) { res.statusCode = 400; return res.end(); }\n  fs.createReadStream(path.join(ROOT, name)).pipe(res);\n});",
   "app.get('/f', (req, res) => {\n  res.sendFile(req.query.file, { root: ROOT });\n});",
   // Fastify's reply.sendFile (and Express with a bare name) confine the name themselves.
@@ -168,6 +172,19 @@ export const invalid = invalidForms([
   {
     code: "http.createServer((req, res) => {\n  const { pathname } = new URL(req.url, 'http://localhost');\n  fs.createReadStream(path.join(ROOT, decodeURIComponent(pathname))).pipe(res);\n});",
     errors: [{ messageId: 'traversal', line: 3, column: 23 }],
+  },
+  // The pathname alone, resolved (it is absolute), or joined first is not under a root.
+  {
+    code: "http.createServer((req, res) => {\n  fs.readFile(new URL(req.url, 'http://x').pathname, (err, data) => res.end(data));\n});",
+    errors: [{ messageId: 'traversal', line: 2, column: 15 }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  const { pathname } = new URL(req.url, 'http://localhost');\n  fs.createReadStream(path.resolve(ROOT, pathname)).pipe(res);\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 23 }],
+  },
+  {
+    code: "http.createServer((req, res) => {\n  const url = new URL(req.url, 'http://x');\n  res.end(fs.readFileSync(path.join(url.pathname, 'index.html')));\n});",
+    errors: [{ messageId: 'traversal', line: 3, column: 27 }],
   },
   {
     code: "http.createServer((req, res) => {\n  const file = new URL(req.url, 'http://x').searchParams.get('file');\n  fs.stat(path.join(ROOT, file), (err, st) => res.end(String(st.size)));\n});",
