@@ -255,6 +255,27 @@ export function proxyHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[]
   return handlers;
 }
 
+/** An assignment to a `res` member or to its `body`: how a classic Azure Functions handler answers. */
+const RESPONSE_ASSIGNMENT = /\.\s*res\s*(?:\.\s*body\s*)?=(?!=)/u;
+
+/**
+ * What the module exports as itself (`module.exports = …` but an object of exports, `export
+ * default …`), in a file that assigns a `res` member somewhere: Azure Functions' classic model
+ * calls that function as `(context, req)` for an HTTP trigger. Found from the program's
+ * statements; the text is scanned only in files that export one.
+ */
+export function classicAzureHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
+  const exported: Node[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === 'ExportDefaultDeclaration') exported.push(statement.declaration);
+    else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
+      const { left, right } = statement.expression;
+      if (right.type !== 'ObjectExpression' && left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') exported.push(right);
+    }
+  }
+  return exported.length > 0 && mentions(sourceCode, RESPONSE_ASSIGNMENT) ? exported : [];
+}
+
 /** Where http-errors, Koa and Express applications put the HTTP status of an error made for a response. */
 const HTTP_STATUS_KEYS = new Set(['status', 'statusCode']);
 /** The built-in error classes: an `instanceof` test on one of them says nothing about who wrote the message. */
@@ -1079,6 +1100,31 @@ export class ErrorFlow {
       const handler = objectLiteralOf(this.facts, options)?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'handler')?.value ?? options;
       const fn = this.handlerFunction(handler);
       if (fn) sinks.push(...this.responseObjectSinks(this.facts.returnsOf(fn), ['body', 'jsonBody'], undefined, 'the response an Azure Functions handler returns'));
+    }
+    return sinks;
+  }
+
+  /**
+   * The response an Azure Functions handler of the classic model sets (`context.res = { status:
+   * 500, body: err.message }`, `context.res.body = …`): the module's exported function of
+   * `(context, req)`, which the runtime calls for an HTTP trigger. `exported` come from
+   * `classicAzureHandlers`.
+   */
+  azureContextSinks(exported: readonly Node[]): ClientSink[] {
+    const via = 'the response an Azure Functions handler sets';
+    const sinks: ClientSink[] = [];
+    for (const node of exported) {
+      const fn = this.handlerFunction(node);
+      const context = fn && fn.params.length >= 2 && fn.params[0]!.type === 'Identifier' ? this.facts.variableOf(fn.params[0]!) : undefined;
+      for (const { identifier } of context?.references ?? []) {
+        const res = identifier.parent;
+        if (res?.type !== 'MemberExpression' || res.object !== identifier || propertyName(res) !== 'res') continue;
+        const assigned = (target: Node) => (target.parent?.type === 'AssignmentExpression' && target.parent.operator === '=' && target.parent.left === target ? target.parent.right : undefined);
+        const response = assigned(res);
+        if (response) sinks.push(...this.responseObjectSinks([response], ['body'], undefined, via));
+        const body = res.parent.type === 'MemberExpression' && res.parent.object === res && propertyName(res.parent) === 'body' ? assigned(res.parent) : undefined;
+        if (body && this.taint(body)) sinks.push({ value: body, via, role: 'response' });
+      }
     }
     return sinks;
   }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, propertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { AZURE_FUNCTIONS_MODULES, CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, getErrorFlow, proxyHandlers, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
+import { AZURE_FUNCTIONS_MODULES, CONSTRUCTION_SINK_MODULES, type ClientSink, type ErrorFlow, classicAzureHandlers, getErrorFlow, proxyHandlers, returningHandlerCalls, sinkCandidates, webRouteHandlers } from '../analysis/error-flow.js';
 import { getFileFacts, loads } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 import { importRuntimeHelper } from '../util/fixes.js';
@@ -179,6 +179,8 @@ export default createRule<Options, MessageIds>({
         if (proxies.length > 0) for (const sink of getFlow().proxyResponseSinks(proxies)) report(sink);
         if (nest) for (const sink of getFlow().nestRouteSinks()) report(sink);
         if (azure) for (const sink of getFlow().azureResponseSinks()) report(sink);
+        const exported = classicAzureHandlers(context.sourceCode);
+        if (exported.length > 0) for (const sink of getFlow().azureContextSinks(exported)) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
       ...(nest && {

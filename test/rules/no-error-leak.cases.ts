@@ -193,6 +193,12 @@ export const valid = validForms([
   { code: "import { app } from '@azure/functions';\napp.http('report', { methods: ['GET'], handler: async (request, context) => {\n  try { return { jsonBody: await build(request) }; } catch (err) { context.error(err); return { status: 500, jsonBody: { error: 'Internal error' } }; }\n} });", forms: ['esm-default', 'ts-esm'] },
   { code: "const { app } = require('@azure/functions');\napp.post('save', async (request) => {\n  try { return { status: 201, jsonBody: await save(request) }; } catch (err) { return { status: 500, jsonBody: { code: err.code } }; }\n});", forms: ['cjs'] },
   { code: "const app = makeApp();\napp.http('x', { handler: async () => {\n  try { return { body: await run() }; } catch (e) { return { status: 500, body: e.message }; }\n} });", forms: PLAIN },
+  // Classic Azure Functions handlers answering generically or with a code only; an exported
+  // function of one parameter; a `(context, req)` function the module does not export.
+  { code: "module.exports = async function (context, req) {\n  try { context.res = { body: await load(req.query.id) }; } catch (err) { context.log.error(err); context.res = { status: 500, body: 'Internal error' }; }\n};", forms: ['cjs'] },
+  { code: "module.exports = async function (context, req) {\n  try { context.res = { body: await load(req.query.id) }; } catch (err) { context.res = { status: 500, body: { code: err.code } }; }\n};", forms: ['cjs'] },
+  { code: "module.exports = function (state) {\n  try { state.res = { body: run() }; } catch (e) { state.res = { body: e.message }; }\n};", forms: ['cjs'] },
+  { code: "async function handle(context, req) {\n  try { context.res = { body: await load(req) }; } catch (e) { context.res = { status: 500, body: e.message }; }\n}\nmodule.exports = { handle };", forms: ['cjs'] },
   // NestJS: a route method returning a generic body or only a code; a method of the same
   // shape under a decorator of the file's own named Get; a plain method without a route.
   { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { this.log.error(e); return { error: 'internal' }; }\n  }\n}", forms: ['ts-esm'] },
@@ -572,6 +578,22 @@ export const invalid = invalidForms([
     code: "const { app } = require('@azure/functions');\nasync function download(request) {\n  try { return { body: await fetchFile(request.query.get('id')) }; } catch (e) { return { status: 500, body: e.stack }; }\n}\napp.get('download', download);",
     errors: [leak(3, 110, 'e.stack', 'the response an Azure Functions handler returns')],
     forms: ['cjs'],
+  },
+  // Classic Azure Functions (function.json): the exported `(context, req)` sets `context.res`.
+  {
+    code: "module.exports = async function (context, req) {\n  try { context.res = { body: await load(req.query.id) }; } catch (err) { context.log.error(err); context.res = { status: 500, body: err.message }; }\n};",
+    errors: [leak(2, 134, 'err.message', 'the response an Azure Functions handler sets')],
+    forms: ['cjs'],
+  },
+  {
+    code: "export default async function (context, req) {\n  try { context.res = { body: await render(req) }; }\n  catch (e) { context.res.status = 500; context.res.body = e.stack; }\n}",
+    errors: [leak(3, 60, 'e.stack', 'the response an Azure Functions handler sets')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "import type { AzureFunction, Context, HttpRequest } from '@azure/functions';\nconst httpTrigger: AzureFunction = async function (context: Context, req: HttpRequest): Promise<void> {\n  try { context.res = { body: await render(req) }; } catch (e) { context.res = { status: 500, body: (e as Error).message }; }\n};\nexport default httpTrigger;",
+    errors: [leak(3, 101, '(e as Error).message', 'the response an Azure Functions handler sets')],
+    forms: ['ts-esm'],
   },
   // Fastify sends what a route handler or its error handler returns: inline, as a route's
   // `handler` option, by name, and in a plugin whose handler takes no parameters.
