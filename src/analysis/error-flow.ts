@@ -1059,8 +1059,8 @@ export class ErrorFlow {
   responseSinks(handlers: readonly FunctionNode[]): ClientSink[] {
     const sinks: ClientSink[] = [];
     for (const fn of handlers) {
-      for (const returned of this.facts.returnsOf(fn)) {
-        const ref = this.facts.origin(unwrap(returned));
+      for (const returned of this.builtResponses(this.facts.returnsOf(fn))) {
+        const ref = this.facts.origin(returned);
         const made = ref?.node;
         const info = ref?.info;
         if ((made?.type !== 'CallExpression' && made?.type !== 'NewExpression') || info?.kind !== 'other' || !WEB_RESPONSES.includes(info)) continue;
@@ -1081,7 +1081,7 @@ export class ErrorFlow {
   proxyResponseSinks(handlers: readonly Node[]): ClientSink[] {
     return handlers.flatMap((handler) => {
       const fn = this.handlerFunction(handler);
-      const responses = fn ? [...this.facts.returnsOf(fn), ...this.callbackResponses(fn)] : [];
+      const responses = fn ? this.builtResponses([...this.facts.returnsOf(fn), ...this.callbackResponses(fn)]) : [];
       return this.responseObjectSinks(responses, ['body'], 'statusCode', 'the body of the response a serverless handler returns');
     });
   }
@@ -1099,7 +1099,7 @@ export class ErrorFlow {
       if (!options || options.type === 'SpreadElement') continue;
       const handler = objectLiteralOf(this.facts, options)?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p) === 'handler')?.value ?? options;
       const fn = this.handlerFunction(handler);
-      if (fn) sinks.push(...this.responseObjectSinks(this.facts.returnsOf(fn), ['body', 'jsonBody'], undefined, 'the response an Azure Functions handler returns'));
+      if (fn) sinks.push(...this.responseObjectSinks(this.builtResponses(this.facts.returnsOf(fn)), ['body', 'jsonBody'], undefined, 'the response an Azure Functions handler returns'));
     }
     return sinks;
   }
@@ -1121,12 +1121,21 @@ export class ErrorFlow {
         if (res?.type !== 'MemberExpression' || res.object !== identifier || propertyName(res) !== 'res') continue;
         const assigned = (target: Node) => (target.parent?.type === 'AssignmentExpression' && target.parent.operator === '=' && target.parent.left === target ? target.parent.right : undefined);
         const response = assigned(res);
-        if (response) sinks.push(...this.responseObjectSinks([response], ['body'], undefined, via));
+        if (response) sinks.push(...this.responseObjectSinks(this.builtResponses([response]), ['body'], undefined, via));
         const body = res.parent.type === 'MemberExpression' && res.parent.object === res && propertyName(res.parent) === 'body' ? assigned(res.parent) : undefined;
         if (body && this.taint(body)) sinks.push({ value: body, via, role: 'response' });
       }
     }
     return sinks;
+  }
+
+  /** The responses a handler answers with, through the file's own functions that build them (`return failure(e)`). */
+  private builtResponses(values: readonly Node[], depth = 0): Node[] {
+    return values.flatMap((value) => {
+      const node = unwrap(value);
+      const builder = node.type === 'CallExpression' && depth < 3 ? localFunctions(this.facts).calledFunction(node) : undefined;
+      return builder ? this.builtResponses(this.facts.returnsOf(builder), depth + 1) : [node];
+    });
   }
 
   /** The function a handler expression stands for: inline, or a function of the file by name. */

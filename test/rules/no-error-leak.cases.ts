@@ -199,6 +199,9 @@ export const valid = validForms([
   { code: "module.exports = async function (context, req) {\n  try { context.res = { body: await load(req.query.id) }; } catch (err) { context.res = { status: 500, body: { code: err.code } }; }\n};", forms: ['cjs'] },
   { code: "module.exports = function (state) {\n  try { state.res = { body: run() }; } catch (e) { state.res = { body: e.message }; }\n};", forms: ['cjs'] },
   { code: "async function handle(context, req) {\n  try { context.res = { body: await load(req) }; } catch (e) { context.res = { status: 500, body: e.message }; }\n}\nmodule.exports = { handle };", forms: ['cjs'] },
+  // A function of the file that builds the response from the error's code only, or without it.
+  { code: "function failure(e) { return Response.json({ code: e.code }, { status: 500 }); }\nexport async function GET() {\n  try { return Response.json(await load()); } catch (e) { return failure(e); }\n}", forms: ['esm-default', 'ts-esm'] },
+  { code: "const fail = () => ({ statusCode: 500, body: 'Internal error' });\nexports.handler = async (event) => {\n  try { return await route(event); } catch (err) { console.error(err); return fail(); }\n};", forms: ['cjs'] },
   // NestJS: a route method returning a generic body or only a code; a method of the same
   // shape under a decorator of the file's own named Get; a plain method without a route.
   { code: "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController {\n  @Get()\n  async list() {\n    try { return await this.items.all(); } catch (e) { this.log.error(e); return { error: 'internal' }; }\n  }\n}", forms: ['ts-esm'] },
@@ -594,6 +597,17 @@ export const invalid = invalidForms([
     code: "import type { AzureFunction, Context, HttpRequest } from '@azure/functions';\nconst httpTrigger: AzureFunction = async function (context: Context, req: HttpRequest): Promise<void> {\n  try { context.res = { body: await render(req) }; } catch (e) { context.res = { status: 500, body: (e as Error).message }; }\n};\nexport default httpTrigger;",
     errors: [leak(3, 101, '(e as Error).message', 'the response an Azure Functions handler sets')],
     forms: ['ts-esm'],
+  },
+  // A response built by a function of the file from the error the handler hands it.
+  {
+    code: "import { NextResponse } from 'next/server';\nfunction failure(e) { return NextResponse.json({ error: e.message }, { status: 500 }); }\nexport async function GET() {\n  try { return NextResponse.json(await load()); } catch (e) { return failure(e); }\n}",
+    errors: [leak(2, 48, '{ error: e.message }', 'NextResponse.json()')],
+    forms: ['esm-default', 'ts-esm'],
+  },
+  {
+    code: "const fail = (err) => ({ statusCode: 500, body: JSON.stringify({ error: err.message }) });\nexports.handler = async (event) => {\n  try { return await route(event); } catch (err) { return fail(err); }\n};",
+    errors: [leak(1, 49, 'JSON.stringify({ error: err.message })', 'the body of the response a serverless handler returns')],
+    forms: ['cjs'],
   },
   // Fastify sends what a route handler or its error handler returns: inline, as a route's
   // `handler` option, by name, and in a plugin whose handler takes no parameters.
