@@ -255,25 +255,38 @@ export function proxyHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[]
   return handlers;
 }
 
-/** An assignment to a `res` member or to its `body`: how a classic Azure Functions handler answers. */
-const RESPONSE_ASSIGNMENT = /\.\s*res\s*(?:\.\s*body\s*)?=(?!=)/u;
-
 /**
- * What the module exports as itself (`module.exports = …` but an object of exports, `export
- * default …`), in a file that assigns a `res` member somewhere: Azure Functions' classic model
- * calls that function as `(context, req)` for an HTTP trigger. Found from the program's
- * statements; the text is scanned only in files that export one.
+ * The function the module exports as itself (`module.exports = …`, `export default …`, inline
+ * or a top-level function by name) when it takes `(context, req)` and the file writes
+ * `context.res` under its first parameter's name: Azure Functions' classic model calls it for
+ * an HTTP trigger. Found from the program's statements; the text is searched for one name.
  */
-export function classicAzureHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
-  const exported: Node[] = [];
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === 'ExportDefaultDeclaration') exported.push(statement.declaration);
+export function classicAzureHandlers(sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode[] {
+  const body = sourceCode.ast.body;
+  const topLevel = (name: string): Node | undefined => {
+    for (const statement of body) {
+      if (statement.type === 'FunctionDeclaration' && statement.id?.name === name) return statement;
+      if (statement.type !== 'VariableDeclaration') continue;
+      const declarator = statement.declarations.find((d) => d.id.type === 'Identifier' && d.id.name === name);
+      if (declarator?.init) return declarator.init;
+    }
+    return undefined;
+  };
+  const handlers: FunctionNode[] = [];
+  for (const statement of body) {
+    let exported: Node | undefined;
+    if (statement.type === 'ExportDefaultDeclaration') exported = statement.declaration;
     else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
       const { left, right } = statement.expression;
-      if (right.type !== 'ObjectExpression' && left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') exported.push(right);
+      if (left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') exported = right;
     }
+    let fn = exported && unwrap(exported);
+    if (fn?.type === 'Identifier') fn = topLevel(fn.name);
+    fn = fn && unwrap(fn);
+    const context = isFunctionNode(fn) && fn.params.length >= 2 ? fn.params[0] : undefined;
+    if (context?.type === 'Identifier' && sourceCode.text.includes(`${context.name}.res`)) handlers.push(fn as FunctionNode);
   }
-  return exported.length > 0 && mentions(sourceCode, RESPONSE_ASSIGNMENT) ? exported : [];
+  return handlers;
 }
 
 /** Where http-errors, Koa and Express applications put the HTTP status of an error made for a response. */
@@ -1106,16 +1119,13 @@ export class ErrorFlow {
 
   /**
    * The response an Azure Functions handler of the classic model sets (`context.res = { status:
-   * 500, body: err.message }`, `context.res.body = …`): the module's exported function of
-   * `(context, req)`, which the runtime calls for an HTTP trigger. `exported` come from
-   * `classicAzureHandlers`.
+   * 500, body: err.message }`, `context.res.body = …`). `handlers` come from `classicAzureHandlers`.
    */
-  azureContextSinks(exported: readonly Node[]): ClientSink[] {
+  azureContextSinks(handlers: readonly FunctionNode[]): ClientSink[] {
     const via = 'the response an Azure Functions handler sets';
     const sinks: ClientSink[] = [];
-    for (const node of exported) {
-      const fn = this.handlerFunction(node);
-      const context = fn && fn.params.length >= 2 && fn.params[0]!.type === 'Identifier' ? this.facts.variableOf(fn.params[0]!) : undefined;
+    for (const fn of handlers) {
+      const context = this.facts.variableOf(fn.params[0] as TSESTree.Identifier);
       for (const { identifier } of context?.references ?? []) {
         const res = identifier.parent;
         if (res?.type !== 'MemberExpression' || res.object !== identifier || propertyName(res) !== 'res') continue;

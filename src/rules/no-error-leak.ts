@@ -179,8 +179,8 @@ export default createRule<Options, MessageIds>({
         if (proxies.length > 0) for (const sink of getFlow().proxyResponseSinks(proxies)) report(sink);
         if (nest) for (const sink of getFlow().nestRouteSinks()) report(sink);
         if (azure) for (const sink of getFlow().azureResponseSinks()) report(sink);
-        const exported = classicAzureHandlers(context.sourceCode);
-        if (exported.length > 0) for (const sink of getFlow().azureContextSinks(exported)) report(sink);
+        const classic = classicAzureHandlers(context.sourceCode);
+        if (classic.length > 0) for (const sink of getFlow().azureContextSinks(classic)) report(sink);
       },
       // The module is loaded by any file that constructs its exceptions; most `new X(…)` need no look.
       ...(nest && {
