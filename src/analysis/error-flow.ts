@@ -215,11 +215,18 @@ export function webRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Fun
 /** The export name AWS Lambda's and Netlify's templates call (`index.handler`): a contract, like `GET` above. */
 const PROXY_HANDLER_EXPORT = 'handler';
 
+/**
+ * `module.exports` as written. A CommonJS module cannot declare either name again with `let` or
+ * `const` (they are its wrapper's parameters), so the statement-level finders below need no scope.
+ */
+function isModuleExports(node: Node): boolean {
+  return node.type === 'MemberExpression' && propertyName(node) === 'exports' && node.object.type === 'Identifier' && node.object.name === 'module';
+}
+
 /** `exports.handler` or `module.exports.handler`: what the runtime reads. */
 function isCommonJsExport(node: Node): boolean {
   if (node.type !== 'MemberExpression' || propertyName(node) !== PROXY_HANDLER_EXPORT) return false;
-  const object = node.object;
-  return (object.type === 'Identifier' && object.name === 'exports') || (object.type === 'MemberExpression' && propertyName(object) === 'exports' && object.object.type === 'Identifier' && object.object.name === 'module');
+  return (node.object.type === 'Identifier' && node.object.name === 'exports') || isModuleExports(node.object);
 }
 
 /**
@@ -247,7 +254,7 @@ export function proxyHandlers(sourceCode: Readonly<TSESLint.SourceCode>): Node[]
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
       const { left, right } = statement.expression;
       if (isCommonJsExport(left)) handlers.push(right);
-      else if (right.type === 'ObjectExpression' && left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') {
+      else if (right.type === 'ObjectExpression' && isModuleExports(left)) {
         for (const property of right.properties) if (property.type === 'Property' && propertyName(property) === PROXY_HANDLER_EXPORT) handlers.push(property.value);
       }
     }
@@ -278,7 +285,7 @@ export function classicAzureHandlers(sourceCode: Readonly<TSESLint.SourceCode>):
     if (statement.type === 'ExportDefaultDeclaration') exported = statement.declaration;
     else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
       const { left, right } = statement.expression;
-      if (left.type === 'MemberExpression' && propertyName(left) === 'exports' && left.object.type === 'Identifier' && left.object.name === 'module') exported = right;
+      if (isModuleExports(left)) exported = right;
     }
     let fn = exported && unwrap(exported);
     if (fn?.type === 'Identifier') fn = topLevel(fn.name);
