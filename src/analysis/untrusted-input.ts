@@ -244,13 +244,9 @@ export class UntrustedInput {
   }
 
   /** `new URL(…)`, inline or through a `const`. */
-  private isUrlObject(expression: Node, depth = 0): boolean {
-    const node = unwrap(expression);
-    if (node.type === 'NewExpression') return this.isOther(node, 'url', 'URL');
-    if (node.type !== 'Identifier' || depth > 4) return false;
-    const variable = this.facts.variableOf(node);
-    const init = variable && this.facts.singleValue(variable);
-    return init !== undefined && this.isUrlObject(init, depth + 1);
+  private isUrlObject(expression: Node): boolean {
+    const info = this.facts.origin(expression)?.info;
+    return info?.kind === 'other' && info.module === 'url' && info.name === 'URL';
   }
 
   private ofCall(node: TSESTree.CallExpression): Untrusted | undefined {
